@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, found from this file so commands work from any working directory. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Neo4jTarget {
+  uri: string;
+  user: string;
+  password: string;
+}
+
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  /** Set when the user points at their own Neo4j; otherwise the local launcher is used. */
+  neo4j?: Neo4jTarget;
+  localNeo4j: { boltPort: number; dataDir: string; pageCache: string };
+  seedOnEmpty: boolean;
+  demoPredictions: number;
+  logLevel: string;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
+  return value;
+}
+
+/** Reads the service configuration from the environment, with defaults for the quick start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const uri = env.NEO4J_URI;
+  return {
+    port: intFromEnv('PORT', 4000),
+    host: env.HOST ?? '127.0.0.1',
+    neo4j: uri ? { uri, user: env.NEO4J_USER ?? 'neo4j', password: env.NEO4J_PASSWORD ?? '' } : undefined,
+    localNeo4j: {
+      boltPort: intFromEnv('LOCAL_NEO4J_BOLT_PORT', 7687),
+      dataDir: env.LOCAL_NEO4J_DATA ?? path.join(REPO_ROOT, '.data', 'neo4j'),
+      pageCache: env.LOCAL_NEO4J_PAGECACHE ?? '1g',
+    },
+    seedOnEmpty: env.SEED_ON_EMPTY !== 'false',
+    demoPredictions: intFromEnv('DEMO_PREDICTIONS', 20_000),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

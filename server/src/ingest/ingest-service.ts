@@ -1,0 +1,45 @@
+import { ErrorCode, LineageError } from '../errors';
+import type { Executor, QueryRunner } from '../store/executor';
+import { BUNDLE_ORDER, type IngestBundle, type IngestResult } from './contract';
+import { ingestPart } from './engine';
+import { SPECS } from './entities';
+
+export type BundleResult = Partial<Record<keyof IngestBundle, IngestResult>>;
+
+/**
+ * Writes deliveries of lineage. Each call is one transaction: written whole or not at all.
+ * A concurrent writer of the same ids can make our transaction hit the uniqueness constraint;
+ * running it once more then finds those items stored and treats them as replays.
+ */
+export class IngestService {
+  constructor(private readonly executor: Executor) {}
+
+  /** Writes one kind of item (e.g. a batch of predictions). */
+  async ingestPart(part: keyof IngestBundle, items: readonly unknown[]): Promise<IngestResult> {
+    const result = await this.ingestBundle({ [part]: items });
+    return result[part] ?? { created: 0, unchanged: 0 };
+  }
+
+  /** Writes every part of a bundle in dependency order, so parts may refer to each other. */
+  async ingestBundle(bundle: IngestBundle): Promise<BundleResult> {
+    const write = () => this.executor.transaction('WRITE', (tx) => writeBundle(tx, bundle), 'ingest');
+    try {
+      return await write();
+    } catch (error) {
+      if (error instanceof LineageError && error.code === ErrorCode.CONFLICT && error.problems.length === 0) return write();
+      throw error;
+    }
+  }
+}
+
+/** Writes a bundle inside an open transaction (tests pass one they roll back). */
+export async function writeBundle(tx: QueryRunner, bundle: IngestBundle): Promise<BundleResult> {
+  const result: BundleResult = {};
+  for (const part of BUNDLE_ORDER) {
+    const items = bundle[part];
+    if (items === undefined || items === null) continue;
+    if (!Array.isArray(items)) throw new LineageError(ErrorCode.BAD_USER_INPUT, `${part}: must be a list`, [{ path: part, message: 'must be a list' }]);
+    result[part] = await ingestPart(tx, SPECS[part] as never, items);
+  }
+  return result;
+}

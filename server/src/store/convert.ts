@@ -1,0 +1,32 @@
+import neo4j from 'neo4j-driver';
+
+/**
+ * Converts values coming out of Neo4j into plain JSON-friendly values at the store boundary:
+ * integers become numbers, temporals ISO-8601 strings, nodes and relationships their
+ * properties (labels under `__labels`, type under `__type`).
+ */
+export function fromNeo4j(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
+  if (neo4j.isInt(value)) return (value as ReturnType<typeof neo4j.int>).toNumber();
+  if (neo4j.isDateTime(value)) return (value as { toStandardDate(): Date }).toStandardDate().toISOString();
+  if (neo4j.isDate(value) || neo4j.isLocalDateTime(value) || neo4j.isDuration(value) || neo4j.isTime(value) || neo4j.isLocalTime(value)) {
+    return String(value);
+  }
+  if (Array.isArray(value)) return value.map(fromNeo4j);
+  if (neo4j.isNode(value as never)) {
+    const node = value as unknown as { labels: string[]; properties: Record<string, unknown> };
+    return { __labels: node.labels, ...mapValues(node.properties) };
+  }
+  if (neo4j.isRelationship(value as never)) {
+    const rel = value as unknown as { type: string; properties: Record<string, unknown> };
+    return { __type: rel.type, ...mapValues(rel.properties) };
+  }
+  return mapValues(value as Record<string, unknown>);
+}
+
+function mapValues(object: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(object)) out[key] = fromNeo4j(item);
+  return out;
+}
