@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Driver } from 'neo4j-driver';
+import { REPO_ROOT } from './config';
+import { ErrorCode } from './errors';
+import type { RequestContext, Services } from './graphql/context';
+import { makeFormatError } from './graphql/format-error';
+import { buildLineageSchema } from './graphql/schema';
+import type { Logger } from './logger';
+
+/** Large enough for a batch of 10,000 predictions with their inputs. */
+export const MAX_BODY = '64mb';
+
+export interface AppDeps {
+  services: Services;
+  driver: Driver;
+  logger: Logger;
+  /** True once the schema is applied; /readyz reports it. */
+  isReady: () => boolean;
+}
+
+export interface LineageApp {
+  app: Express;
+  apollo: ApolloServer<RequestContext>;
+}
+
+/** Builds the HTTP app: GraphQL, health probes and (when built) the web UI, on one port. */
+export async function createApp(deps: AppDeps): Promise<LineageApp> {
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildLineageSchema(),
+    formatError: makeFormatError(deps.logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const requestId = req.header('x-request-id') ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    res.locals.requestId = requestId;
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.driver.verifyConnectivity();
+      if (!deps.isReady()) return void res.status(503).json({ status: 'starting', neo4j: 'up', schema: 'pending' });
+      res.json({ status: 'ready', neo4j: 'up', schema: 'applied' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', neo4j: 'down' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => ({ services: deps.services, requestId: String(res.locals.requestId) }),
+    }),
+  );
+
+  const webDist = path.join(REPO_ROOT, 'web', 'dist');
+  if (fs.existsSync(webDist)) {
+    app.use(express.static(webDist));
+    app.get(/^\/(?!graphql|api|healthz|readyz|metrics).*/, (_req, res) => res.sendFile(path.join(webDist, 'index.html')));
+  }
+
+  app.use(bodyErrors);
+  return { app, apollo };
+}
+
+/** Body-parser failures become GraphQL-shaped errors with the right status, never a 500. */
+const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') {
+    return void res.status(413).json({ errors: [{ message: `Request body exceeds ${MAX_BODY}; send smaller batches`, extensions: { code: ErrorCode.LIMIT_EXCEEDED } }] });
+  }
+  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return void res.status(400).json({ errors: [{ message: `Malformed request body: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+  }
+  res.status(500).json({ errors: [{ message: 'Internal error', extensions: { code: ErrorCode.INTERNAL } }] });
+};

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { type Neo4jTarget, REPO_ROOT, type ServiceConfig } from './config';
+import { IngestService } from './ingest/ingest-service';
+import type { Services } from './graphql/context';
+import { startLocalNeo4j } from './neo4j/local-neo4j';
+import { CypherRegistry } from './store/cypher-registry';
+import { Executor } from './store/executor';
+import { QUERY_NAMES } from './store/query-names';
+import { applySchema } from './store/schema';
+
+export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
+
+/** An open connection to the lineage graph with the services built on it. */
+export interface Graph {
+  driver: Driver;
+  registry: CypherRegistry;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Opens the driver, loads every query file (failing fast) and builds the services. */
+export function openGraph(target: Neo4jTarget): Graph {
+  const registry = new CypherRegistry(CYPHER_DIR, QUERY_NAMES);
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
+    // Counts and sizes in this graph stay far below 2^53, so plain numbers are safe.
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: 50,
+    connectionAcquisitionTimeout: 30_000,
+  });
+  const executor = new Executor(driver, registry);
+  return {
+    driver,
+    registry,
+    services: { executor, ingest: new IngestService(executor) },
+    close: () => driver.close(),
+  };
+}
+
+/** Applies the schema files idempotently and records the version. */
+export function applyGraphSchema(graph: Graph): Promise<number> {
+  return applySchema(graph.driver, graph.services.executor, path.join(CYPHER_DIR, 'schema'));
+}
+
+/** The Neo4j to use: the configured one, or a local one the project starts itself. */
+export async function resolveNeo4j(
+  config: ServiceConfig,
+  log: (message: string) => void,
+): Promise<{ target: Neo4jTarget; stop: () => Promise<void> }> {
+  if (config.neo4j) return { target: config.neo4j, stop: async () => {} };
+  log(`Starting the local Neo4j (data in ${path.relative(process.cwd(), config.localNeo4j.dataDir) || '.'})...`);
+  const local = await startLocalNeo4j({
+    dataDir: config.localNeo4j.dataDir,
+    port: config.localNeo4j.boltPort,
+    pageCache: config.localNeo4j.pageCache,
+  });
+  return { target: { uri: local.uri, user: 'neo4j', password: 'local' }, stop: () => local.stop() };
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm start`: a local Neo4j (or NEO4J_URI), the schema, the demo scenario when the graph is
+ * empty, and the API on http://localhost:4000. Ctrl-C stops everything cleanly.
+ */
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { applyGraphSchema, openGraph, resolveNeo4j } from './graph';
+import { createLogger } from './logger';
+import { seedDemoIfEmpty } from './seed-demo';
+
+const startedAt = Date.now();
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const say = (message: string) => console.log(`[ion-lineage] ${message}`);
+
+const neo4jProcess = await resolveNeo4j(config, say);
+const graph = openGraph(neo4jProcess.target);
+let ready = false;
+let server: Server | undefined;
+
+async function shutdown(signal: string): Promise<void> {
+  say(`${signal}: stopping...`);
+  // Stop taking requests, let in-flight ones finish, then close the graph and the database.
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await graph.close();
+  await neo4jProcess.stop();
+  say('stopped.');
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+
+try {
+  await graph.driver.verifyConnectivity();
+  const version = await applyGraphSchema(graph);
+  say(`Neo4j at ${neo4jProcess.target.uri}, schema version ${version}.`);
+  if (config.seedOnEmpty) await seedDemoIfEmpty(graph, config.demoPredictions, say);
+  ready = true;
+  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => ready });
+  server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
+  say(`GraphQL API ready at http://localhost:${config.port}/graphql (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+} catch (error) {
+  console.error(`[ion-lineage] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  await graph.close().catch(() => {});
+  await neo4jProcess.stop();
+  process.exit(1);
+}

@@ -1,0 +1,26 @@
+import { generateScenario } from '../../seed/src/scenario';
+import { loadScenario } from '../../seed/src/load';
+import type { Graph } from './graph';
+
+/** The demo's fixed seed, so every fresh install shows the same patients and models. */
+export const DEMO_SEED = 42;
+
+/**
+ * Loads the demo scenario (the paper's Figure 1(e) medical ION) when the graph holds no runs,
+ * through the same ingest service as the API. A partly loaded graph is completed on the next
+ * start: replays of stored items are harmless.
+ */
+export async function seedDemoIfEmpty(graph: Graph, predictions: number, say: (message: string) => void): Promise<void> {
+  const rows = await graph.services.executor.run<{ counts: Record<string, number> }>('meta/count-nodes');
+  const counts = rows[0]?.counts ?? {};
+  if ((counts.Run ?? 0) > 0) return;
+  say(`Empty graph: loading the demo scenario (${predictions.toLocaleString('en')} predictions)...`);
+  let lastShown = 0;
+  const result = await loadScenario(graph.services.ingest, generateScenario({ seed: DEMO_SEED, predictions }), (done, total) => {
+    if (done - lastShown >= 100_000 || done === total) {
+      lastShown = done;
+      say(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} predictions`);
+    }
+  });
+  say(`Demo loaded: ${result.predictions.toLocaleString('en')} predictions in ${result.seconds.toFixed(1)} s (${Math.round(result.predictionsPerSecond).toLocaleString('en')}/s).`);
+}
