@@ -1,0 +1,20 @@
+# The ION Lineage service. It talks to the Neo4j named by NEO4J_URI (see docker-compose.yml),
+# so the image needs no Java.
+FROM node:20-slim
+
+WORKDIR /app
+RUN chown node:node /app
+USER node
+
+# Dependencies first, so code changes do not reinstall them.
+COPY --chown=node:node package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund && npm cache clean --force
+
+COPY --chown=node:node . .
+
+ENV NEO4J_URI=bolt://neo4j:7687 \
+    PORT=4000 \
+    HOST=0.0.0.0
+EXPOSE 4000
+
+CMD ["npm", "start"]

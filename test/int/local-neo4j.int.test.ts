@@ -1,0 +1,88 @@
+/**
+ * The local Neo4j launcher behind `npm start`: a free port, Bolt served, data kept across a
+ * restart on the same folder, and a stop that really ends the Java process.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalNeo4j, type LocalNeo4j } from '../../server/src/neo4j/local-neo4j';
+
+const STOP_WITHIN_MS = 60_000;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function withSession<T>(uri: string, work: (run: (cypher: string, params?: Record<string, unknown>) => Promise<Neo4jRecord[]>) => Promise<T>): Promise<T> {
+  // Auth is disabled on the launcher's loopback Bolt; the credentials are ignored.
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''));
+  const session = driver.session();
+  try {
+    await driver.verifyConnectivity();
+    return await work(async (cypher, params) => (await session.run(cypher, params)).records);
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
+async function stopTimed(db: LocalNeo4j): Promise<number> {
+  const started = Date.now();
+  await db.stop();
+  return Date.now() - started;
+}
+
+describe('local Neo4j launcher', () => {
+  let dataDir: string;
+  const running: LocalNeo4j[] = [];
+
+  async function start(): Promise<LocalNeo4j> {
+    const db = await startLocalNeo4j({ dataDir, port: 0, pageCache: '64m' });
+    running.push(db);
+    return db;
+  }
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-lineage-launcher-test-'));
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((db) => db.stop()));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves Bolt on a free loopback port', async () => {
+    const db = await start();
+    expect(db.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
+    await withSession(db.uri, async (run) => {
+      const [row] = await run('RETURN 1 AS one');
+      expect(row?.get('one').toNumber()).toBe(1);
+      await run('CREATE (:LauncherProbe {id: $id})', { id: 'survives-restart' });
+    });
+  });
+
+  it('stops within a minute and the Java process is gone', async () => {
+    const db = running.at(-1)!;
+    expect(await stopTimed(db)).toBeLessThan(STOP_WITHIN_MS);
+    expect(isRunning(db.pid)).toBe(false);
+    // Stopping twice is harmless (the server's signal handlers and tests may both try).
+    await db.stop();
+  });
+
+  it('keeps the data when started again on the same folder', async () => {
+    const db = await start();
+    await withSession(db.uri, async (run) => {
+      const rows = await run('MATCH (p:LauncherProbe) RETURN p.id AS id');
+      expect(rows.map((row) => row.get('id'))).toEqual(['survives-restart']);
+    });
+    expect(await stopTimed(db)).toBeLessThan(STOP_WITHIN_MS);
+    expect(isRunning(db.pid)).toBe(false);
+  });
+});

@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitest/config';
+
+/** Never test files from dependencies, the Java launcher's build or local data. */
+const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist/**'];
+
+/**
+ * Tests that talk to Neo4j share one database (started once by the global setup), so their
+ * files run one at a time, with room for a cold database start and slow shared machines.
+ */
+const database = {
+  globalSetup: ['test/setup/neo4j.global.ts'],
+  fileParallelism: false,
+  testTimeout: 120_000,
+  hookTimeout: 300_000,
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['**/*.test.{ts,tsx}'],
+          exclude: [...ignored, '**/*.int.test.ts', 'test/e2e/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          environment: 'node',
+          include: ['**/*.int.test.ts'],
+          exclude: [...ignored, 'test/e2e/**'],
+          ...database,
+          // Groups run in order, so the shared database is never used by int and e2e at once.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          exclude: ignored,
+          ...database,
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
+  },
+});
