@@ -19,9 +19,13 @@ export interface Graph {
   close(): Promise<void>;
 }
 
-/** Opens the driver, loads every query file (failing fast) and builds the services. */
-export function openGraph(target: Neo4jTarget): Graph {
-  const registry = new CypherRegistry(CYPHER_DIR, QUERY_NAMES);
+/** Loads every query file, failing fast on a missing, unused or malformed one. */
+export function loadRegistry(): CypherRegistry {
+  return new CypherRegistry(CYPHER_DIR, QUERY_NAMES);
+}
+
+/** Opens the driver and builds the services on the loaded queries. */
+export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRegistry()): Graph {
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
     // Counts and sizes in this graph stay far below 2^53, so plain numbers are safe.
     disableLosslessIntegers: true,

@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { applyGraphSchema, openGraph, resolveNeo4j } from './graph';
+import { applyGraphSchema, loadRegistry, openGraph, resolveNeo4j } from './graph';
 import { createLogger } from './logger';
 import { seedDemoIfEmpty } from './seed-demo';
 
@@ -15,8 +15,10 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const say = (message: string) => console.log(`[ion-lineage] ${message}`);
 
+// Query files are checked before anything starts, so a broken install fails in a second.
+const registry = loadRegistry();
 const neo4jProcess = await resolveNeo4j(config, say);
-const graph = openGraph(neo4jProcess.target);
+const graph = openGraph(neo4jProcess.target, registry);
 let ready = false;
 let server: Server | undefined;
 
