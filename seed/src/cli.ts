@@ -1,0 +1,62 @@
+/**
+ * `npm run seed -- [--seed 42] [--predictions 20000] [--url http://localhost:4000/graphql]`
+ *
+ * Loads the demo scenario. With --url it goes through a running server's GraphQL `ingest`
+ * mutation (what a pipeline would do); otherwise straight through the ingest service into
+ * NEO4J_URI or the local Neo4j. Prints one JSON line with the load rate. Loading twice is
+ * harmless: every item's id is its idempotency key.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { graphqlClient } from './graphql-client';
+import { loadConfig } from '../../server/src/config';
+import { applyGraphSchema, openGraph, resolveNeo4j } from '../../server/src/graph';
+import type { IngestBundle } from '../../server/src/ingest/contract';
+import { DEMO_SEED } from '../../server/src/seed-demo';
+import { loadScenario, type BundleIngest } from './load';
+import { DEFAULT_PREDICTIONS, generateScenario } from './scenario';
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: String(DEMO_SEED) },
+    predictions: { type: 'string', default: String(DEFAULT_PREDICTIONS) },
+    url: { type: 'string' },
+  },
+});
+const seed = Number(values.seed);
+const predictions = Number(values.predictions);
+if (!Number.isInteger(seed) || !Number.isInteger(predictions) || predictions < 0) {
+  console.error('usage: npm run seed -- [--seed N] [--predictions N] [--url GRAPHQL_URL]');
+  process.exit(2);
+}
+
+const INGEST_MUTATION = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created unchanged } } }';
+
+async function withTarget(load: (ingest: BundleIngest) => Promise<void>): Promise<void> {
+  if (values.url) {
+    const gql = graphqlClient(values.url);
+    return load({ ingestBundle: (bundle: IngestBundle) => gql(INGEST_MUTATION, { bundle }) });
+  }
+  const neo4j = await resolveNeo4j(loadConfig(), (message) => console.error(message));
+  const graph = openGraph(neo4j.target);
+  try {
+    await applyGraphSchema(graph);
+    await load(graph.services.ingest);
+  } finally {
+    await graph.close();
+    await neo4j.stop();
+  }
+}
+
+await withTarget(async (ingest) => {
+  const scenario = generateScenario({ seed, predictions });
+  let shown = 0;
+  const result = await loadScenario(ingest, scenario, (done, total) => {
+    if (done - shown >= 100_000 || done === total) {
+      shown = done;
+      console.error(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} predictions`);
+    }
+  });
+  const memoryMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  console.log(JSON.stringify({ seed, ...result, predictionsPerSecond: Math.round(result.predictionsPerSecond), via: values.url ? 'graphql' : 'service', clientRssMb: memoryMb }));
+});
