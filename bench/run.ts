@@ -1,0 +1,86 @@
+/**
+ * `npm run bench -- [--sizes 100000,1000000] [--samples 1000] [--seed 7]`
+ *
+ * For each size (primary predictions; each also gets a control prediction): a fresh local
+ * Neo4j, the real server as its own process, the demo scenario loaded through the GraphQL
+ * `ingest` mutation, then `why`, `lineage`, `search` and `impact` measured over HTTP after a
+ * warm-up. Prints one JSON line per figure; the last line compares `why` across sizes.
+ * Numbers are medians and tails of a shared, noisy machine: compare ratios, not absolutes.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
+import { graphqlClient } from '../seed/src/graphql-client';
+import { loadScenario } from '../seed/src/load';
+import { generateScenario } from '../seed/src/scenario';
+import { OPERATIONS, pickInputs } from './operations';
+import { startServerProcess } from './server-process';
+import { processMemoryMb, summarize, type LatencySummary } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100000,1000000' },
+    samples: { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '100' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const samples = Number(values.samples);
+const warmup = Number(values.warmup);
+const seed = Number(values.seed);
+
+const emit = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
+const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
+
+async function benchSize(requests: number): Promise<Record<string, LatencySummary>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-'));
+  const neo4j = await startLocalNeo4j({ dataDir, port: 0, pageCache: '2g' });
+  const server = await startServerProcess(neo4j.uri);
+  const gql = graphqlClient(server.url);
+  const figures: Record<string, LatencySummary> = {};
+  try {
+    const scenario = generateScenario({ seed, predictions: requests });
+    const load = await loadScenario({ ingestBundle: (bundle) => gql(INGEST, { bundle }) }, scenario, (done, total) => {
+      if (done % 200_000 === 0 || done === total) process.stderr.write(`  loaded ${done}/${total}\n`);
+    });
+    emit({ bench: 'ingest', requests, predictions: load.predictions, seconds: Math.round(load.seconds), predictionsPerSecond: Math.round(load.predictionsPerSecond), via: 'graphql ingest(bundle), batches of 10,000' });
+
+    const inputs = await pickInputs(gql, scenario, samples);
+    for (const operation of OPERATIONS) {
+      const list = inputs[operation.name];
+      for (let i = 0; i < warmup; i++) await gql(operation.query, list[i % list.length]!);
+      const latencies: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const started = performance.now();
+        await gql(operation.query, list[i % list.length]!);
+        latencies.push(performance.now() - started);
+      }
+      figures[operation.name] = summarize(latencies);
+      emit({ bench: operation.name, requests, predictions: load.predictions, ...figures[operation.name], unit: 'ms', what: operation.what });
+    }
+    emit({ bench: 'memory', requests, serverMb: processMemoryMb(server.pid), neo4jMb: processMemoryMb(neo4j.pid) });
+  } finally {
+    await server.stop();
+    await neo4j.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+const bySize = new Map<number, Record<string, LatencySummary>>();
+for (const size of sizes) bySize.set(size, await benchSize(size));
+if (sizes.length >= 2) {
+  const small = bySize.get(Math.min(...sizes))!;
+  const large = bySize.get(Math.max(...sizes))!;
+  const ratio = (name: string, key: 'p50' | 'p99') => Math.round(((large[name]?.[key] ?? NaN) / (small[name]?.[key] ?? NaN)) * 100) / 100;
+  emit({
+    bench: 'growth',
+    from: Math.min(...sizes),
+    to: Math.max(...sizes),
+    ...Object.fromEntries(OPERATIONS.flatMap((op) => [[`${op.name}P50Ratio`, ratio(op.name, 'p50')], [`${op.name}P99Ratio`, ratio(op.name, 'p99')]])),
+  });
+}
