@@ -9,6 +9,8 @@ import { REPO_ROOT } from './config';
 import { ErrorCode } from './errors';
 import type { RequestContext, Services } from './graphql/context';
 import { makeFormatError } from './graphql/format-error';
+import { createRequestLoaders } from './graphql/loaders';
+import { complexityPlugin, depthRule } from './graphql/limits';
 import { buildLineageSchema } from './graphql/schema';
 import type { Logger } from './logger';
 
@@ -30,8 +32,11 @@ export interface LineageApp {
 
 /** Builds the HTTP app: GraphQL, health probes and (when built) the web UI, on one port. */
 export async function createApp(deps: AppDeps): Promise<LineageApp> {
+  const schema = await buildLineageSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildLineageSchema(),
+    schema,
+    validationRules: [depthRule()],
+    plugins: [complexityPlugin(schema)],
     formatError: makeFormatError(deps.logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -67,7 +72,11 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
     '/graphql',
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ services: deps.services, requestId: String(res.locals.requestId) }),
+      context: async ({ res }) => ({
+        services: deps.services,
+        requestId: String(res.locals.requestId),
+        loaders: createRequestLoaders(deps.services),
+      }),
     }),
   );
 
