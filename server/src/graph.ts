@@ -2,12 +2,14 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { type Neo4jTarget, REPO_ROOT, type ServiceConfig } from './config';
 import { IngestService } from './ingest/ingest-service';
+import { LineageService } from './lineage/lineage.service';
 import type { Services } from './graphql/context';
 import { startLocalNeo4j } from './neo4j/local-neo4j';
 import { CypherRegistry } from './store/cypher-registry';
 import { Executor } from './store/executor';
 import { QUERY_NAMES } from './store/query-names';
 import { applySchema } from './store/schema';
+import { WhyService } from './why/why.service';
 
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
 
@@ -36,7 +38,12 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
   return {
     driver,
     registry,
-    services: { executor, ingest: new IngestService(executor) },
+    services: {
+      executor,
+      ingest: new IngestService(executor),
+      why: new WhyService(executor),
+      lineage: new LineageService(executor),
+    },
     close: () => driver.close(),
   };
 }

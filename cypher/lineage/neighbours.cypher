@@ -1,0 +1,37 @@
+// @name lineage/neighbours
+// @mode READ
+// @param elementId: string
+// @param relType: string
+// @param outgoing: boolean
+// @param type: string
+// @param after: string | null
+// @param first: int
+// @param asOf: string | null
+// One page of a node's neighbours through one relationship type and direction, in id order
+// (keyset paging: $after is the last id of the previous page). The high-volume fan-ins are
+// walked by their literal type so the other dense chains are never read.
+MATCH (n) WHERE elementId(n) = $elementId
+CALL (n) {
+  WITH n WHERE $relType = 'MADE_BY' AND NOT $outgoing
+  MATCH (n)<-[r:MADE_BY]-(m) RETURN r, m
+  UNION ALL
+  WITH n WHERE $relType = 'USED' AND NOT $outgoing
+  MATCH (n)<-[r:USED]-(m) RETURN r, m
+  UNION ALL
+  WITH n WHERE $relType = 'DURING' AND NOT $outgoing
+  MATCH (n)<-[r:DURING]-(m) RETURN r, m
+  UNION ALL
+  WITH n WHERE $relType IN ['MADE_BY', 'USED', 'DURING'] AND $outgoing
+  MATCH (n)-[r:MADE_BY|USED|DURING]->(m) WHERE type(r) = $relType RETURN r, m
+  UNION ALL
+  WITH n WHERE $outgoing
+  MATCH (n)-[r:OF_NODE|IN_INSTANCE|INSTANCE_OF|VERSION_OF|DERIVED_FROM|READ|USED_FEATURE|HAS_MEMBER|REVIEWS|FOR_ION|BY_RUN|DEPLOYS|TO_NODE|AUTHORIZED_BY|LOADED|TRIGGERED_BY|UPLOADED_BY|HAS_NODE|HAS_STAGE|FEEDS|PRODUCED|DECIDED|SENDS]->(m) WHERE type(r) = $relType RETURN r, m
+  UNION ALL
+  WITH n WHERE NOT $outgoing
+  MATCH (n)<-[r:OF_NODE|IN_INSTANCE|INSTANCE_OF|VERSION_OF|DERIVED_FROM|READ|USED_FEATURE|HAS_MEMBER|REVIEWS|FOR_ION|BY_RUN|DEPLOYS|TO_NODE|AUTHORIZED_BY|LOADED|TRIGGERED_BY|UPLOADED_BY|HAS_NODE|HAS_STAGE|FEEDS|PRODUCED|DECIDED|SENDS]-(m) WHERE type(r) = $relType RETURN r, m
+}
+WITH r, m
+WHERE $type IN labels(m) AND ($after IS NULL OR m.id > $after)
+  AND ($asOf IS NULL OR coalesce(m.at, m.startedAt, m.from, m.createdAt) <= datetime($asOf))
+WITH r, m ORDER BY m.id LIMIT toInteger($first) + 1
+RETURN elementId(m) AS elementId, m.id AS id, labels(m)[0] AS type, properties(m) AS properties, properties(r) AS relProperties

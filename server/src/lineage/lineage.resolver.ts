@@ -1,0 +1,21 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { LineageArgs, LineageGraph, LineageNeighbourPage, LineageNeighboursArgs } from './lineage.types';
+
+/** Thin: the lineage service owns depth, direction, aggregation and paging rules. */
+@Resolver()
+export class LineageResolver {
+  @Query(() => LineageGraph, {
+    description: 'The lineage around any node: walks up to `depth` hops (capped at 10) toward causes (UPSTREAM), effects (DOWNSTREAM) or both. Neighbour groups larger than `neighbourLimit` come back as one Aggregate node; page them with lineageNeighbours.',
+  })
+  async lineage(@Args(() => LineageArgs) args: LineageArgs, @Ctx() ctx: RequestContext): Promise<LineageGraph> {
+    return ctx.services.lineage.lineage(args);
+  }
+
+  @Query(() => LineageNeighbourPage, {
+    description: "Pages through a node's neighbours through one relationship type (the members of an Aggregate), in id order.",
+  })
+  async lineageNeighbours(@Args(() => LineageNeighboursArgs) args: LineageNeighboursArgs, @Ctx() ctx: RequestContext): Promise<LineageNeighbourPage> {
+    return ctx.services.lineage.neighbours(args);
+  }
+}
