@@ -1,8 +1,12 @@
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { type Neo4jTarget, REPO_ROOT, type ServiceConfig } from './config';
+import { GovernanceService } from './governance/model-version.service';
+import { ImpactService } from './impact/impact.service';
 import { IngestService } from './ingest/ingest-service';
+import { IonViewService } from './ion/ion-view.service';
 import { LineageService } from './lineage/lineage.service';
+import { SearchService } from './search/search.service';
 import type { Services } from './graphql/context';
 import { startLocalNeo4j } from './neo4j/local-neo4j';
 import { CypherRegistry } from './store/cypher-registry';
@@ -43,6 +47,10 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       ingest: new IngestService(executor),
       why: new WhyService(executor),
       lineage: new LineageService(executor),
+      governance: new GovernanceService(executor),
+      search: new SearchService(executor),
+      impact: new ImpactService(executor),
+      ionView: new IonViewService(executor),
     },
     close: () => driver.close(),
   };

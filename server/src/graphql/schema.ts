@@ -1,9 +1,13 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ModelVersionViewResolver } from '../governance/model-version.resolver';
+import { ImpactResolver } from '../impact/impact.resolver';
 import { ingestResolvers } from '../ingest/ingest.resolver';
+import { IonViewResolver } from '../ion/ion-view.resolver';
 import { LineageResolver } from '../lineage/lineage.resolver';
 import { MetaResolver } from '../meta/meta.resolver';
+import { searchResolvers } from '../search/search.resolver';
 import { WhyResolver } from '../why/why.resolver';
 
 /** All resolvers of the API; each feature adds its own here. */
@@ -12,6 +16,10 @@ export const RESOLVERS = [
   ...ingestResolvers,
   WhyResolver,
   LineageResolver,
+  ModelVersionViewResolver,
+  ...searchResolvers,
+  ImpactResolver,
+  IonViewResolver,
 ] as const;
 
 /**

@@ -42,6 +42,23 @@ export const QUERY_NAMES = [
   'meta/count-nodes',
   'meta/record-schema-version',
   'meta/schema-version',
+  'governance/model-version',
+  'impact/affected',
+  'impact/predictions-by-model',
+  'impact/predictions-by-time',
+  'ion/instances',
+  'ion/run-stages',
+  'ion/timeline',
+  'ion/timeline-approvals',
+  'ion/view',
+  'search/exact-id',
+  'search/feature-candidates',
+  'search/feature-usage',
+  'search/model-candidates',
+  'search/model-version-summaries',
+  'search/prediction-counts',
+  'search/subject-predictions',
+  'search/text',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -1,0 +1,13 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { ModelVersionView } from './model-version.types';
+
+@Resolver(() => ModelVersionView)
+export class ModelVersionViewResolver {
+  @Query(() => ModelVersionView, {
+    description: 'The governance view of a model version: properties, how it was made and by whom, decisions per ION, ensembles, usage periods, prediction count. NOT_FOUND for an unknown id.',
+  })
+  async modelVersion(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext): Promise<ModelVersionView> {
+    return ctx.services.governance.modelVersion(id);
+  }
+}

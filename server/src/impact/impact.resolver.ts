@@ -1,0 +1,18 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { ImpactView } from './impact.types';
+
+@Resolver()
+export class ImpactResolver {
+  @Query(() => ImpactView, {
+    description: 'Everything downstream of a dataset version, dataset or feature: runs, model versions (and ensembles containing them), deployments, pipeline nodes, IONs, and the affected predictions (count, and pages of ids). NOT_FOUND for other ids.',
+  })
+  async impact(
+    @Arg('nodeId', () => String) nodeId: string,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Affected predictions per page (at most 1000).' }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ImpactView> {
+    return ctx.services.impact.impact(nodeId, first, after);
+  }
+}

@@ -1,0 +1,60 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { provenanceLoaders } from './search.loaders';
+import {
+  DatasetRef,
+  FeatureConnection,
+  FeatureHit,
+  ModelVersionConnection,
+  ModelVersionSummary,
+  SearchFeaturesArgs,
+  SearchModelsArgs,
+  SearchResults,
+} from './search.types';
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => ModelVersionConnection, {
+    description: 'Reuse search: model versions by algorithm, framework, training data (dataset, version, feature), metric thresholds, status, approval for an ION and text; newest first.',
+  })
+  async searchModels(@Args(() => SearchModelsArgs) args: SearchModelsArgs, @Ctx() ctx: RequestContext): Promise<ModelVersionConnection> {
+    return ctx.services.search.searchModels(args.filter, args.first, args.after, provenanceLoaders(ctx));
+  }
+
+  @Query(() => FeatureConnection, { description: 'Features by text, source dataset and classification, with the datasets they derive from and how many model versions use them.' })
+  async searchFeatures(@Args(() => SearchFeaturesArgs) args: SearchFeaturesArgs, @Ctx() ctx: RequestContext): Promise<FeatureConnection> {
+    return ctx.services.search.searchFeatures(args.filter, args.first, args.after);
+  }
+
+  @Query(() => SearchResults, { description: 'The search box: fulltext hits grouped by kind, plus exact id, request id and subject key hits.' })
+  async searchAll(
+    @Arg('text', () => String) text: string,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SearchResults> {
+    return ctx.services.search.searchAll(text, first);
+  }
+}
+
+@Resolver(() => FeatureHit)
+export class FeatureHitResolver {
+  @FieldResolver(() => [DatasetRef], { description: 'Datasets the feature is derived from.' })
+  async datasets(@Root() feature: FeatureHit, @Ctx() ctx: RequestContext): Promise<DatasetRef[]> {
+    return (await provenanceLoaders(ctx).featureUsage.load(feature.id))?.datasets ?? [];
+  }
+
+  @FieldResolver(() => Int, { description: 'Model versions produced by training runs that used the feature.' })
+  async modelVersionCount(@Root() feature: FeatureHit, @Ctx() ctx: RequestContext): Promise<number> {
+    return (await provenanceLoaders(ctx).featureUsage.load(feature.id))?.modelVersionCount ?? 0;
+  }
+}
+
+@Resolver(() => ModelVersionSummary)
+export class ModelVersionSummaryResolver {
+  @FieldResolver(() => Int, { description: 'Predictions that recorded this version (a degree count).' })
+  async predictionCount(@Root() version: ModelVersionSummary, @Ctx() ctx: RequestContext): Promise<number> {
+    return provenanceLoaders(ctx).predictionCount.load(version.id);
+  }
+}
+
+export const searchResolvers = [SearchResolver, FeatureHitResolver, ModelVersionSummaryResolver] as const;

@@ -1,0 +1,151 @@
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type * as C from '../ingest/contract';
+import { ClassificationEnum, ModelFormatEnum, ModelStatusEnum } from '../graphql/enums';
+import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
+import type { MetricRange } from './metric-filter';
+
+@ObjectType({ description: 'Relay-style page information.' })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' }) endCursor!: string | null;
+}
+
+@InputType({ description: 'A threshold on one training metric; bounds are inclusive. A version without the metric does not match.' })
+export class MetricRangeInput implements MetricRange {
+  @Field(() => String, { description: 'Metric name as recorded, e.g. "auc".' }) name!: string;
+  @Field(() => Float, { nullable: true }) min?: number | null;
+  @Field(() => Float, { nullable: true }) max?: number | null;
+}
+
+@InputType({ description: 'Filters of the model reuse search; all given filters must hold.' })
+export class ModelSearchFilter {
+  @Field(() => String, { nullable: true, description: 'Words searched in names, descriptions, algorithm and framework (fulltext).' }) text?: string | null;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the algorithm.' }) algorithm?: string | null;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive framework name.' }) framework?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Produced by a training run that read any version of this dataset.' }) datasetId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Produced by a training run that read this dataset version.' }) datasetVersionId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Produced by a training run that used this feature.' }) featureId?: string | null;
+  @Field(() => [MetricRangeInput], { nullable: true }) metrics?: MetricRangeInput[] | null;
+  @Field(() => ModelStatusEnum, { nullable: true }) status?: C.ModelStatus | null;
+  @Field(() => ID, { nullable: true, description: 'Its latest decision for this ION is an approval.' }) approvedForIonId?: string | null;
+}
+
+@ObjectType({ description: 'The model a version belongs to.' })
+export class ModelRef {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+}
+
+@ObjectType({ description: 'A model version in search results; `modelVersion(id)` has the full governance view.' })
+export class ModelVersionSummary {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) version!: string;
+  @Field(() => ModelRef, { nullable: true }) model!: ModelRef | null;
+  @Field(() => String) algorithm!: string;
+  @Field(() => String, { nullable: true }) framework!: string | null;
+  @Field(() => ModelFormatEnum) format!: C.ModelFormat;
+  @Field(() => ModelStatusEnum) status!: C.ModelStatus;
+  @Field(() => JSONObjectScalar, { nullable: true }) metrics!: C.JsonObject | null;
+  @Field(() => DateTimeScalar) createdAt!: string;
+  @Field(() => ID, { nullable: true }) trainingRunId!: string | null;
+}
+
+@ObjectType()
+export class ModelVersionEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => ModelVersionSummary) node!: ModelVersionSummary;
+}
+
+@ObjectType({ description: 'A page of model versions, newest first.' })
+export class ModelVersionConnection {
+  @Field(() => [ModelVersionEdge]) edges!: ModelVersionEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'Matches in all pages, counted among at most `candidateCap` candidates.' }) totalCount!: number;
+  @Field(() => Boolean, { description: 'True when the candidate cap was reached: totalCount and later pages may miss older matches; narrow the filter.' })
+  totalCountCapped!: boolean;
+}
+
+@InputType({ description: 'Filters of the feature search; all given filters must hold.' })
+export class FeatureSearchFilter {
+  @Field(() => String, { nullable: true }) text?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Derived from this dataset.' }) datasetId?: string | null;
+  @Field(() => ClassificationEnum, { nullable: true }) classification?: C.Classification | null;
+}
+
+@ObjectType({ description: 'A dataset, as referenced from another item.' })
+export class DatasetRef {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => ClassificationEnum) classification!: C.Classification;
+}
+
+@ObjectType({ description: 'A feature in search results; `datasets` and `modelVersionCount` are batched per request.' })
+export class FeatureHit {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) dtype!: string | null;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => ClassificationEnum) classification!: C.Classification;
+  @Field(() => String, { nullable: true }) transform!: string | null;
+}
+
+@ObjectType()
+export class FeatureEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => FeatureHit) node!: FeatureHit;
+}
+
+@ObjectType({ description: 'A page of features, by name.' })
+export class FeatureConnection {
+  @Field(() => [FeatureEdge]) edges!: FeatureEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+  @Field(() => Boolean) totalCountCapped!: boolean;
+}
+
+@ObjectType({ description: 'One search-box hit.' })
+export class SearchHit {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'Node kind: ModelVersion, Model, Dataset, Feature, ION, PipelineNode, Principal, Prediction, …' }) kind!: string;
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => Float, { nullable: true, description: 'Fulltext relevance; null for exact-id hits.' }) score!: number | null;
+}
+
+@ObjectType({ description: 'A prediction found by its subject key.' })
+export class PredictionHit {
+  @Field(() => ID) id!: string;
+  @Field(() => String) requestId!: string;
+  @Field(() => String) subjectKey!: string;
+  @Field(() => DateTimeScalar) at!: string;
+  @Field(() => String, { nullable: true }) output!: string | null;
+  @Field(() => Float, { nullable: true }) score!: number | null;
+}
+
+@ObjectType({ description: 'Search-box results grouped by kind; each group holds at most `first` hits.' })
+export class SearchResults {
+  @Field(() => [SearchHit], { description: 'Items whose id (or request id) is exactly the text.' }) exact!: SearchHit[];
+  @Field(() => [PredictionHit], { description: 'Latest predictions when the text is a subject key.' }) subjectPredictions!: PredictionHit[];
+  @Field(() => [SearchHit]) models!: SearchHit[];
+  @Field(() => [SearchHit]) modelVersions!: SearchHit[];
+  @Field(() => [SearchHit]) datasets!: SearchHit[];
+  @Field(() => [SearchHit]) features!: SearchHit[];
+  @Field(() => [SearchHit]) ions!: SearchHit[];
+  @Field(() => [SearchHit]) pipelineNodes!: SearchHit[];
+  @Field(() => [SearchHit]) principals!: SearchHit[];
+}
+
+@ArgsType()
+export class SearchModelsArgs {
+  @Field(() => ModelSearchFilter, { nullable: true }) filter?: ModelSearchFilter | null;
+  @Field(() => Int, { defaultValue: 20 }) first!: number;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@ArgsType()
+export class SearchFeaturesArgs {
+  @Field(() => FeatureSearchFilter, { nullable: true }) filter?: FeatureSearchFilter | null;
+  @Field(() => Int, { defaultValue: 20 }) first!: number;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}

@@ -1,0 +1,53 @@
+import neo4j, { type Integer } from 'neo4j-driver';
+import type { JsonObject } from '../ingest/contract';
+import type { Params, QueryRunner } from '../store/executor';
+import type { QueryName } from '../store/query-names';
+
+/** JSON blobs are stored as strings (DESIGN.md); the API hands them back as objects. */
+export function parseJsonText(text: unknown): JsonObject | null {
+  if (typeof text !== 'string' || text === '') return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : { value };
+  } catch {
+    // Written by our own ingest, so this only happens to data written around it; show it raw.
+    return { raw: text };
+  }
+}
+
+/** Lucene's special characters, escaped so user text is searched for, not interpreted. */
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/**
+ * Turns search-box text into a fulltext query: every word is matched as itself (boosted) or as
+ * a prefix, so `xray` finds `xray_images` (one token for the standard analyzer). Returns null
+ * when nothing searchable is left.
+ */
+export function toFulltextQuery(text: string): string | null {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    // Lower case: the analyzer lowercases terms anyway, and AND/OR/NOT stop being operators.
+    .map((word) => word.toLowerCase().replace(LUCENE_SPECIAL, (char) => `\\${char}`))
+    .filter((word) => word.length > 0)
+    .slice(0, 16);
+  if (words.length === 0) return null;
+  return words.map((word) => `(${word}^2 OR ${word}*)`).join(' ');
+}
+
+/**
+ * Runs a named query and types its rows as the query's RETURN clause shapes them. The one
+ * cast of the provenance reads: the executor types rows as records, and the shapes here are
+ * interfaces and classes (which have no index signature).
+ */
+export async function runRows<T>(runner: QueryRunner, name: QueryName, params: Params): Promise<T[]> {
+  return (await runner.run(name, params)) as unknown as T[];
+}
+
+/**
+ * A count or limit parameter as a Cypher INTEGER: JS numbers travel as floats, which LIMIT
+ * and list slices reject.
+ */
+export function int(value: number): Integer {
+  return neo4j.int(value);
+}
