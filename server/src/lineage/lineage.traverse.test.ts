@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   aggregateId,
@@ -139,5 +140,30 @@ describe('filterByTypes', () => {
     expect(kept.nodes.map((node) => node.id)).toEqual(['p', 'r', 'x:USED:Prediction']);
     expect(kept.edges).toHaveLength(2);
     expect(filterByTypes('r', nodes, edges, null)).toEqual({ nodes, edges });
+  });
+});
+
+describe('lineage/expand.cypher agrees with the direction table', () => {
+  // Relationship types cannot be Cypher parameters, so the query names them literally; this
+  // keeps its lists and the table above from drifting apart.
+  const text = fs.readFileSync(new URL('../../../cypher/lineage/expand.cypher', import.meta.url), 'utf8');
+  const ofCausality = (causality: string) => REL_TYPES.filter((rel) => RELATIONS[rel].causality === causality).sort();
+
+  it('walks effect→cause types forward and cause→effect types backward toward causes', () => {
+    const forward = /MATCH \(n\)-\[r:([A-Z_|]+)\]->\(m\) WHERE type\(r\) IN \$outTypes/.exec(text);
+    const backward = /MATCH \(n\)<-\[r:([A-Z_|]+)\]-\(m\) WHERE type\(r\) IN \$inTypes/.exec(text);
+    expect(forward?.[1]?.split('|').sort()).toEqual(ofCausality('EFFECT_TO_CAUSE'));
+    expect(backward?.[1]?.split('|').sort()).toEqual(ofCausality('CAUSE_TO_EFFECT'));
+  });
+
+  it('degree-checks and expands every type one by one toward effects', () => {
+    for (const rel of ofCausality('EFFECT_TO_CAUSE')) {
+      expect(text).toContain(`COUNT { (n)<-[:${rel}]-() }`);
+      expect(text).toContain(`MATCH (n)<-[r:${rel}]-(m) RETURN r, m, false AS out`);
+    }
+    for (const rel of ofCausality('CAUSE_TO_EFFECT')) {
+      expect(text).toContain(`COUNT { (n)-[:${rel}]->() }`);
+      expect(text).toContain(`MATCH (n)-[r:${rel}]->(m) RETURN r, m, true AS out`);
+    }
   });
 });
