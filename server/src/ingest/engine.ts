@@ -177,6 +177,14 @@ async function checkNewIdsFree<T>(tx: QueryRunner, spec: EntitySpec<T>, fresh: C
   if (!spec.newRefs || fresh.length === 0) return;
   const refs = fresh.flatMap((candidate) => spec.newRefs!(candidate.item).map((ref) => ({ ref, index: candidate.index })));
   const problems: FieldProblem[] = [];
+  // Two new items of one batch creating the same node would otherwise meet only at the
+  // uniqueness constraint, which reads as a concurrent write and is retried in vain.
+  const creator = new Map<string, number>();
+  for (const { ref, index } of refs) {
+    const first = creator.get(`${ref.label}|${ref.id}`);
+    if (first === undefined) creator.set(`${ref.label}|${ref.id}`, index);
+    else if (first !== index) problems.push({ path: `${spec.part}[${index}].${ref.field}`, message: `${ref.label} '${ref.id}' is also created by ${spec.part}[${first}]` });
+  }
   for (const label of new Set(refs.map(({ ref }) => ref.label))) {
     const taken = await lookup(tx, label, refs.filter(({ ref }) => ref.label === label).map(({ ref }) => ref.id));
     for (const { ref, index } of refs) {

@@ -8,6 +8,8 @@ export const LIMITS = {
   textLength: 16_384,
   /** Serialized size of one JSON field (params, inputs, schemas, stats...). */
   jsonBytes: 256 * 1024,
+  /** Nesting of one JSON field; deeper values would overflow the stack while hashing. */
+  jsonDepth: 64,
   listLength: 1_000,
   batchItems: 10_000,
 } as const;
@@ -19,11 +21,35 @@ const id = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:\/@+=-]*$/, 'may hold only letters, digits and . _ : / @ + = -');
 const name = z.string().min(1, 'must not be empty').max(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`);
 const text = z.string().max(LIMITS.textLength, `must be at most ${LIMITS.textLength} characters`);
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time such as 2026-03-04T10:00:00Z' });
+const isoTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO-8601 date-time such as 2026-03-04T10:00:00Z' })
+  .refine(fitsNeo4jDateTime, 'must be an ISO-8601 date-time with an offset within ±18:00 and at most 9 fractional digits');
 const ids = z.array(id).max(LIMITS.listLength, `must hold at most ${LIMITS.listLength} ids`);
-const json = z
-  .record(z.string(), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= LIMITS.jsonBytes, `must serialize to at most ${LIMITS.jsonBytes} bytes`);
+const jsonObject = z.record(z.string(), z.unknown()).refine((value) => depthWithin(value, LIMITS.jsonDepth), {
+  message: `must nest at most ${LIMITS.jsonDepth} levels deep`,
+  abort: true,
+});
+const json = jsonObject.refine((value) => JSON.stringify(value).length <= LIMITS.jsonBytes, `must serialize to at most ${LIMITS.jsonBytes} bytes`);
+
+/** Neo4j's DATETIME takes offsets up to ±18:00 and nanoseconds; the ISO pattern alone lets more through. */
+export function fitsNeo4jDateTime(value: string): boolean {
+  const match = /(?:\.(\d+))?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(value);
+  if (!match) return true; // not a date-time at all: the format check reports it
+  const [, fraction = '', hours = '0', minutes = '0'] = match;
+  return fraction.length <= 9 && Number(hours) * 60 + Number(minutes) <= 18 * 60;
+}
+
+/** Whether objects and arrays nest at most `max` levels; iterative, so any depth is safe to check. */
+export function depthWithin(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > max) return false;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
 
 export const classification = z.enum(['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'PII', 'PHI']);
 export const pipelineRole = z.enum(['TRAINING', 'INFERENCE', 'CONTROL', 'POLICY', 'ETL', 'MONITOR']);
@@ -193,5 +219,5 @@ export const ionSchema = z.strictObject({
   version: name,
   description: text.optional(),
   // The definition's structure is checked against its documented JSON Schema (ion/definition).
-  definition: z.record(z.string(), z.unknown()),
+  definition: jsonObject,
 });
