@@ -15,6 +15,11 @@ const database = {
 };
 
 export default defineConfig({
+  resolve: {
+    // One copy of graphql: Vite would pick its ES build for our files while type-graphql,
+    // loaded by Node, gets the CommonJS build, and `instanceof GraphQLScalarType` then fails.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     projects: [
       {

@@ -3,8 +3,9 @@
  *
  * Loads the demo scenario. With --url it goes through a running server's GraphQL `ingest`
  * mutation (what a pipeline would do); otherwise straight through the ingest service into
- * NEO4J_URI or the local Neo4j. Prints one JSON line with the load rate. Loading twice is
- * harmless: every item's id is its idempotency key.
+ * NEO4J_URI or the local Neo4j. Prints one JSON line with the load rate. Loading the same
+ * seed and size twice is harmless (ids are idempotency keys); another seed or size reuses ids
+ * with other content, which the graph refuses as CONFLICT: use a fresh database for it.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';

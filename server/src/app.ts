@@ -10,7 +10,7 @@ import { ErrorCode } from './errors';
 import type { RequestContext, Services } from './graphql/context';
 import { makeFormatError } from './graphql/format-error';
 import { createRequestLoaders } from './graphql/loaders';
-import { complexityPlugin, depthRule } from './graphql/limits';
+import { depthRule, fieldCountPlugin } from './graphql/limits';
 import { buildLineageSchema } from './graphql/schema';
 import type { Logger } from './logger';
 
@@ -36,7 +36,7 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     validationRules: [depthRule()],
-    plugins: [complexityPlugin(schema)],
+    plugins: [fieldCountPlugin()],
     formatError: makeFormatError(deps.logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,

@@ -24,8 +24,11 @@ export class LineageError extends GraphQLError {
   readonly code: ErrorCode;
   readonly problems: FieldProblem[];
 
-  constructor(code: ErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(message, { extensions: { code, ...(problems.length ? { problems } : {}) } });
+  /** `httpStatus` is for errors raised before execution, when the whole request is refused. */
+  constructor(code: ErrorCode, message: string, problems: FieldProblem[] = [], httpStatus?: number) {
+    super(message, {
+      extensions: { code, ...(problems.length ? { problems } : {}), ...(httpStatus ? { http: { status: httpStatus } } : {}) },
+    });
     this.code = code;
     this.problems = problems;
   }

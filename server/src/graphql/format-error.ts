@@ -22,7 +22,9 @@ export function makeFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof LineageError) {
-      return { message: original.message, path: formatted.path, extensions: { ...original.extensions } };
+      // `http` only tells Apollo the status code; clients get the code and the problems.
+      const { http: _status, ...extensions } = original.extensions;
+      return { message: original.message, path: formatted.path, extensions };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return { ...formatted, extensions: { code } };
