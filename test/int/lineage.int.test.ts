@@ -151,6 +151,8 @@ describe('lineage limits and errors', () => {
     await expectError(lineage.lineage({ nodeId: 'no-such-node' }), ErrorCode.NOT_FOUND);
     await expectError(lineage.neighbours({ nodeId: 'no-such-node', relType: 'USED', type: 'Prediction' }), ErrorCode.NOT_FOUND);
     await expectError(lineage.lineage({ nodeId: 'x', neighbourLimit: 0 }), ErrorCode.BAD_USER_INPUT);
+    await expectError(lineage.lineage({ nodeId: 'x', depth: -1 }), ErrorCode.BAD_USER_INPUT);
+    await expectError(lineage.lineage({ nodeId: 'x', types: ['Datasets'] }), ErrorCode.BAD_USER_INPUT);
     await expectError(lineage.neighbours({ nodeId: 'x', relType: 'NOT_A_REL', type: 'Prediction' }), ErrorCode.BAD_USER_INPUT);
   });
 

@@ -8,6 +8,7 @@ import {
   LineageAccumulator,
   MAX_DEPTH,
   neighbourTypeOf,
+  NODE_TYPES,
   REL_TYPES,
   RELATIONS,
   typesFor,
@@ -61,6 +62,12 @@ describe('depth and naming rules', () => {
     expect(clampDepth(3)).toEqual({ depth: 3, capped: false });
     expect(clampDepth(MAX_DEPTH)).toEqual({ depth: MAX_DEPTH, capped: false });
     expect(clampDepth(25)).toEqual({ depth: MAX_DEPTH, capped: true });
+  });
+
+  it('knows every node type of the graph model', () => {
+    expect([...NODE_TYPES].sort()).toEqual(
+      ['Aggregate', 'Approval', 'Dataset', 'DatasetVersion', 'Deployment', 'Event', 'Feature', 'ION', 'IONInstance', 'Model', 'ModelVersion', 'PipelineNode', 'Prediction', 'Principal', 'Run', 'Stage'],
+    );
   });
 
   it('names aggregates <nodeId>:<REL>:<Type>', () => {

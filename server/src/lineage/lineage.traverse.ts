@@ -55,6 +55,12 @@ export const RELATIONS = {
 export type RelType = keyof typeof RELATIONS;
 export const REL_TYPES = Object.keys(RELATIONS) as RelType[];
 
+/** Every node type a walk can return: the labels the table joins, plus aggregates. */
+export const NODE_TYPES: ReadonlySet<string> = new Set([
+  ...REL_TYPES.flatMap((rel) => [...RELATIONS[rel].from, ...RELATIONS[rel].to]),
+  'Aggregate',
+]);
+
 export function isRelType(value: string): value is RelType {
   return Object.hasOwn(RELATIONS, value);
 }
