@@ -17,7 +17,9 @@ CALL () {
   WHERE $predictionId IS NULL AND p.subjectKey = $subjectKey
     AND p.at <= coalesce(datetime($at), datetime())
     AND ($output IS NULL OR p.output = $output)
-  WITH p ORDER BY p.at DESC LIMIT 5
+  // Sorting on epochMillis rather than `at` keeps the planner from answering ORDER BY … LIMIT by
+  // walking the whole Prediction(at) index newest first: it seeks the subject, then sorts its few.
+  WITH p ORDER BY p.at.epochMillis DESC LIMIT 5
   // The control pipeline answers the same request at the same instant: the served answer wins ties.
   OPTIONAL MATCH (p)-[:MADE_BY]->(:Run)-[:OF_NODE]->(servedBy:PipelineNode)
   WITH p, servedBy ORDER BY p.at DESC, CASE servedBy.role WHEN 'CONTROL' THEN 1 ELSE 0 END, p.id LIMIT 1

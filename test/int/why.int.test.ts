@@ -181,6 +181,40 @@ describe('why: by subject and time', () => {
   });
 });
 
+describe('why: plan', () => {
+  it('starts from index seeks and never scans a label', async () => {
+    const sample = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected;
+    const query = graph.registry.get('why/explain');
+    const operators: string[] = [];
+    let dbHits = 0;
+    const scans: string[] = [];
+    const walk = (plan: { operatorType: string; dbHits: number; arguments: Record<string, unknown>; children: unknown[] }) => {
+      const operator = plan.operatorType.split('@')[0]!;
+      operators.push(operator);
+      if (/Scan/.test(operator)) scans.push(`${operator} ${String(plan.arguments.Details ?? '')}`);
+      dbHits += plan.dbHits;
+      plan.children.forEach((child) => walk(child as typeof plan));
+    };
+    for (const params of [
+      { predictionId: sample.predictionId, subjectKey: null, at: null, output: null, windowMinutes: 60 },
+      { predictionId: null, subjectKey: sample.subjectKey, at: sample.at, output: null, windowMinutes: 60 },
+    ]) {
+      const session = graph.driver.session({ defaultAccessMode: 'READ' });
+      try {
+        const result = await session.run(`PROFILE ${query.text}`, params);
+        walk(result.summary.profile as never);
+      } finally {
+        await session.close();
+      }
+    }
+    expect(scans).toEqual([]);
+    expect(operators).toContain('NodeUniqueIndexSeek');
+    expect(operators).toContain('NodeIndexSeek');
+    // A bounded neighbourhood: thousands of predictions in the graph, a few hundred reads here.
+    expect(dbHits).toBeLessThan(10_000);
+  });
+});
+
 describe('why: errors', () => {
   it('NOT_FOUND for an unknown id, BAD_USER_INPUT without id or subject', async () => {
     await expectError(why.why({ predictionId: 'pred-does-not-exist' }), ErrorCode.NOT_FOUND);
