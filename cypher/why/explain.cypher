@@ -13,12 +13,13 @@ CALL () {
   MATCH (p:Prediction {id: $predictionId})
   RETURN p
   UNION
+  // Only the subject is a seekable predicate, and the time is compared and sorted through
+  // epochMillis: given a range or an ORDER BY on `at`, the planner may instead walk the whole
+  // Prediction(at) index newest first (every prediction) looking for this subject.
   MATCH (p:Prediction)
   WHERE $predictionId IS NULL AND p.subjectKey = $subjectKey
-    AND p.at <= coalesce(datetime($at), datetime())
+    AND p.at.epochMillis <= coalesce(datetime($at), datetime()).epochMillis
     AND ($output IS NULL OR p.output = $output)
-  // Sorting on epochMillis rather than `at` keeps the planner from answering ORDER BY … LIMIT by
-  // walking the whole Prediction(at) index newest first: it seeks the subject, then sorts its few.
   WITH p ORDER BY p.at.epochMillis DESC LIMIT 5
   // The control pipeline answers the same request at the same instant: the served answer wins ties.
   OPTIONAL MATCH (p)-[:MADE_BY]->(:Run)-[:OF_NODE]->(servedBy:PipelineNode)
@@ -117,12 +118,13 @@ CALL (p) {
   RETURN collect(c {.id, .output, .score, .at,
     run: crun {.id, .kind, .status, .startedAt, .endedAt, .codeVersion, .engine, .engineVersion, .host},
     pipelineNode: cnode {.id, .name, .role},
-    modelVersionIds: [(c)-[:USED]->(cmv:ModelVersion) | cmv.id][..10]}) AS others
+    modelVersionIds: [(c)-[:USED]->(cmv:ModelVersion) | cmv.id][..10]}) AS others,
+    collect(DISTINCT crun) AS otherRuns
 }
 // Notable events on the inference run and the control runs within the window.
-CALL (p, run, others) {
-  UNWIND [run.id] + [other IN others WHERE other.run IS NOT NULL | other.run.id] AS runId
-  MATCH (r:Run {id: runId})<-[:DURING]-(e:Event)
+CALL (p, run, otherRuns) {
+  UNWIND [run] + [other IN otherRuns WHERE other <> run] AS r
+  MATCH (r)<-[:DURING]-(e:Event)
   WHERE e.type IN ['ERROR', 'WARNING', 'ALERT', 'DRIFT']
     AND e.at >= p.at - duration({minutes: $windowMinutes})
     AND e.at <= p.at + duration({minutes: $windowMinutes})
