@@ -9,6 +9,7 @@ import pino from 'pino';
 import { inject, vi } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { applyGraphSchema, type Graph, openGraph } from '../../server/src/graph';
+import { wipeGraph } from './neo4j';
 
 // Vite resolves `graphql` to its ESM build (index.mjs) for our own sources, while type-graphql
 // and Apollo, which Node loads, get the CommonJS build: two copies, and type-graphql rejects our
@@ -45,14 +46,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** Delete every node before applying the schema (the schema itself stays). */
+  wipe?: boolean;
+}
+
 /**
  * Builds the app with `createApp` on the injected Neo4j, applies the schema and listens on
  * 127.0.0.1 port 0. Logs go to stderr at `warn` (override with TEST_LOG_LEVEL), so an
  * unexpected error inside a request shows up in the test output.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const graph = openGraph(inject('neo4j'));
   await graph.driver.verifyConnectivity();
+  if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn', base: { service: 'ion-lineage-test' } }, pino.destination(2));
   const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true });
