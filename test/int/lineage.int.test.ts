@@ -3,11 +3,12 @@
  * data, downstream meets the prediction fan-in as an aggregate, paging returns every member once,
  * asOf hides later nodes, depth is capped, unknown ids are NOT_FOUND.
  */
+import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, LineageError } from '../../server/src/errors';
 import { IngestService } from '../../server/src/ingest/ingest-service';
 import { LineageService, type LineageResult } from '../../server/src/lineage/lineage.service';
-import { MAX_DEPTH } from '../../server/src/lineage/lineage.traverse';
+import { MAX_DEPTH, typesFor } from '../../server/src/lineage/lineage.traverse';
 import { loadScenario } from '../../seed/src/load';
 import { generateScenario } from '../../seed/src/scenario';
 import type { DemoScenario } from '../../seed/src/scenario/types';
@@ -133,6 +134,34 @@ describe('lineage downstream and aggregation', () => {
     expect(then.root.id).toBe(ensemble);
     const pages = await lineage.neighbours({ nodeId: ensemble, relType: 'USED', type: 'Prediction', first: 10, asOf: before });
     expect(pages.nodes).toEqual([]);
+  });
+});
+
+describe('lineage plan', () => {
+  it('reads a fan-in over the limit from the degree store, never relationship by relationship', async () => {
+    const ensemble = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected.modelVersionIds[0]!;
+    const [root] = await graph.executor.run<{ elementId: string }>('lineage/find-node', { id: ensemble });
+    const session = graph.driver.session({ defaultAccessMode: 'READ' });
+    try {
+      const params = { ids: [root!.elementId], ...typesFor('DOWNSTREAM'), limit: neo4j.int(10), asOf: null };
+      const result = await session.run(`PROFILE ${graph.registry.get('lineage/expand').text}`, params);
+      let dbHits = 0;
+      const scans: string[] = [];
+      const walk = (plan: { operatorType: string; dbHits: number; children: unknown[] }) => {
+        dbHits += plan.dbHits;
+        if (/Scan/.test(plan.operatorType)) scans.push(plan.operatorType);
+        plan.children.forEach((child) => walk(child as typeof plan));
+      };
+      walk(result.summary.profile as never);
+      const bulky = result.records[0]!.get('bulky') as Array<{ rel: string; count: unknown }>;
+      const usedCount = neo4j.integer.toNumber(bulky.find((b) => b.rel === 'USED')!.count as number);
+      expect(scans).toEqual([]);
+      // Hundreds of predictions used this version; the hop touched far fewer records than that.
+      expect(usedCount).toBeGreaterThan(100);
+      expect(dbHits).toBeLessThan(usedCount);
+    } finally {
+      await session.close();
+    }
   });
 });
 
