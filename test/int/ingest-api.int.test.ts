@@ -124,6 +124,21 @@ describe('ingest mutations write the ION chain', () => {
     expect(await ingestBatch(server, 'predictions', [{ ...noScore, score: null }])).toEqual({ created: 0, unchanged: 1 });
     expect(await countNodes(server.graph.driver, 'Prediction', `${chain.predictions.primary}.b.`)).toBe(4);
   });
+
+  it('ingestModelLoads: the same instant written with another offset is a replay, not a second load', async () => {
+    const chain = chainIds('loads');
+    await ingestBundle(server, chainBundle('loads'));
+    const load = { runId: chain.runs.inference, modelVersionId: chain.modelVersions.ensemble, at: '2026-03-02T01:00:05+01:00' };
+    expect(await ingestBatch(server, 'modelLoads', [load])).toEqual({ created: 0, unchanged: 1 });
+    const later = { ...load, at: '2026-03-02T00:00:07Z' };
+    expect(await ingestBatch(server, 'modelLoads', [later, later])).toEqual({ created: 1, unchanged: 1 });
+    const lines = await relationshipLines(server.graph.driver, 'loads.');
+    expect(lines.filter((line) => line.includes('-LOADED'))).toEqual([
+      `${chain.runs.control} -LOADED{at=2026-03-02T00:00:06Z}-> ${chain.modelVersions.gbm}`,
+      `${chain.runs.inference} -LOADED{at=2026-03-02T00:00:05Z}-> ${chain.modelVersions.ensemble}`,
+      `${chain.runs.inference} -LOADED{at=2026-03-02T00:00:07Z}-> ${chain.modelVersions.ensemble}`,
+    ]);
+  });
 });
 
 let aliveChecks = 0;
@@ -322,6 +337,15 @@ describe('bad input is a clear client error, never INTERNAL, and the server keep
     for (const error of inline.body.errors ?? []) expect(CLIENT_ERROR_CODES).toContain(error.extensions?.code);
     expect(await countNodes(server.graph.driver, 'Prediction', String(item.id))).toBe(0);
     await expectAlive();
+  });
+
+  it('rejects a reference list that repeats an id (it would write the relationship twice)', async () => {
+    const item = prediction(chain, 'repeat', { modelVersionIds: [chain.modelVersions.gbm, chain.modelVersions.gbm] });
+    const { paths } = expectFailure(await server.gql(batchMutation('predictions'), { items: [item] }), 'BAD_USER_INPUT');
+    expect(paths).toEqual(['predictions[0].modelVersionIds[1]']);
+    const feature = { id: 'bad.feature.repeat', name: 'f', dtype: 'int', classification: 'PUBLIC', derivedFromDatasetIds: [chain.datasets.ehr, chain.datasets.ehr] };
+    expect(expectFailure(await server.gql(singleMutation('features'), { item: feature }), 'BAD_USER_INPUT').paths).toEqual(['features[0].derivedFromDatasetIds[1]']);
+    expect(await countNodes(server.graph.driver, 'Prediction', String(item.id))).toBe(0);
   });
 
   it('rejects an ensemble that contains itself', async () => {

@@ -78,3 +78,10 @@ describe('fitsNeo4jDateTime and depthWithin', () => {
     expect(depthWithin('scalar', 0)).toBe(true);
   });
 });
+
+describe('reference lists', () => {
+  it('refuse a repeated id, naming the repeat (it would write the relationship twice)', () => {
+    expect(issues(predictionSchema, { ...prediction, modelVersionIds: ['m1', 'm2', 'm1'] })).toEqual(["modelVersionIds.2: repeats 'm1' of index 0"]);
+    expect(issues(runSchema.pick({ usedFeatureIds: true }), { usedFeatureIds: ['f', 'f'] })).toEqual(["usedFeatureIds.1: repeats 'f' of index 0"]);
+  });
+});

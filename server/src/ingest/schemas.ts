@@ -24,7 +24,21 @@ const text = z.string().max(LIMITS.textLength, `must be at most ${LIMITS.textLen
 const isoTime = z.iso
   .datetime({ offset: true, message: 'must be an ISO-8601 date-time such as 2026-03-04T10:00:00Z' })
   .refine(fitsNeo4jDateTime, 'must be an ISO-8601 date-time with an offset within ±18:00 and at most 9 fractional digits');
-const ids = z.array(id).max(LIMITS.listLength, `must hold at most ${LIMITS.listLength} ids`);
+/** Each repeat of an id would write the same relationship twice; name the repeat, not the list. */
+function noRepeats<T>(key: (item: T) => string, field?: string) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const seen = first.get(key(item));
+      if (seen === undefined) first.set(key(item), i);
+      else ctx.addIssue({ code: 'custom', path: field ? [i, field] : [i], message: `repeats '${key(item)}' of index ${seen}`, input: item });
+    });
+  };
+}
+const ids = z
+  .array(id)
+  .max(LIMITS.listLength, `must hold at most ${LIMITS.listLength} ids`)
+  .superRefine(noRepeats((value: string) => value));
 const jsonObject = z.record(z.string(), z.unknown()).refine((value) => depthWithin(value, LIMITS.jsonDepth), {
   message: `must nest at most ${LIMITS.jsonDepth} levels deep`,
   abort: true,
@@ -156,6 +170,7 @@ export const modelVersionSchema = z.strictObject({
   members: z
     .array(z.strictObject({ modelVersionId: id, weight: z.number().finite().min(0).max(1) }))
     .max(LIMITS.listLength)
+    .superRefine(noRepeats((member: { modelVersionId: string }) => member.modelVersionId, 'modelVersionId'))
     .optional(),
 }) satisfies z.ZodType<C.ModelVersionInput>;
 
