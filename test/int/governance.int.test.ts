@@ -3,14 +3,9 @@
  * against the scenario's own bundles: lineage, decisions per ION, ensembles, usage periods and
  * prediction counts for every model version.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelVersionView } from '../../server/src/governance/model-version.types';
 import { type ProvenanceFixture, dataOf, loadProvenanceFixture, sorted } from '../support/provenance';
-
-// Vite resolves `graphql` to its ESM build for our sources while type-graphql (loaded by Node)
-// gets the CommonJS one: two GraphQLScalarType classes, and schema building fails. One instance
-// for both until vitest.config.ts aliases it.
-vi.mock('graphql', async () => await import('graphql/index.js'));
 
 let fx: ProvenanceFixture;
 

@@ -2,14 +2,9 @@
  * ION views (`ion`, `instances`, `ionTimeline`, `runStages`) on the demo scenario, against the
  * scenario's bundles.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IonTimeline, IonView, RunStagesView } from '../../server/src/ion/ion-view.types';
 import { type ProvenanceFixture, dataOf, loadProvenanceFixture, sorted } from '../support/provenance';
-
-// Vite resolves `graphql` to its ESM build for our sources while type-graphql (loaded by Node)
-// gets the CommonJS one: two GraphQLScalarType classes, and schema building fails. One instance
-// for both until vitest.config.ts aliases it.
-vi.mock('graphql', async () => await import('graphql/index.js'));
 
 let fx: ProvenanceFixture;
 

@@ -2,15 +2,10 @@
  * Reuse search (`searchModels`, `searchFeatures`) and the search box (`searchAll`) on the demo
  * scenario, against answers computed from the scenario's own bundles.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelVersionInput } from '../../server/src/ingest/contract';
 import type { ModelSearchFilter } from '../../server/src/search/search.types';
 import { type ProvenanceFixture, dataOf, loadProvenanceFixture, sorted } from '../support/provenance';
-
-// Vite resolves `graphql` to its ESM build for our sources while type-graphql (loaded by Node)
-// gets the CommonJS one: two GraphQLScalarType classes, and schema building fails. One instance
-// for both until vitest.config.ts aliases it.
-vi.mock('graphql', async () => await import('graphql/index.js'));
 
 let fx: ProvenanceFixture;
 

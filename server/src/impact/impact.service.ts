@@ -14,6 +14,8 @@ export const MAX_PREDICTION_PAGE = 1_000;
  * Prediction(at) index newest-first finds a page after few index entries.
  */
 export const EXPAND_LIMIT = 20_000;
+/** Share of all predictions above which the affected ones are walked from the newest of all. */
+export const DENSE_SHARE = 0.5;
 
 interface NodeRow {
   pipelineNodeId: string;
@@ -86,13 +88,31 @@ export class ImpactService {
     };
   }
 
+  /**
+   * True when the affected predictions are under half of all: then they may sit in an old time
+   * range, and reading their newest time once (one `at` per USED link) beats walking every
+   * newer prediction in the index. At half or more, newest-first pages are dense from the start.
+   */
+  private async isSparse(affected: number): Promise<boolean> {
+    const [row] = await runRows<{ total: number }>(this.runner, 'impact/prediction-total', {});
+    return affected < DENSE_SHARE * (row?.total ?? 0);
+  }
+
   private async predictionPage(modelVersionIds: string[], total: number, first: number, cursor: readonly [string, string] | null) {
     if (modelVersionIds.length === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    const query = total <= this.expandLimit ? 'impact/predictions-by-model' : 'impact/predictions-by-time';
-    const rows = await runRows<AffectedPrediction>(this.runner, query, {
+    const byModel = total <= this.expandLimit;
+    let before: readonly [string, string] = cursor ?? [FAR_FUTURE, ''];
+    if (!byModel && !cursor && (await this.isSparse(total))) {
+      // Start the index walk at the newest affected prediction, not at the newest of all.
+      const [row] = await runRows<{ latest: string | null }>(this.runner, 'impact/latest-use', { modelVersionIds });
+      if (!row?.latest) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+      // One millisecond later, so the newest (and any sub-millisecond tie) is on the first page.
+      before = [new Date(Date.parse(row.latest) + 1).toISOString(), ''];
+    }
+    const rows = await runRows<AffectedPrediction>(this.runner, byModel ? 'impact/predictions-by-model' : 'impact/predictions-by-time', {
       modelVersionIds,
-      beforeAt: cursor?.[0] ?? FAR_FUTURE,
-      beforeId: cursor?.[1] ?? '',
+      beforeAt: before[0],
+      beforeId: before[1],
       limit: int(first + 1),
     });
     const page = pageOfFetched(rows, (p) => [p.at, p.id], first);
