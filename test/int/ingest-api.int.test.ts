@@ -292,6 +292,13 @@ describe('bad input is a clear client error, never INTERNAL, and the server keep
     const scored = await server.gql(batchMutation('predictions'), { items: [prediction(chain, 'big', { subjectKey: big })] });
     expect(expectFailure(scored, 'BAD_USER_INPUT').paths).toEqual(['predictions[0].subjectKey']);
     expect(JSON.stringify(scored.body).length).toBeLessThan(10_000);
+
+    // In a field GraphQL itself checks (a DateTime, an enum), its message quotes the value.
+    const dated = await server.gql(batchMutation('predictions'), { items: [prediction(chain, 'big', { at: big })] });
+    expect(expectFailure(dated, 'BAD_USER_INPUT').message).toContain('items[0].at');
+    const kind = await server.gql(batchMutation('principals'), { items: [{ id: 'bad.principal.kind', name: 'n', kind: big }] });
+    expect(expectFailure(kind, 'BAD_USER_INPUT').message).toContain('items[0].kind');
+    expect(JSON.stringify(dated.body).length + JSON.stringify(kind.body).length).toBeLessThan(10_000);
     await expectAlive();
   });
 

@@ -14,6 +14,17 @@ const REQUEST_ERROR_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/** A JSON-quoted value of more than 200 characters in a message; the first 200 are kept. */
+const LONG_QUOTED = /"((?:[^"\\]|\\.){200})(?:[^"\\]|\\.)+"/g;
+
+/**
+ * graphql-js quotes the offending value whole (`got invalid value "…2 MB…" at "items[0].at"`);
+ * keep the message and the field path, not megabytes of the client's own input.
+ */
+export function shortenQuotedValues(message: string): string {
+  return message.replace(LONG_QUOTED, (_whole, start: string) => `"${start}…"`);
+}
+
 /**
  * Keeps the service's typed errors and Apollo's request errors, and hides everything else
  * behind INTERNAL (logged with the original, so nothing is lost for operators).
@@ -27,7 +38,9 @@ export function makeFormatError(logger: Logger) {
       return { message: original.message, path: formatted.path, extensions };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return { ...formatted, extensions: { code } };
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      return { ...formatted, message: shortenQuotedValues(formatted.message), extensions: { code } };
+    }
     logger.error({ err: original }, 'unexpected error in GraphQL request');
     return { message: 'Internal error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
   };
