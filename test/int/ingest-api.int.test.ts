@@ -170,6 +170,8 @@ describe('conflicting replays', () => {
     expect(paths).toEqual(['predictions[1].id']);
     expect(message).toContain(chain.predictions.primary);
     expect(await countNodes(server.graph.driver, 'Prediction', String(fresh.id))).toBe(0);
+    const { records } = await server.graph.driver.executeQuery('MATCH (p:Prediction {id: $id}) RETURN p.score AS score', { id: chain.predictions.primary });
+    expect(records.map((r) => r.get('score'))).toEqual([0.91]);
     await expectAlive();
   });
 
