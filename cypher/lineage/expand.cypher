@@ -134,9 +134,10 @@ CALL (n, bulky) {
   }
   WITH r, m, out
   WHERE $asOf IS NULL OR coalesce(m.at, m.startedAt, m.from, m.createdAt) <= datetime($asOf)
-  WITH type(r) AS rel, out, labels(m)[0] AS type,
-    collect({elementId: elementId(m), id: m.id, type: labels(m)[0], properties: properties(m), relProperties: properties(r)}) AS hits
-  RETURN collect({rel: rel, out: out, type: type, count: size(hits),
-    neighbours: CASE WHEN size(hits) > $limit THEN [] ELSE hits END}) AS groups
+  // Count every neighbour, but read properties only of groups returned whole.
+  WITH type(r) AS rel, out, labels(m)[0] AS type, count(*) AS total, collect([r, m])[..$limit] AS some
+  RETURN collect({rel: rel, out: out, type: type, count: total,
+    neighbours: CASE WHEN total > $limit THEN [] ELSE [hit IN some | {elementId: elementId(hit[1]), id: hit[1].id,
+      type: labels(hit[1])[0], properties: properties(hit[1]), relProperties: properties(hit[0])}] END}) AS groups
 }
 RETURN elementId, bulky, groups

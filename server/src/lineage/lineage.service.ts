@@ -8,6 +8,7 @@ import {
   labelOf,
   LineageAccumulator,
   MAX_DEPTH,
+  MAX_FRONTIER,
   NODE_TYPES,
   typesFor,
   type HopRow,
@@ -90,6 +91,10 @@ export class LineageService {
     let frontier = [root.elementId];
     let walked = 0;
     while (walked < depth && frontier.length > 0 && !graph.nodeLimitReached) {
+      if (frontier.length > MAX_FRONTIER) {
+        graph.nodeLimitReached = true;
+        frontier = frontier.slice(0, MAX_FRONTIER);
+      }
       const rows = await this.runner.run<HopRow & Record<string, unknown>>('lineage/expand', {
         ids: frontier,
         outTypes,

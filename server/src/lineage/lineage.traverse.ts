@@ -84,6 +84,8 @@ export function typesFor(direction: LineageDirection): { outTypes: RelType[]; in
 export const MAX_DEPTH = 10;
 /** Most nodes one walk returns; beyond it the walk stops and reports a truncation. */
 export const MAX_NODES = 2_000;
+/** Most frontier nodes one hop expands (a BOTH walk floods); the rest are left unexpanded. */
+export const MAX_FRONTIER = 500;
 
 /** Clamps the requested depth; `capped` tells the client its request was cut. */
 export function clampDepth(requested: number): { depth: number; capped: boolean } {

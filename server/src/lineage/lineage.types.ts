@@ -53,7 +53,7 @@ export class LineageGraph {
   @Field(() => Boolean, { description: 'True when the requested depth exceeded maxDepth.' }) depthCapped!: boolean;
   @Field(() => Int) maxDepth!: number;
   @Field(() => [LineageTruncation]) truncated!: LineageTruncation[];
-  @Field(() => Boolean, { description: 'True when the walk stopped at the node limit.' }) nodeLimitReached!: boolean;
+  @Field(() => Boolean, { description: 'True when the walk stopped at the node limit (2,000) or left part of a frontier (over 500 nodes) unexpanded.' }) nodeLimitReached!: boolean;
 }
 
 @ArgsType()
