@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { depthWithin, fitsNeo4jDateTime, LIMITS, deploymentSchema, ionSchema, predictionSchema, principalSchema, runSchema } from './schemas';
+import {
+  depthWithin,
+  deploymentSchema,
+  fitsNeo4jDateTime,
+  ionInstanceSchema,
+  ionSchema,
+  LIMITS,
+  predictionSchema,
+  principalSchema,
+  runSchema,
+} from './schemas';
 
 /** The paths and messages of a failed parse, as `path: message`. */
 function issues(schema: z.ZodType, value: unknown): string[] {
@@ -17,6 +27,8 @@ const prediction = {
   output: 'CT_SCAN',
   modelVersionIds: ['m1'],
 };
+
+const run = { id: 'r1', pipelineNodeId: 'n1', kind: 'TRAINING', startedAt: '2026-03-01T10:00:00Z', status: 'COMPLETED' };
 
 describe('ingest schemas', () => {
   it('accept a valid item', () => {
@@ -38,7 +50,7 @@ describe('ingest schemas', () => {
     expect(issues(predictionSchema, { ...prediction, inputs: { blob: 'x'.repeat(LIMITS.jsonBytes) } })).toEqual(['inputs: must serialize to at most 262144 bytes']);
     let deep: unknown = 1;
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
-    expect(issues(runSchema.pick({ params: true }), { params: deep })).toEqual(['params: must nest at most 64 levels deep']);
+    expect(issues(runSchema, { ...run, params: deep })).toEqual(['params: must nest at most 64 levels deep']);
     expect(issues(ionSchema.pick({ definition: true }), { definition: deep })).toEqual(['definition: must nest at most 64 levels deep']);
   });
 
@@ -55,6 +67,13 @@ describe('ingest schemas', () => {
       expect(issues(predictionSchema, { ...prediction, at: bad })[0]).toMatch(/^at: must be an ISO-8601 date-time/);
     }
     expect(issues(predictionSchema, { ...prediction, at: '2026-03-01T10:00:00-18:00' })).toEqual([]);
+  });
+
+  it('refuse a run or ION instance that ends before it starts, naming `endedAt`', () => {
+    expect(issues(runSchema, { ...run, endedAt: '2026-03-01T11:00:00+01:00' })).toEqual([]);
+    expect(issues(runSchema, { ...run, endedAt: '2026-03-01T09:59:59Z' })).toEqual(['endedAt: must not be before startedAt']);
+    const instance = { id: 'i1', ionId: 'ion', startedAt: '2026-03-01T10:00:00Z', status: 'RUNNING' };
+    expect(issues(ionInstanceSchema, { ...instance, endedAt: '2026-02-01T00:00:00Z' })).toEqual(['endedAt: must not be before startedAt']);
   });
 
   it('refuse a deployment that ends before it starts, naming `to`', () => {
@@ -82,6 +101,6 @@ describe('fitsNeo4jDateTime and depthWithin', () => {
 describe('reference lists', () => {
   it('refuse a repeated id, naming the repeat (it would write the relationship twice)', () => {
     expect(issues(predictionSchema, { ...prediction, modelVersionIds: ['m1', 'm2', 'm1'] })).toEqual(["modelVersionIds.2: repeats 'm1' of index 0"]);
-    expect(issues(runSchema.pick({ usedFeatureIds: true }), { usedFeatureIds: ['f', 'f'] })).toEqual(["usedFeatureIds.1: repeats 'f' of index 0"]);
+    expect(issues(runSchema, { ...run, usedFeatureIds: ['f', 'f'] })).toEqual(["usedFeatureIds.1: repeats 'f' of index 0"]);
   });
 });

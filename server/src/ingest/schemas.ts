@@ -65,6 +65,11 @@ export function depthWithin(value: unknown, max: number): boolean {
   return true;
 }
 
+/** A run or ION instance cannot end before it starts (timelines and as-of queries rely on it). */
+function endsAfterStart(item: { startedAt: string; endedAt?: string }): boolean {
+  return !item.endedAt || Date.parse(item.endedAt) >= Date.parse(item.startedAt);
+}
+
 export const classification = z.enum(['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'PII', 'PHI']);
 export const pipelineRole = z.enum(['TRAINING', 'INFERENCE', 'CONTROL', 'POLICY', 'ETL', 'MONITOR']);
 export const runStatus = z.enum(['RUNNING', 'COMPLETED', 'FAILED', 'ABORTED']);
@@ -82,7 +87,7 @@ export const ionInstanceSchema = z.strictObject({
   startedAt: isoTime,
   endedAt: isoTime.optional(),
   status: runStatus,
-}) satisfies z.ZodType<C.IonInstanceInput>;
+}).refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] }) satisfies z.ZodType<C.IonInstanceInput>;
 
 export const runSchema = z.strictObject({
   id,
@@ -103,7 +108,7 @@ export const runSchema = z.strictObject({
   purpose: text.optional(),
   readDatasetVersionIds: ids.optional(),
   usedFeatureIds: ids.optional(),
-}) satisfies z.ZodType<C.RunInput>;
+}).refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] }) satisfies z.ZodType<C.RunInput>;
 
 export const stageSchema = z.strictObject({
   id,
