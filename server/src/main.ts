@@ -22,7 +22,10 @@ const graph = openGraph(neo4jProcess.target, registry);
 let ready = false;
 let server: Server | undefined;
 
+let stopping = false;
 async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
   say(`${signal}: stopping...`);
   // Stop taking requests, let in-flight ones finish, then close the graph and the database.
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
@@ -31,7 +34,9 @@ async function shutdown(signal: string): Promise<void> {
   say('stopped.');
   process.exit(0);
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+// `on`, not `once`: tsx re-raises a signal that no listener is left to handle, which would kill
+// the process before the database has stopped.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
 
 try {
   await graph.driver.verifyConnectivity();

@@ -12,6 +12,7 @@ const neo4j = await startLocalNeo4j({
   pageCache: config.localNeo4j.pageCache,
 });
 console.log(`Neo4j ready at ${neo4j.uri} (auth disabled, loopback only); Ctrl-C stops it.`);
+// `on`, not `once`: tsx re-raises a signal that no listener is left to handle.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void neo4j.stop().then(() => process.exit(0)));
+  process.on(signal, () => void neo4j.stop().then(() => process.exit(0)));
 }
