@@ -2,20 +2,13 @@
  * The real HTTP app (Express + Apollo, exactly as `server/src/main.ts` builds it) on the test
  * database, listening on a free loopback port, for tests that go over GraphQL like a client.
  */
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
-import { inject, vi } from 'vitest';
+import { inject } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { applyGraphSchema, type Graph, openGraph } from '../../server/src/graph';
 import { wipeGraph } from './neo4j';
-
-// Vite resolves `graphql` to its ESM build (index.mjs) for our own sources, while type-graphql
-// and Apollo, which Node loads, get the CommonJS build: two copies, and type-graphql rejects our
-// DateTime scalar ("Cannot determine GraphQL input type"). Pin Node's copy for every test that
-// starts the server (hoisted above the imports). The vitest config could alias it instead.
-vi.mock('graphql', () => createRequire(import.meta.url)('graphql'));
 
 /** A GraphQL error as the server sends it. */
 export interface GqlError {
