@@ -47,7 +47,7 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
     const load = await loadScenario({ ingestBundle: (bundle) => gql(INGEST, { bundle }) }, scenario, (done, total) => {
       if (done % 200_000 === 0 || done === total) process.stderr.write(`  loaded ${done}/${total}\n`);
     });
-    emit({ bench: 'ingest', requests, predictions: load.predictions, seconds: Math.round(load.seconds), predictionsPerSecond: Math.round(load.predictionsPerSecond), via: 'graphql ingest(bundle), batches of 10,000' });
+    emit({ bench: 'ingest', requests, predictions: load.predictions, seconds: Math.round(load.seconds), baseSeconds: Math.round(load.baseSeconds), predictionsPerSecond: Math.round(load.predictionsPerSecond), via: 'graphql ingest(bundle), batches of 10,000' });
 
     const inputs = await pickInputs(gql, scenario, samples);
     for (const operation of OPERATIONS) {

@@ -1,5 +1,5 @@
 /**
- * `npm run seed -- [--seed 42] [--predictions 20000] [--url http://localhost:4000/graphql]`
+ * `npm run seed -- [--seed 42] [--predictions 20000] [--url http://localhost:4000/graphql] [--concurrency 1]`
  *
  * Loads the demo scenario. With --url it goes through a running server's GraphQL `ingest`
  * mutation (what a pipeline would do); otherwise straight through the ingest service into
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: String(DEMO_SEED) },
     predictions: { type: 'string', default: String(DEFAULT_PREDICTIONS) },
     url: { type: 'string' },
+    concurrency: { type: 'string', default: '1' },
   },
 });
 const seed = Number(values.seed);
@@ -52,12 +53,13 @@ async function withTarget(load: (ingest: BundleIngest) => Promise<void>): Promis
 await withTarget(async (ingest) => {
   const scenario = generateScenario({ seed, predictions });
   let shown = 0;
-  const result = await loadScenario(ingest, scenario, (done, total) => {
+  const onProgress = (done: number, total: number) => {
     if (done - shown >= 100_000 || done === total) {
       shown = done;
       console.error(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} predictions`);
     }
-  });
+  };
+  const result = await loadScenario(ingest, scenario, { onProgress, concurrency: Number(values.concurrency) });
   const memoryMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
-  console.log(JSON.stringify({ seed, ...result, predictionsPerSecond: Math.round(result.predictionsPerSecond), via: values.url ? 'graphql' : 'service', clientRssMb: memoryMb }));
+  console.log(JSON.stringify({ seed, concurrency: Number(values.concurrency), ...result, predictionsPerSecond: Math.round(result.predictionsPerSecond), via: values.url ? 'graphql' : 'service', clientRssMb: memoryMb }));
 });

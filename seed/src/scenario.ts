@@ -45,6 +45,22 @@ function checkOptions(options: ScenarioOptions): { requests: number; batchSize: 
   return { requests, batchSize };
 }
 
+/**
+ * The serving runs of every hour that has predictions (with their stages, model loads and
+ * events) go into the base: they do not grow with the number of predictions, and prediction
+ * batches that refer only to the base can be written in any order, concurrently.
+ */
+function addServingRuns(base: FullBundle, timeline: ServingTimeline, runs: ServingRuns): void {
+  for (let hour = 0; hour < timeline.hours; hour++) {
+    if (timeline.requestsInHour(hour) === 0) continue;
+    const built = runs.build(hour);
+    base.runs.push(...built.runs);
+    base.stages.push(...built.stages);
+    base.modelLoads.push(...built.modelLoads);
+    base.events.push(...built.events);
+  }
+}
+
 /** Builds the scenario: the base bundle now, predictions lazily, and the ground truth. */
 export function generateScenario(options: ScenarioOptions): DemoScenario {
   const { requests, batchSize } = checkOptions(options);
@@ -69,11 +85,12 @@ export function generateScenario(options: ScenarioOptions): DemoScenario {
   const runs = new ServingRuns(clock, seed, timeline);
   const factory = new PredictionFactory(seed, clock, timeline, runs, base.modelVersions);
   const truth = buildTruth({ base, timeline, runs, adhocRunId: training.adhoc.runId, seed, clock, factory, lineage: new LineageIndex(base), searchGroups: training.searchGroups }, clock.iso(0));
+  addServingRuns(base, timeline, runs);
 
   return {
     base,
     // A fresh factory per call so two iterations never share scratch state.
-    predictionBatches: () => predictionBatches(new PredictionFactory(seed, clock, timeline, runs, base.modelVersions), new ServingRuns(clock, seed, timeline), requests, batchSize),
+    predictionBatches: () => predictionBatches(new PredictionFactory(seed, clock, timeline, runs, base.modelVersions), requests, batchSize),
     truth,
   };
 }

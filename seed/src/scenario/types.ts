@@ -170,9 +170,9 @@ export interface GroundTruth {
 
 /** What `generateScenario` returns. */
 export interface DemoScenario {
-  /** Everything except predictions and the inference runs that serve them. */
+  /** Everything except predictions, including the serving runs the predictions refer to. */
   base: FullBundle;
-  /** Lazily generated, in time order; each holds ≤ predictionBatchSize predictions. */
+  /** Lazily generated, in time order; each holds ≤ predictionBatchSize predictions and refers only to the base. */
   predictionBatches(): Generator<IngestBundle>;
   truth: GroundTruth;
 }
