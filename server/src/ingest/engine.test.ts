@@ -72,6 +72,13 @@ describe('ingestPart', () => {
     expect(writes).toEqual([]);
   });
 
+  it('in OPTIMISTIC mode writes without looking its own ids up, leaving stored ids to the constraint', async () => {
+    const stored = { 'lookup/principal': { a: contentHash(principal('a')) } };
+    const { runner, writes } = fakeRunner(stored);
+    expect(await ingestPart(runner, SPECS.principals, [principal('a'), principal('b')], 'OPTIMISTIC')).toEqual({ created: 2, unchanged: 0 });
+    expect(writes.map((w) => w.rows.map((r) => r.id))).toEqual([['a', 'b']]);
+  });
+
   it('is a CONFLICT naming the item when a stored id arrives with other content', async () => {
     const { runner, writes } = fakeRunner({ 'lookup/principal': { a: contentHash(principal('a')) } });
     const error = await caught(ingestPart(runner, SPECS.principals, [principal('b'), principal('a', 'Other')]));

@@ -1,15 +1,17 @@
 import { ErrorCode, LineageError } from '../errors';
 import type { Executor, QueryRunner } from '../store/executor';
 import { BUNDLE_ORDER, type IngestBundle, type IngestResult } from './contract';
-import { ingestPart } from './engine';
+import { ingestPart, type IngestMode } from './engine';
 import { SPECS } from './entities';
 
 export type BundleResult = Partial<Record<keyof IngestBundle, IngestResult>>;
 
 /**
  * Writes deliveries of lineage. Each call is one transaction: written whole or not at all.
- * A concurrent writer of the same ids can make our transaction hit the uniqueness constraint;
- * running it once more then finds those items stored and treats them as replays.
+ * The first attempt assumes the items are new; if the uniqueness constraint says otherwise (a
+ * replay, or a concurrent writer of the same ids), the transaction runs again with every id
+ * looked up, and stored items count as replays. One more checked attempt covers a writer that
+ * raced the second one.
  */
 export class IngestService {
   constructor(private readonly executor: Executor) {}
@@ -22,24 +24,26 @@ export class IngestService {
 
   /** Writes every part of a bundle in dependency order, so parts may refer to each other. */
   async ingestBundle(bundle: IngestBundle): Promise<BundleResult> {
-    const write = () => this.executor.transaction('WRITE', (tx) => writeBundle(tx, bundle), 'ingest');
-    try {
-      return await write();
-    } catch (error) {
-      if (error instanceof LineageError && error.code === ErrorCode.CONFLICT && error.problems.length === 0) return write();
-      throw error;
+    const attempts: IngestMode[] = ['OPTIMISTIC', 'CHECKED', 'CHECKED'];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.executor.transaction('WRITE', (tx) => writeBundle(tx, bundle, attempts[attempt]), 'ingest');
+      } catch (error) {
+        const storedId = error instanceof LineageError && error.code === ErrorCode.CONFLICT && error.problems.length === 0;
+        if (!storedId || attempt === attempts.length - 1) throw error;
+      }
     }
   }
 }
 
 /** Writes a bundle inside an open transaction (tests pass one they roll back). */
-export async function writeBundle(tx: QueryRunner, bundle: IngestBundle): Promise<BundleResult> {
+export async function writeBundle(tx: QueryRunner, bundle: IngestBundle, mode: IngestMode = 'CHECKED'): Promise<BundleResult> {
   const result: BundleResult = {};
   for (const part of BUNDLE_ORDER) {
     const items = bundle[part];
     if (items === undefined || items === null) continue;
     if (!Array.isArray(items)) throw new LineageError(ErrorCode.BAD_USER_INPUT, `${part}: must be a list`, [{ path: part, message: 'must be a list' }]);
-    result[part] = await ingestPart(tx, SPECS[part] as never, items);
+    result[part] = await ingestPart(tx, SPECS[part] as never, items, mode);
   }
   return result;
 }
