@@ -1,0 +1,36 @@
+/**
+ * `npm start` runs this first (prestart): it builds the web UI into web/dist when the build is
+ * missing or older than any source of the UI, and does nothing otherwise (about 0.1 s).
+ * `--force` always builds. The server serves web/dist when it exists.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webRoot = path.dirname(fileURLToPath(import.meta.url));
+const builtIndex = path.join(webRoot, 'dist', 'index.html');
+
+/** Newest modification time among the UI's sources (web/src, index.html, configs, the lock). */
+function newestSource(): number {
+  let newest = 0;
+  const visit = (file: string) => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(file)) visit(path.join(file, entry));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const item of ['src', 'index.html', 'vite.config.ts', 'tsconfig.json']) visit(path.join(webRoot, item));
+  visit(path.join(webRoot, '..', 'package-lock.json'));
+  return newest;
+}
+
+const built = fs.statSync(builtIndex, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+if (process.argv.includes('--force') || built < newestSource()) {
+  const started = Date.now();
+  console.log('[ion-lineage] building the web UI (web/dist)...');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  console.log(`[ion-lineage] web UI built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+} else {
+  console.log('[ion-lineage] web UI is up to date (web/dist).');
+}

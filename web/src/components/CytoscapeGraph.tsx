@@ -1,0 +1,116 @@
+/**
+ * The one component that owns a Cytoscape instance: it creates it on mount, applies element
+ * changes as a diff (so expansions keep the camera and selection), stops a running layout
+ * before starting the next, and destroys the instance on unmount.
+ */
+import cytoscape, { type Core, type ElementDefinition, type Layouts } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { layoutOptions, type LayoutName } from '../graph/layouts';
+import { graphStylesheet } from '../graph/style';
+
+let registered = false;
+function registerExtensions(): void {
+  if (registered) return;
+  cytoscape.use(dagre);
+  registered = true;
+}
+
+/** What a parent may ask of the graph. */
+export interface GraphHandle {
+  fit(): void;
+  zoomBy(factor: number): void;
+  /** The whole graph as a PNG data URL (white background), or null before mount. */
+  png(): string | null;
+}
+
+export interface CytoscapeGraphProps {
+  elements: ElementDefinition[];
+  layout: LayoutName;
+  selectedId?: string | null;
+  onSelect?: (id: string | null) => void;
+  /** Double click / double tap on a node. */
+  onActivate?: (id: string) => void;
+  handle?: Ref<GraphHandle>;
+  /** Accessible name of the drawing. */
+  label: string;
+  height?: number | string;
+}
+
+export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, onActivate, handle, label, height = 520 }: CytoscapeGraphProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const layoutRef = useRef<Layouts | null>(null);
+  const callbacks = useRef({ onSelect, onActivate });
+  callbacks.current = { onSelect, onActivate };
+
+  useEffect(() => {
+    registerExtensions();
+    const cy = cytoscape({ container: container.current, style: graphStylesheet(), minZoom: 0.05, maxZoom: 4, wheelSensitivity: 0.4, boxSelectionEnabled: false, selectionType: 'single', pixelRatio: 1, textureOnViewport: true, motionBlur: false });
+    cyRef.current = cy;
+    window.__cy = cy;
+    cy.on('tap', 'node', (event) => callbacks.current.onSelect?.(event.target.id() as string));
+    cy.on('tap', (event) => {
+      if (event.target === cy) callbacks.current.onSelect?.(null);
+    });
+    cy.on('dbltap', 'node', (event) => callbacks.current.onActivate?.(event.target.id() as string));
+    cy.on('mouseover', 'edge', (event) => event.target.addClass('hover'));
+    cy.on('mouseout', 'edge', (event) => event.target.removeClass('hover'));
+    return () => {
+      layoutRef.current?.stop();
+      layoutRef.current = null;
+      cy.destroy();
+      cyRef.current = null;
+      if (window.__cy === cy) delete window.__cy;
+    };
+  }, []);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const wanted = new Map(elements.map((element) => [String(element.data.id), element]));
+    cy.batch(() => {
+      cy.elements().forEach((element) => {
+        if (!wanted.has(element.id())) element.remove();
+      });
+      const nodes = elements.filter((e) => e.group === 'nodes');
+      const edges = elements.filter((e) => e.group === 'edges');
+      for (const element of [...nodes, ...edges]) {
+        const existing = cy.getElementById(String(element.data.id));
+        if (existing.nonempty()) {
+          existing.data(element.data);
+          existing.classes(element.classes ?? '');
+        } else {
+          cy.add(element);
+        }
+      }
+    });
+    layoutRef.current?.stop();
+    const running = cy.layout(layoutOptions(layout, cy.nodes().length));
+    layoutRef.current = running;
+    running.run();
+  }, [elements, layout]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.$(':selected').unselect();
+    if (selectedId) cy.getElementById(selectedId).select();
+  }, [selectedId, elements]);
+
+  useImperativeHandle(
+    handle,
+    () => ({
+      fit: () => cyRef.current?.fit(undefined, 24),
+      zoomBy: (factor: number) => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      },
+      png: () => cyRef.current?.png({ full: true, scale: 2, bg: '#ffffff', output: 'base64uri' }) ?? null,
+    }),
+    [],
+  );
+
+  return <div ref={container} className="graph" role="img" aria-label={label} data-testid="graph" style={{ height }} />;
+}

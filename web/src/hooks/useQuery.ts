@@ -1,0 +1,36 @@
+/**
+ * Runs one GraphQL operation whenever its variables change (by value), cancelling the previous
+ * request; `reload` runs it again. `skip` holds it back (e.g. an empty search).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, gql } from '../api/client';
+
+export interface QueryState<T> {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
+  const key = JSON.stringify(variables);
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (skip) return undefined;
+    const controller = new AbortController();
+    setState((s) => ({ data: s.data, error: null, loading: true }));
+    gql<T>(query, JSON.parse(key) as Record<string, unknown>, controller.signal).then(
+      (data) => setState({ data, error: null, loading: false }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setState({ data: null, error: error instanceof ApiError ? error : new ApiError('SERVER', String(error)), loading: false });
+      },
+    );
+    return () => controller.abort();
+  }, [query, key, skip, attempt]);
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  return { ...state, reload };
+}

@@ -1,0 +1,35 @@
+import { Link } from '../components/Link';
+import { SearchBox } from '../components/SearchBox';
+import { Status } from '../components/Status';
+import { useQuery } from '../hooks/useQuery';
+
+const STATS = 'query Stats { graphStats { schemaVersion nodes { label count } } }';
+
+/** Start page: the search box, what the graph holds, and where to start. */
+export function HomeView() {
+  const { data, error, loading, reload } = useQuery<{ graphStats: { schemaVersion: number | null; nodes: Array<{ label: string; count: number }> } }>(STATS, {});
+  return (
+    <section className="home">
+      <h1>Why did the model say that?</h1>
+      <p>Search a subject (e.g. a patient key), a prediction id, a model or version, a dataset, a feature or an ION.</p>
+      <SearchBox />
+      <p className="muted">
+        Examples: <Link to="/search?q=patient-000001">patient-000001</Link> · <Link to="/search?q=ensemble">ensemble</Link> · <Link to="/search?q=lab_results">lab_results</Link> ·{' '}
+        <Link to="/ion/ion-ct-triage">ION ct-triage</Link>
+      </p>
+      <Status loading={loading} error={error} onRetry={reload} what="graph statistics" />
+      {data && (
+        <section className="card">
+          <h2>In the graph</h2>
+          <ul className="stats">
+            {data.graphStats.nodes.map((n) => (
+              <li key={n.label}>
+                <strong>{n.count.toLocaleString('en')}</strong> {n.label}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </section>
+  );
+}

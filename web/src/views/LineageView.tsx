@@ -1,0 +1,167 @@
+/**
+ * Lineage explorer: from any node, expand causes or effects one hop at a time, collapse them,
+ * page aggregate nodes, filter node types, pick depth and layout, fit/zoom, export a PNG. All
+ * of it is in the URL (`depth`, `layout`, `hide`, `sel`, `op`), so the view can be shared.
+ */
+import { useMemo, useRef } from 'react';
+import { CytoscapeGraph, type GraphHandle } from '../components/CytoscapeGraph';
+import { DetailsPanel } from '../components/DetailsPanel';
+import { Legend } from '../components/Legend';
+import { Status } from '../components/Status';
+import { isLayoutName, LAYOUT_NAMES, type LayoutName } from '../graph/layouts';
+import { countByType } from '../graph/model';
+import { toElements } from '../graph/to-elements';
+import { filterTypes, neighbours } from '../graph/traverse';
+import { op, useLineageGraph } from '../hooks/useLineageGraph';
+import { useRoute } from '../hooks/useRoute';
+
+const DEPTHS = [1, 2, 3, 4, 5];
+
+export function LineageView({ nodeId }: { nodeId: string }) {
+  const { params, setParams } = useRoute();
+  const depth = Math.min(5, Math.max(1, Number(params.get('depth')) || 1));
+  const layoutParam = params.get('layout');
+  const layout: LayoutName = isLayoutName(layoutParam) ? layoutParam : 'dagre';
+  const hidden = useMemo(() => new Set((params.get('hide') ?? '').split(',').filter(Boolean)), [params]);
+  const ops = params.getAll('op');
+  const selected = params.get('sel');
+  const { model, loading, error, reload, depthCapped } = useLineageGraph(nodeId, depth, ops);
+  const graphRef = useRef<GraphHandle>(null);
+
+  const visible = useMemo(() => (model ? filterTypes(model, hidden) : null), [model, hidden]);
+  const elements = useMemo(() => (visible ? toElements(visible) : []), [visible]);
+  const allCounts = useMemo(() => (model ? countByType(model) : []), [model]);
+  const selectedNode = selected && visible ? (visible.nodes.get(selected) ?? null) : null;
+
+  const addOps = (...more: string[]) => setParams({ op: [...ops, ...more] }, true);
+  const toggleType = (type: string) => {
+    const next = new Set(hidden);
+    if (next.has(type)) next.delete(type);
+    else next.add(type);
+    setParams({ hide: next.size ? [...next].sort().join(',') : null });
+  };
+  const exportPng = () => {
+    const uri = graphRef.current?.png();
+    if (!uri) return;
+    const a = document.createElement('a');
+    a.href = uri;
+    a.download = `lineage-${nodeId.replace(/[^\w.-]+/g, '_')}.png`;
+    a.click();
+  };
+
+  const actions = selectedNode && model && (
+    <div className="actions" role="group" aria-label="Expand or collapse">
+      {selectedNode.aggregate ? (
+        <button type="button" onClick={() => addOps(op.page(selectedNode.id))} disabled={loading}>
+          Show {Math.min(25, selectedNode.aggregate.count - (selectedNode.aggregate.loaded ?? 0))} more
+        </button>
+      ) : (
+        <>
+          <button type="button" onClick={() => addOps(op.expand(selectedNode.id, 'U'))} disabled={loading}>
+            Expand causes ←
+          </button>
+          <button type="button" onClick={() => addOps(op.expand(selectedNode.id, 'D'))} disabled={loading}>
+            Expand effects →
+          </button>
+          <button type="button" onClick={() => addOps(op.collapse(selectedNode.id, 'U'))} disabled={loading || neighbours(model, selectedNode.id, 'UPSTREAM').length === 0}>
+            Collapse causes
+          </button>
+          <button type="button" onClick={() => addOps(op.collapse(selectedNode.id, 'D'))} disabled={loading || neighbours(model, selectedNode.id, 'DOWNSTREAM').length === 0}>
+            Collapse effects
+          </button>
+        </>
+      )}
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="lineage-title">
+      <h1 id="lineage-title">
+        Lineage of <code>{nodeId}</code>
+      </h1>
+      <div className="toolbar" role="toolbar" aria-label="Graph controls">
+        <label>
+          Depth{' '}
+          <select value={depth} onChange={(e) => setParams({ depth: e.target.value, op: [] }, true)}>
+            {DEPTHS.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Layout{' '}
+          <select value={layout} onChange={(e) => setParams({ layout: e.target.value })}>
+            {LAYOUT_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {name === 'dagre' ? 'DAG (left to right)' : 'compact'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => graphRef.current?.fit()}>
+          Fit
+        </button>
+        <button type="button" onClick={() => graphRef.current?.zoomBy(1.25)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" onClick={() => graphRef.current?.zoomBy(0.8)} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" onClick={exportPng}>
+          Export PNG
+        </button>
+        {ops.length > 0 && (
+          <button type="button" onClick={() => setParams({ op: [], sel: null }, true)}>
+            Reset
+          </button>
+        )}
+        <span className="muted" data-testid="element-count">
+          {visible ? `${visible.nodes.size} nodes, ${visible.edges.size} edges` : ''}
+        </span>
+        {loading && model && <span role="status">Loading…</span>}
+      </div>
+      {depthCapped && <p className="warn-text">The server capped the depth.</p>}
+      <Status loading={loading && !model} error={error} onRetry={reload} what="the lineage" />
+      {model && (
+        <fieldset className="types">
+          <legend>Node types (uncheck to hide)</legend>
+          {allCounts.map(({ type }) => (
+            <label key={type}>
+              <input type="checkbox" checked={!hidden.has(type)} onChange={() => toggleType(type)} /> {type}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {visible && <Legend counts={countByType(visible)} />}
+      <div className="graph-row">
+        <CytoscapeGraph
+          elements={elements}
+          layout={layout}
+          selectedId={selected}
+          onSelect={(id) => setParams({ sel: id })}
+          onActivate={(id) => (visible?.nodes.get(id)?.aggregate ? addOps(op.page(id)) : addOps(op.expand(id, 'U'), op.expand(id, 'D')))}
+          handle={graphRef}
+          label={`Lineage graph around ${nodeId}`}
+          height={560}
+        />
+        {selectedNode && <DetailsPanel node={selectedNode} actions={actions} onClose={() => setParams({ sel: null })} />}
+      </div>
+      {visible && (
+        <label className="inline">
+          Select a node:{' '}
+          <select value={selected ?? ''} onChange={(e) => setParams({ sel: e.target.value || null })}>
+            <option value="">—</option>
+            {[...visible.nodes.values()].map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.type}: {n.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <p className="muted small">Click a node to select it, double-click to expand both sides (or page an aggregate). Arrows point from cause to effect.</p>
+    </section>
+  );
+}
