@@ -28,6 +28,8 @@ const built = fs.statSync(builtIndex, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 if (process.argv.includes('--force') || built < newestSource()) {
   const started = Date.now();
   console.log('[ion-lineage] building the web UI (web/dist)...');
+  // Vite bundles React's development build when NODE_ENV says so (vitest sets it to "test").
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
   console.log(`[ion-lineage] web UI built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

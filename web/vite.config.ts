@@ -17,7 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     // Cytoscape alone is ~400 kB; one chunk for it keeps the app chunk small and cacheable.
     chunkSizeWarningLimit: 1000,
-    rollupOptions: { output: { manualChunks: { graph: ['cytoscape', 'cytoscape-dagre'], react: ['react', 'react-dom'] } } },
+    rollupOptions: { output: { manualChunks: { graph: ['cytoscape', 'cytoscape-dagre'], react: ['react', 'react-dom', 'react-dom/client'] } } },
   },
   server: {
     port: 5173,

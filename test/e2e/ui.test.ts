@@ -60,9 +60,15 @@ function graphState(): Promise<{ types: string[]; nodes: number; edges: number }
   });
 }
 
-/** Taps a node as a click would (canvas clicks need positions; the tap event is what the UI listens to). */
+/**
+ * Taps a node as a click would (canvas clicks need positions; the tap event is what the UI
+ * listens to). Returns nothing on purpose: serializing the collection `emit` returns walks the
+ * whole Cytoscape instance and takes seconds.
+ */
 async function tapNode(id: string): Promise<void> {
-  await page.evaluate((nodeId) => window.__cy?.getElementById(nodeId).emit('tap'), id);
+  await page.evaluate((nodeId) => {
+    window.__cy?.getElementById(nodeId).emit('tap');
+  }, id);
 }
 
 async function waitForNodes(min: number): Promise<void> {
@@ -166,6 +172,20 @@ describe('web UI', () => {
     expect(await page.locator('[data-testid=decisions]').textContent()).toContain(reviewerInForce());
     expect(await page.locator('text=Usage periods').count()).toBe(1);
     await shot('governance');
+  });
+
+  it('explains by subject and time, and shows the ION with its timeline', async () => {
+    const { expected } = sample;
+    await page.goto(`${server.url}/why?subject=${encodeURIComponent(expected.subjectKey)}&at=${encodeURIComponent(expected.at)}`);
+    expect(await page.locator('[data-testid=why-answer]').textContent()).toContain(`recommended for ${expected.subjectKey}`);
+    expect(await page.locator(`code:text-is("${expected.predictionId}")`).count()).toBeGreaterThan(0);
+
+    const ion = scenario.base.ions[0]!;
+    await page.goto(`${server.url}/ion/${encodeURIComponent(ion.id)}`);
+    await page.waitForSelector('[data-testid=timeline]');
+    await waitForNodes(scenario.truth.counts.pipelineNodes);
+    expect((await graphState()).types).toEqual(['PipelineNode']);
+    await shot('ion');
   });
 
   it('says so when the server cannot be reached', async () => {

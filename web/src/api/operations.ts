@@ -178,12 +178,14 @@ export const ION = `query Ion($id: String!) {
 }`;
 
 export interface IonTimeline {
+  limit: number;
   from: string | null;
   to: string | null;
   truncated: boolean;
   approvals: Array<{ id: string; at: string; decision: string; modelVersionId: string; modelVersionName: string; reviewer: { name: string } | null }>;
   nodes: Array<{
     node: { id: string; name: string; role: string };
+    truncated: boolean;
     runs: Array<{ id: string; startedAt: string; endedAt: string | null; status: string }>;
     events: Array<{ id: string; at: string; type: string; message: string }>;
     models: Array<{ id: string; name: string; createdAt: string }>;
@@ -191,8 +193,8 @@ export interface IonTimeline {
 }
 export const ION_TIMELINE = `query IonTimeline($ionId: String!, $limit: Int!) {
   ionTimeline(ionId: $ionId, limit: $limit) {
-    from to truncated
+    from to truncated limit
     approvals { id at decision modelVersionId modelVersionName reviewer { name } }
-    nodes { node { id name role } runs { id startedAt endedAt status } events { id at type message } models { id name createdAt } }
+    nodes { node { id name role } truncated runs { id startedAt endedAt status } events { id at type message } models { id name createdAt } }
   }
 }`;

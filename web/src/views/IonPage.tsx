@@ -29,7 +29,11 @@ function Timeline({ timeline }: { timeline: IonTimeline }) {
         <div className="lane" key={lane.node.id}>
           <div className="lane-name" title={lane.node.role}>
             {lane.node.name}
-            <span className="muted small"> {lane.runs.length} runs</span>
+            <span className="muted small">
+              {' '}
+              {lane.runs.length}
+              {lane.truncated ? '+' : ''} runs
+            </span>
           </div>
           <div className="lane-track">
             {lane.runs.map((r) => (
@@ -49,7 +53,7 @@ function Timeline({ timeline }: { timeline: IonTimeline }) {
           ))}
         </div>
       </div>
-      {timeline.truncated && <p className="muted small">Some lanes were cut at {timeline.nodes[0]?.runs.length} items.</p>}
+      {timeline.truncated && <p className="muted small">Busy lanes show their first {timeline.limit} items.</p>}
     </div>
   );
 }

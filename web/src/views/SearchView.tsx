@@ -1,9 +1,10 @@
+import type { FormEvent } from 'react';
 import { SEARCH_ALL, type PredictionHit, type SearchHit, type SearchResults } from '../api/operations';
 import { Link } from '../components/Link';
 import { Status } from '../components/Status';
 import { formatTime } from '../format';
 import { useQuery } from '../hooks/useQuery';
-import { useRoute } from '../hooks/useRoute';
+import { navigate, useRoute } from '../hooks/useRoute';
 import { hrefFor } from '../routes';
 
 const GROUPS: Array<{ key: Exclude<keyof SearchResults, 'subjectPredictions'>; title: string }> = [
@@ -65,7 +66,25 @@ function SubjectPredictions({ hits, more }: { hits: PredictionHit[]; more: (() =
           Show older predictions
         </button>
       )}
+      <AtTime subjectKey={hits[0]!.subjectKey} />
     </section>
+  );
+}
+
+/** "Why at a given time": the subject's newest prediction at or before an instant (UTC). */
+function AtTime({ subjectKey }: { subjectKey: string }) {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const value = new FormData(event.currentTarget).get('at');
+    if (typeof value === 'string' && value) navigate(`/why?subject=${encodeURIComponent(subjectKey)}&at=${encodeURIComponent(`${value}:00Z`)}`);
+  };
+  return (
+    <form className="at-time" onSubmit={submit}>
+      <label>
+        Why at (UTC) <input type="datetime-local" name="at" required />
+      </label>{' '}
+      <button type="submit">Explain</button>
+    </form>
   );
 }
 
