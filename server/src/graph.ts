@@ -9,6 +9,7 @@ import { LineageService } from './lineage/lineage.service';
 import { SearchService } from './search/search.service';
 import type { Services } from './graphql/context';
 import { startLocalNeo4j } from './neo4j/local-neo4j';
+import { enableTcpNoDelayForBolt } from './neo4j/tcp-nodelay';
 import { CypherRegistry } from './store/cypher-registry';
 import { Executor } from './store/executor';
 import { QUERY_NAMES } from './store/query-names';
@@ -32,6 +33,7 @@ export function loadRegistry(): CypherRegistry {
 
 /** Opens the driver and builds the services on the loaded queries. */
 export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRegistry()): Graph {
+  enableTcpNoDelayForBolt();
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
     // Counts and sizes in this graph stay far below 2^53, so plain numbers are safe.
     disableLosslessIntegers: true,
