@@ -160,6 +160,19 @@ describe('web UI', () => {
     await page.click('button:has-text("more")');
     await page.waitForFunction((n) => (window.__cy?.nodes().length ?? 0) >= n + 25, withAggregate.nodes, { timeout: UI_WAIT });
     await shot('explorer');
+
+    // Hiding a type keeps the root; the compact layout and the filter land in the URL.
+    const paged = await graphState();
+    await page.getByLabel('Approval', { exact: true }).uncheck();
+    await page.selectOption('label:has-text("Layout") select', 'compact');
+    await page.waitForFunction((n) => (window.__cy?.nodes().length ?? 0) < n, paged.nodes, { timeout: UI_WAIT });
+    expect((await graphState()).types).not.toContain('Approval');
+    const url = new URL(page.url());
+    expect([url.searchParams.get('hide'), url.searchParams.get('layout')]).toEqual(['Approval', 'compact']);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export PNG")')]);
+    expect(download.suggestedFilename()).toMatch(/^lineage-.+\.png$/);
+    await download.saveAs(path.join(ARTIFACTS, 'ui-explorer-export.png'));
   });
 
   it('shows the governance page of the ensemble version', async () => {

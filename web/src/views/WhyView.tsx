@@ -123,6 +123,11 @@ export function WhyView({ target }: { target: WhyTarget }) {
           </p>
           <p className="muted small">
             Prediction <code>{answer.prediction.id}</code> · request <code>{answer.prediction.requestId}</code> · inference run <Link to={href.lineage(answer.inferenceRun.id)}>{answer.inferenceRun.id}</Link> ·{' '}
+            {answer.deployment && (
+              <>
+                {answer.deployment.role ?? 'deployment'} deployment <Link to={href.lineage(answer.deployment.id)}>{answer.deployment.id}</Link> since {formatTime(answer.deployment.from)} ·{' '}
+              </>
+            )}
             {answer.reproducible ? 'reproducible (every ingredient recorded)' : <span className="warn-text">not fully reproducible</span>} · <Link to={href.lineage(answer.prediction.id)}>open in lineage explorer</Link>
           </p>
           <div className="why-grid">
