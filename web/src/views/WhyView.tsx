@@ -23,6 +23,8 @@ export type WhyTarget = { predictionId: string } | { subjectKey: string; at: str
 
 function Comparison({ answer }: { answer: WhyAnswer }) {
   const { prediction: p, control } = answer;
+  // Explaining the control's own prediction: the "control" of the answer is then the primary one.
+  const otherName = answer.inferenceRun.kind === 'CONTROL' ? 'Primary' : 'Control';
   return (
     <table className="compare" data-testid="control-compare">
       <thead>
@@ -44,7 +46,7 @@ function Comparison({ answer }: { answer: WhyAnswer }) {
         </tr>
         {control ? (
           <tr className={control.differs ? 'differs' : ''}>
-            <th scope="row">Control</th>
+            <th scope="row">{otherName}</th>
             <td>
               <strong>{control.output}</strong> {control.differs ? <span className="badge warn">differs</span> : <span className="badge ok">agrees</span>}
             </td>
@@ -53,7 +55,7 @@ function Comparison({ answer }: { answer: WhyAnswer }) {
           </tr>
         ) : (
           <tr>
-            <th scope="row">Control</th>
+            <th scope="row">{otherName}</th>
             <td colSpan={3} className="muted">
               none recorded
             </td>

@@ -42,6 +42,11 @@ describe('why summary', () => {
     expect(whySentence(answer({ models: [] }))).toContain('with no model version recorded');
   });
 
+  it('calls the other side the primary pipeline when explaining a control prediction', () => {
+    const control = answer({ inferenceRun: { ...answer().inferenceRun, kind: 'CONTROL' } });
+    expect(whySentence(control)).toContain('the primary pipeline said MRI (differs)');
+  });
+
   it('picks the latest decision at or before the prediction for the serving ION', () => {
     const list = [approval('x', 'APPROVED', '2026-03-01T00:00:00Z', 'A'), approval('y', 'APPROVED', '2026-03-02T00:00:00Z', 'B', 'other-ion')];
     expect(decisionInForce(list, '2026-03-05T00:00:00Z', 'ion-1')?.id).toBe('x');

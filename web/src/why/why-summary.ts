@@ -58,12 +58,14 @@ function approvalPart(answer: WhyAnswer): SummaryPart {
   return { text: `${decision.decision.toLowerCase()} by ${who} for ION ${ion} at ${formatTime(decision.at)}, yet it served`, tone: 'warn' };
 }
 
+/** The other prediction for the same request: the control's, or the primary's when this one is the control's. */
 function controlPart(answer: WhyAnswer): SummaryPart {
   const control = answer.control;
-  if (!control) return { text: 'no control prediction was recorded', tone: 'plain' };
+  const other = answer.inferenceRun.kind === 'CONTROL' ? 'primary' : 'control';
+  if (!control) return { text: `no ${other} prediction was recorded`, tone: 'plain' };
   return control.differs
-    ? { text: `the control pipeline said ${control.output} (differs)`, tone: 'warn' }
-    : { text: `the control pipeline agreed (${control.output})`, tone: 'plain' };
+    ? { text: `the ${other} pipeline said ${control.output} (differs)`, tone: 'warn' }
+    : { text: `the ${other} pipeline agreed (${control.output})`, tone: 'plain' };
 }
 
 function eventsPart(answer: WhyAnswer): SummaryPart {
