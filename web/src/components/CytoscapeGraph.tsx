@@ -9,6 +9,15 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { layoutOptions, type LayoutName } from '../graph/layouts';
 import { graphStylesheet } from '../graph/style';
 
+/** Highest zoom a layout's fit may leave (users can still zoom further). */
+const MAX_FIT_ZOOM = 1.4;
+
+function clampZoom(cy: Core): void {
+  if (cy.zoom() <= MAX_FIT_ZOOM) return;
+  cy.zoom(MAX_FIT_ZOOM);
+  cy.center();
+}
+
 let registered = false;
 function registerExtensions(): void {
   if (registered) return;
@@ -88,6 +97,10 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
     layoutRef.current?.stop();
     const running = cy.layout(layoutOptions(layout, cy.nodes().length));
     layoutRef.current = running;
+    // Fitting a handful of nodes would blow them up to the maximum zoom; keep them readable.
+    running.one('layoutstop', () => {
+      if (!cy.destroyed()) clampZoom(cy);
+    });
     running.run();
   }, [elements, layout]);
 
@@ -101,7 +114,12 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
   useImperativeHandle(
     handle,
     () => ({
-      fit: () => cyRef.current?.fit(undefined, 24),
+      fit: () => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.fit(undefined, 24);
+        clampZoom(cy);
+      },
       zoomBy: (factor: number) => {
         const cy = cyRef.current;
         if (!cy) return;

@@ -117,7 +117,7 @@ export function WhyView({ target }: { target: WhyTarget }) {
           <p className="answer" data-testid="why-answer">
             {whySummary(answer).map((part, i) => (
               <span key={i} className={part.tone === 'warn' ? 'warn-text' : undefined}>
-                {i > 0 ? '; ' : ''}
+                {i > 0 ? (part.sep ?? '; ') : ''}
                 {part.text}
               </span>
             ))}

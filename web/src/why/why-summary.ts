@@ -30,6 +30,8 @@ export function decisionInForce(approvals: readonly WhyApproval[], at: string, i
 export interface SummaryPart {
   text: string;
   tone: 'plain' | 'warn';
+  /** Text before this part (default "; "; none for the first). */
+  sep?: string;
 }
 
 function modelsPart(models: readonly WhyModel[]): SummaryPart {
@@ -81,7 +83,8 @@ function eventsPart(answer: WhyAnswer): SummaryPart {
 export function whySummary(answer: WhyAnswer): SummaryPart[] {
   const p = answer.prediction;
   return [
-    { text: `${p.output} recommended for ${p.subjectKey} at ${formatTime(p.at)} ${modelsPart(answer.models).text}`, tone: modelsPart(answer.models).tone },
+    { text: `${p.output} recommended for ${p.subjectKey} at ${formatTime(p.at)}`, tone: 'plain' },
+    { ...modelsPart(answer.models), sep: ' ' },
     approvalPart(answer),
     controlPart(answer),
     eventsPart(answer),
@@ -90,5 +93,5 @@ export function whySummary(answer: WhyAnswer): SummaryPart[] {
 
 /** The whole sentence as text. */
 export function whySentence(answer: WhyAnswer): string {
-  return `${whySummary(answer).map((part) => part.text).join('; ')}.`;
+  return `${whySummary(answer).map((part, i) => `${i > 0 ? (part.sep ?? '; ') : ''}${part.text}`).join('')}.`;
 }
