@@ -18,6 +18,13 @@ function clampZoom(cy: Core): void {
   cy.center();
 }
 
+/** Fits the graph with a margin, never zooming past MAX_FIT_ZOOM. */
+function fitReadable(cy: Core): void {
+  if (cy.elements().empty()) return;
+  cy.fit(undefined, 24);
+  clampZoom(cy);
+}
+
 let registered = false;
 function registerExtensions(): void {
   if (registered) return;
@@ -65,7 +72,14 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
     cy.on('dbltap', 'node', (event) => callbacks.current.onActivate?.(event.target.id() as string));
     cy.on('mouseover', 'edge', (event) => event.target.addClass('hover'));
     cy.on('mouseout', 'edge', (event) => event.target.removeClass('hover'));
+    // The details panel opening or closing changes the width: keep the whole graph in view.
+    const resized = new ResizeObserver(() => {
+      cy.resize();
+      fitReadable(cy);
+    });
+    if (container.current) resized.observe(container.current);
     return () => {
+      resized.disconnect();
       layoutRef.current?.stop();
       layoutRef.current = null;
       cy.destroy();
@@ -115,10 +129,7 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
     handle,
     () => ({
       fit: () => {
-        const cy = cyRef.current;
-        if (!cy) return;
-        cy.fit(undefined, 24);
-        clampZoom(cy);
+        if (cyRef.current) fitReadable(cyRef.current);
       },
       zoomBy: (factor: number) => {
         const cy = cyRef.current;

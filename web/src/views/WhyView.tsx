@@ -162,7 +162,7 @@ export function WhyView({ target }: { target: WhyTarget }) {
             <p className="muted small">Data on the left, the prediction on the right. Click a node for its properties.</p>
             {model && <Legend counts={countByType(model)} />}
             <div className="graph-row">
-              <CytoscapeGraph elements={elements} layout="dagre" selectedId={selected} onSelect={(id) => setParams({ node: id })} handle={graphRef} label="Lineage subgraph of the prediction" />
+              <CytoscapeGraph elements={elements} layout="dagre" selectedId={selected} onSelect={(id) => setParams({ node: id })} handle={graphRef} label="Lineage subgraph of the prediction" height={640} />
               {selectedNode && <DetailsPanel node={selectedNode} onClose={() => setParams({ node: null })} />}
             </div>
             <label className="inline">
