@@ -125,9 +125,10 @@ CALL (p) {
 CALL (p, run, otherRuns) {
   UNWIND [run] + [other IN otherRuns WHERE other <> run] AS r
   MATCH (r)<-[:DURING]-(e:Event)
+  // Compared as epoch millis on purpose: a plain `e.at` range lets the planner start from the
+  // Event(at) index under some statistics; a run's events are few, so expand from the run.
   WHERE e.type IN ['ERROR', 'WARNING', 'ALERT', 'DRIFT']
-    AND e.at >= p.at - duration({minutes: $windowMinutes})
-    AND e.at <= p.at + duration({minutes: $windowMinutes})
+    AND abs(e.at.epochMillis - p.at.epochMillis) <= $windowMinutes * 60000
   WITH r, e ORDER BY e.at, e.id LIMIT 200
   RETURN collect(e {.id, .type, .at, .message, .details, runId: r.id}) AS events
 }
