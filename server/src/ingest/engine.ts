@@ -109,17 +109,17 @@ async function lookup(tx: QueryRunner, label: NodeLabel, ids: string[]): Promise
 }
 
 /**
- * Writes one part of a delivery inside the caller's transaction. Items already stored with the
- * same content are skipped (replays are harmless); the same id with other content, or a
- * reference to a node that does not exist, fails the whole transaction with the item's path.
- */
-/**
  * `CHECKED` looks every id up first (replays are skipped, conflicts named). `OPTIMISTIC` skips
  * that lookup and lets the uniqueness constraint catch a stored id: the caller then runs the
  * transaction again CHECKED. New data, by far the common case, saves one index seek per item.
  */
 export type IngestMode = 'CHECKED' | 'OPTIMISTIC';
 
+/**
+ * Writes one part of a delivery inside the caller's transaction. Items already stored with the
+ * same content are skipped (replays are harmless); the same id with other content, or a
+ * reference to a node that does not exist, fails the whole transaction with the item's path.
+ */
 export async function ingestPart<T>(tx: QueryRunner, spec: EntitySpec<T>, rawItems: readonly unknown[], mode: IngestMode = 'CHECKED'): Promise<IngestResult> {
   const candidates = validate(spec, rawItems);
 
