@@ -8,6 +8,7 @@ import dagre from 'cytoscape-dagre';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { layoutOptions, type LayoutName } from '../graph/layouts';
 import { graphStylesheet } from '../graph/style';
+import { toSvg } from '../graph/to-svg';
 
 /** Highest zoom a layout's fit may leave (users can still zoom further). */
 const MAX_FIT_ZOOM = 1.4;
@@ -38,6 +39,24 @@ export interface GraphHandle {
   zoomBy(factor: number): void;
   /** The whole graph as a PNG data URL (white background), or null before mount. */
   png(): string | null;
+  /** The whole graph as an SVG document, or null before mount. */
+  svg(): string | null;
+}
+
+/** The drawing as SVG, from the laid-out positions (path and root elements emphasised). */
+function svgOf(cy: Core): string {
+  const nodes = cy.nodes().map((n) => ({
+    id: n.id(),
+    type: String(n.data('type')),
+    label: String(n.data('short') ?? n.id()),
+    x: n.position('x'),
+    y: n.position('y'),
+    width: n.width(),
+    height: n.height(),
+    emphasis: n.hasClass('root') || n.hasClass('path'),
+  }));
+  const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id(), type: String(e.data('type')), emphasis: e.hasClass('path') }));
+  return toSvg(nodes, edges);
 }
 
 export interface CytoscapeGraphProps {
@@ -137,6 +156,7 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
         cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       },
       png: () => cyRef.current?.png({ full: true, scale: 2, bg: '#ffffff', output: 'base64uri' }) ?? null,
+      svg: () => (cyRef.current ? svgOf(cyRef.current) : null),
     }),
     [],
   );

@@ -1,6 +1,6 @@
 /**
  * Lineage explorer: from any node, expand causes or effects one hop at a time, collapse them,
- * page aggregate nodes, filter node types, pick depth and layout, fit/zoom, export a PNG. All
+ * page aggregate nodes, filter node types, pick depth and layout, fit/zoom, export a PNG or SVG. All
  * of it is in the URL (`depth`, `layout`, `hide`, `sel`, `op`), so the view can be shared.
  */
 import { useMemo, useRef } from 'react';
@@ -40,13 +40,23 @@ export function LineageView({ nodeId }: { nodeId: string }) {
     else next.add(type);
     setParams({ hide: next.size ? [...next].sort().join(',') : null });
   };
+  const download = (href: string, extension: string) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = `lineage-${nodeId.replace(/[^\w.-]+/g, '_')}.${extension}`;
+    a.click();
+  };
   const exportPng = () => {
     const uri = graphRef.current?.png();
-    if (!uri) return;
-    const a = document.createElement('a');
-    a.href = uri;
-    a.download = `lineage-${nodeId.replace(/[^\w.-]+/g, '_')}.png`;
-    a.click();
+    if (uri) download(uri, 'png');
+  };
+  const exportSvg = () => {
+    const svg = graphRef.current?.svg();
+    if (!svg) return;
+    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    download(url, 'svg');
+    // The click starts the download synchronously; release the blob afterwards.
+    setTimeout(() => URL.revokeObjectURL(url), 0);
   };
 
   const actions = selectedNode && model && (
@@ -111,6 +121,9 @@ export function LineageView({ nodeId }: { nodeId: string }) {
         </button>
         <button type="button" onClick={exportPng}>
           Export PNG
+        </button>
+        <button type="button" onClick={exportSvg}>
+          Export SVG
         </button>
         {ops.length > 0 && (
           <button type="button" onClick={() => setParams({ op: [], sel: null }, true)}>
