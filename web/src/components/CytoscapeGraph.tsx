@@ -66,25 +66,32 @@ export interface CytoscapeGraphProps {
   onSelect?: (id: string | null) => void;
   /** Double click / double tap on a node. */
   onActivate?: (id: string) => void;
+  /** Shift+click on a node (when given, instead of selecting it). */
+  onShiftSelect?: (id: string) => void;
   handle?: Ref<GraphHandle>;
   /** Accessible name of the drawing. */
   label: string;
   height?: number | string;
 }
 
-export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, onActivate, handle, label, height = 520 }: CytoscapeGraphProps) {
+export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, onActivate, onShiftSelect, handle, label, height = 520 }: CytoscapeGraphProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const layoutRef = useRef<Layouts | null>(null);
-  const callbacks = useRef({ onSelect, onActivate });
-  callbacks.current = { onSelect, onActivate };
+  const callbacks = useRef({ onSelect, onActivate, onShiftSelect });
+  callbacks.current = { onSelect, onActivate, onShiftSelect };
 
   useEffect(() => {
     registerExtensions();
     const cy = cytoscape({ container: container.current, style: graphStylesheet(), minZoom: 0.05, maxZoom: 4, wheelSensitivity: 0.4, boxSelectionEnabled: false, selectionType: 'single', pixelRatio: 1, textureOnViewport: true, motionBlur: false });
     cyRef.current = cy;
     window.__cy = cy;
-    cy.on('tap', 'node', (event) => callbacks.current.onSelect?.(event.target.id() as string));
+    cy.on('tap', 'node', (event) => {
+      const id = event.target.id() as string;
+      const shift = event.originalEvent instanceof MouseEvent && event.originalEvent.shiftKey;
+      if (shift && callbacks.current.onShiftSelect) callbacks.current.onShiftSelect(id);
+      else callbacks.current.onSelect?.(id);
+    });
     cy.on('tap', (event) => {
       if (event.target === cy) callbacks.current.onSelect?.(null);
     });

@@ -36,7 +36,7 @@ export function lookOf(type: string): NodeLook {
   return NODE_LOOKS[type] ?? FALLBACK;
 }
 
-/** The stylesheet: one rule per known type, plus root, selection, aggregate and dimmed states. */
+/** The stylesheet: one rule per known type, plus root, selection, aggregate, differing and path states. */
 export function graphStylesheet(): StylesheetJson {
   const perType = Object.entries(NODE_LOOKS).map(([type, look]) => ({
     selector: `node[type = "${type}"]`,
@@ -85,5 +85,8 @@ export function graphStylesheet(): StylesheetJson {
       },
     },
     { selector: 'edge:selected, edge.hover', style: { 'line-color': '#212529', 'target-arrow-color': '#212529', 'text-opacity': 1 } },
+    // A highlighted path between two nodes: thick, dark, with relationship names shown.
+    { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#0077b6', 'font-weight': 'bold' } },
+    { selector: 'edge.path', style: { width: 4, 'line-color': '#0077b6', 'target-arrow-color': '#0077b6', 'text-opacity': 1, 'z-index': 10 } },
   ];
 }

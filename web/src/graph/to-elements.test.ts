@@ -37,6 +37,14 @@ describe('to-elements', () => {
     expect(elements.find((e) => e.data.id === 'r1:MADE_BY:Prediction')?.data.count).toBe(900);
   });
 
+  it('puts extra classes on edges by key (a highlighted path) and styles them', () => {
+    const elements = toElements(model, { edgeClasses: new Map([['p1|MADE_BY|r1', 'path']]) });
+    expect(elements.find((e) => e.data.id === 'p1|MADE_BY|r1')?.classes).toBe('path');
+    expect(elements.find((e) => e.data.id === 'r1:MADE_BY:Prediction|MADE_BY|r1')?.classes).toBe('');
+    const selectors = graphStylesheet().map((rule) => ('selector' in rule ? rule.selector : ''));
+    expect(selectors).toEqual(expect.arrayContaining(['node.path', 'edge.path']));
+  });
+
   it('shortens long labels', () => {
     expect(shorten('abcdef', 4)).toBe('abc…');
     expect(shorten('abc', 4)).toBe('abc');

@@ -9,6 +9,8 @@ import { edgeKey, flowOf, type GraphModel } from './model';
 export interface ElementOptions {
   /** Extra classes per node id (e.g. `differs` for a control prediction that disagrees). */
   classes?: ReadonlyMap<string, string>;
+  /** Extra classes per edge key (e.g. `path` for the edges of a highlighted path). */
+  edgeClasses?: ReadonlyMap<string, string>;
   /** Longest label drawn under a node; the full one is in `label`. */
   maxLabel?: number;
 }
@@ -32,7 +34,8 @@ export function toElements(model: GraphModel, options: ElementOptions = {}): Ele
   }
   for (const edge of model.edges.values()) {
     const { from, to } = flowOf(edge);
-    elements.push({ group: 'edges', data: { id: edgeKey(edge), source: from, target: to, type: edge.type, storedSource: edge.source, storedTarget: edge.target } });
+    const key = edgeKey(edge);
+    elements.push({ group: 'edges', data: { id: key, source: from, target: to, type: edge.type, storedSource: edge.source, storedTarget: edge.target }, classes: options.edgeClasses?.get(key) ?? '' });
   }
   return elements;
 }

@@ -1,7 +1,8 @@
 /**
  * Lineage explorer: from any node, expand causes or effects one hop at a time, collapse them,
- * page aggregate nodes, filter node types, pick depth and layout, fit/zoom, export a PNG or SVG. All
- * of it is in the URL (`depth`, `layout`, `hide`, `sel`, `op`), so the view can be shared.
+ * page aggregate nodes, filter node types, pick depth and layout, fit/zoom, export a PNG or SVG,
+ * highlight the shortest path between two nodes. All of it is in the URL (`depth`, `layout`,
+ * `hide`, `sel`, `op`, `from`/`to`), so the view can be shared.
  */
 import { useMemo, useRef } from 'react';
 import { CytoscapeGraph, type GraphHandle } from '../components/CytoscapeGraph';
@@ -9,7 +10,8 @@ import { DetailsPanel } from '../components/DetailsPanel';
 import { Legend } from '../components/Legend';
 import { Status } from '../components/Status';
 import { isLayoutName, LAYOUT_NAMES, type LayoutName } from '../graph/layouts';
-import { countByType } from '../graph/model';
+import { countByType, type GraphNode } from '../graph/model';
+import { shortestPath } from '../graph/path';
 import { toElements } from '../graph/to-elements';
 import { filterTypes, neighbours } from '../graph/traverse';
 import { op, useLineageGraph } from '../hooks/useLineageGraph';
@@ -29,10 +31,26 @@ export function LineageView({ nodeId }: { nodeId: string }) {
   const graphRef = useRef<GraphHandle>(null);
 
   const visible = useMemo(() => (model ? filterTypes(model, hidden) : null), [model, hidden]);
-  const elements = useMemo(() => (visible ? toElements(visible) : []), [visible]);
+  const pathFrom = params.get('from');
+  const pathTo = params.get('to');
+  const path = useMemo(() => (visible && pathFrom && pathTo ? shortestPath(visible, pathFrom, pathTo) : null), [visible, pathFrom, pathTo]);
+  const elements = useMemo(() => {
+    if (!visible) return [];
+    if (!path) return toElements(visible);
+    const classes = new Map<string, string>();
+    // The root keeps its own class beside the path one.
+    for (const id of path.nodes) classes.set(id, 'path');
+    return toElements(visible, { classes, edgeClasses: new Map(path.edges.map((key) => [key, 'path'])) });
+  }, [visible, path]);
   const allCounts = useMemo(() => (model ? countByType(model) : []), [model]);
+  const nodeOptions = useMemo(() => (visible ? [...visible.nodes.values()] : []), [visible]);
   const selectedNode = selected && visible ? (visible.nodes.get(selected) ?? null) : null;
 
+  /** Shift+click: a path from the selected node (or the root) to the clicked one. */
+  const pickPathEnd = (id: string) => {
+    const from = selected ?? visible?.rootId ?? null;
+    if (from && from !== id) setParams({ from, to: id });
+  };
   const addOps = (...more: string[]) => setParams({ op: [...ops, ...more] }, true);
   const toggleType = (type: string) => {
     const next = new Set(hidden);
@@ -154,6 +172,7 @@ export function LineageView({ nodeId }: { nodeId: string }) {
           layout={layout}
           selectedId={selected}
           onSelect={(id) => setParams({ sel: id })}
+          onShiftSelect={pickPathEnd}
           onActivate={(id) => (visible?.nodes.get(id)?.aggregate ? addOps(op.page(id)) : addOps(op.expand(id, 'U'), op.expand(id, 'D')))}
           handle={graphRef}
           label={`Lineage graph around ${nodeId}`}
@@ -162,19 +181,42 @@ export function LineageView({ nodeId }: { nodeId: string }) {
         {selectedNode && <DetailsPanel node={selectedNode} actions={actions} onClose={() => setParams({ sel: null })} />}
       </div>
       {visible && (
-        <label className="inline">
-          Select a node:{' '}
-          <select value={selected ?? ''} onChange={(e) => setParams({ sel: e.target.value || null })}>
-            <option value="">—</option>
-            {[...visible.nodes.values()].map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.type}: {n.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="toolbar" role="group" aria-label="Pick nodes">
+          <NodePicker label="Select a node:" nodes={nodeOptions} value={selected} onChange={(id) => setParams({ sel: id })} />
+          <NodePicker label="Path from" nodes={nodeOptions} value={pathFrom} onChange={(id) => setParams({ from: id })} />
+          <NodePicker label="to" nodes={nodeOptions} value={pathTo} onChange={(id) => setParams({ to: id })} />
+          {(pathFrom || pathTo) && (
+            <button type="button" onClick={() => setParams({ from: null, to: null })}>
+              Clear path
+            </button>
+          )}
+          {pathFrom && pathTo && (
+            <span className="muted" data-testid="path-status">
+              {path ? `Path: ${path.edges.length} hop${path.edges.length === 1 ? '' : 's'}` : 'No path between these nodes in the drawing.'}
+            </span>
+          )}
+        </div>
       )}
-      <p className="muted small">Click a node to select it, double-click to expand both sides (or page an aggregate). Arrows point from cause to effect.</p>
+      <p className="muted small">
+        Click a node to select it, double-click to expand both sides (or page an aggregate), shift+click another node to highlight the path from the selected one. Arrows point from cause to effect.
+      </p>
     </section>
+  );
+}
+
+/** A labelled select over the drawn nodes (keyboard access to what clicking does). */
+function NodePicker({ label, nodes, value, onChange }: { label: string; nodes: readonly GraphNode[]; value: string | null; onChange: (id: string | null) => void }) {
+  return (
+    <label className="inline">
+      {label}{' '}
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">—</option>
+        {nodes.map((n) => (
+          <option key={n.id} value={n.id}>
+            {n.type}: {n.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
