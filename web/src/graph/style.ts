@@ -36,7 +36,7 @@ export function lookOf(type: string): NodeLook {
   return NODE_LOOKS[type] ?? FALLBACK;
 }
 
-/** The stylesheet: one rule per known type, plus root, selection, aggregate, differing and path states. */
+/** The stylesheet: one rule per known type, plus root, selection, aggregate, differing, idle and path states. */
 export function graphStylesheet(): StylesheetJson {
   const perType = Object.entries(NODE_LOOKS).map(([type, look]) => ({
     selector: `node[type = "${type}"]`,
@@ -67,6 +67,8 @@ export function graphStylesheet(): StylesheetJson {
     { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#ffb703', width: 34, height: 34 } },
     { selector: 'node[type = "Aggregate"]', style: { width: 60, height: 26, 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'bold', 'text-background-opacity': 0 } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#000000' } },
+    // Not active yet at the chosen time (ION view "as of").
+    { selector: 'node.idle', style: { opacity: 0.35 } },
     { selector: 'node.differs', style: { 'border-width': 4, 'border-color': '#e63946', 'border-style': 'dashed' } },
     {
       selector: 'edge',

@@ -1,6 +1,7 @@
 /**
  * ION view: the template graph (pipeline and policy nodes, what they send each other) and a
- * timeline of the ION's runs, decisions and events per pipeline node.
+ * timeline of the ION's runs, decisions and events per pipeline node. A slider shows both as
+ * they stood at an earlier time (`?asOf=` in the URL).
  */
 import { useMemo } from 'react';
 import { ION, ION_TIMELINE, type IonTimeline, type IonView } from '../api/operations';
@@ -11,13 +12,15 @@ import { formatTime, prettyJson } from '../format';
 import { fromGraphData } from '../graph/model';
 import { toElements } from '../graph/to-elements';
 import { useQuery } from '../hooks/useQuery';
+import { useRoute } from '../hooks/useRoute';
+import { idleNodes, latestModels, parseAsOf, timelineAsOf, timelineSpan } from '../ion/ion-as-of';
 import { href } from '../routes';
 
-function Timeline({ timeline }: { timeline: IonTimeline }) {
-  const times = timeline.nodes.flatMap((lane) => [...lane.runs.map((r) => Date.parse(r.startedAt)), ...lane.events.map((e) => Date.parse(e.at))]).concat(timeline.approvals.map((a) => Date.parse(a.at)));
-  if (times.length === 0) return <p className="muted">Nothing happened in this ION yet.</p>;
-  const min = Math.min(...times);
-  const max = Math.max(...times, min + 1);
+/** The lanes, drawn on the axis of the whole span so ticks stay put while the slider moves. */
+function Timeline({ timeline, span }: { timeline: IonTimeline; span: { min: number; max: number } | null }) {
+  if (!span) return <p className="muted">Nothing happened in this ION yet.</p>;
+  const min = span.min;
+  const max = Math.max(span.max, min + 1);
   const x = (iso: string) => `${(((Date.parse(iso) - min) / (max - min)) * 100).toFixed(3)}%`;
   return (
     <div className="timeline" data-testid="timeline">
@@ -58,16 +61,62 @@ function Timeline({ timeline }: { timeline: IonTimeline }) {
   );
 }
 
+/** Slider positions: whole-number steps are reliable in every browser, timestamps as steps are not. */
+const STEPS = 1000;
+
+/** Range input over the timeline's span; the far right means "now" (no asOf in the URL). */
+function AsOfSlider({ span, asOf, onChange }: { span: { min: number; max: number }; asOf: number | null; onChange: (iso: string | null) => void }) {
+  const width = span.max - span.min;
+  const position = asOf === null ? STEPS : Math.round(((asOf - span.min) / width) * STEPS);
+  const label = asOf === null ? 'now (everything)' : formatTime(new Date(asOf).toISOString());
+  return (
+    <div className="toolbar" role="group" aria-label="As of">
+      <label className="inline">
+        As of{' '}
+        <input
+          type="range"
+          min={0}
+          max={STEPS}
+          step={1}
+          value={position}
+          onChange={(e) => {
+            const step = Number(e.target.value);
+            onChange(step >= STEPS ? null : new Date(span.min + (step / STEPS) * width).toISOString());
+          }}
+          aria-valuetext={label}
+        />
+      </label>
+      <span data-testid="as-of">{label}</span>
+      {asOf !== null && (
+        <button type="button" onClick={() => onChange(null)}>
+          Now
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function IonPage({ id }: { id: string }) {
+  const { params, setParams } = useRoute();
   const ion = useQuery<{ ion: IonView }>(ION, { id });
   const timeline = useQuery<{ ionTimeline: IonTimeline }>(ION_TIMELINE, { ionId: id, limit: 300 });
   const view = ion.data?.ion;
+  const fullTimeline = timeline.data?.ionTimeline ?? null;
+  const span = useMemo(() => (fullTimeline ? timelineSpan(fullTimeline) : null), [fullTimeline]);
+  const asOf = parseAsOf(params.get('asOf'), span);
+  const shown = useMemo(() => (fullTimeline ? timelineAsOf(fullTimeline, asOf) : null), [fullTimeline, asOf]);
   const elements = useMemo(() => {
     if (!view) return [];
-    const nodes = view.nodes.map((n) => ({ id: n.id, type: 'PipelineNode', label: `${n.name} (${n.role.toLowerCase()})`, properties: { ...n } }));
+    const models = shown ? latestModels(shown) : new Map<string, string>();
+    const idle = shown && asOf !== null ? idleNodes(shown) : new Set<string>();
+    const nodes = view.nodes.map((n) => {
+      const model = models.get(n.id);
+      return { id: n.id, type: 'PipelineNode', label: `${n.name} (${n.role.toLowerCase()})${model ? ` · ${model}` : ''}`, properties: { ...n } };
+    });
     const edges = view.edges.map((e) => ({ source: e.from, target: e.to, type: 'SENDS', properties: { message: e.message } }));
-    return toElements(fromGraphData({ nodes, edges }), { maxLabel: 40 });
-  }, [view]);
+    const classes = new Map([...idle].map((nodeId) => [nodeId, 'idle']));
+    return toElements(fromGraphData({ nodes, edges }), { maxLabel: 48, classes });
+  }, [view, shown, asOf]);
   return (
     <section aria-labelledby="ion-title">
       <Status loading={ion.loading} error={ion.error} onRetry={ion.reload} what="the ION" />
@@ -79,6 +128,7 @@ export function IonPage({ id }: { id: string }) {
           <p>
             {view.description} · {view.instanceCount.toLocaleString('en')} instances · <Link to={href.lineage(view.id)}>open in lineage explorer</Link>
           </p>
+          {span && span.max > span.min && <AsOfSlider span={span} asOf={asOf} onChange={(iso) => setParams({ asOf: iso })} />}
           <section className="card">
             <h2>Pipelines and policy nodes</h2>
             <CytoscapeGraph elements={elements} layout="dagre" label={`Template graph of ION ${view.name}`} height={360} />
@@ -94,7 +144,7 @@ export function IonPage({ id }: { id: string }) {
       <section className="card">
         <h2>Timeline</h2>
         <Status loading={timeline.loading} error={timeline.error} onRetry={timeline.reload} what="the timeline" />
-        {timeline.data && <Timeline timeline={timeline.data.ionTimeline} />}
+        {shown && <Timeline timeline={shown} span={span} />}
       </section>
     </section>
   );
