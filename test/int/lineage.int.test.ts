@@ -5,14 +5,12 @@
  */
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, LineageError } from '../../server/src/errors';
-import { IngestService } from '../../server/src/ingest/ingest-service';
+import { ErrorCode } from '../../server/src/errors';
 import { LineageService, type LineageResult } from '../../server/src/lineage/lineage.service';
 import { MAX_DEPTH, typesFor } from '../../server/src/lineage/lineage.traverse';
-import { loadScenario } from '../../seed/src/load';
-import { generateScenario } from '../../seed/src/scenario';
 import type { DemoScenario } from '../../seed/src/scenario/types';
-import { applyTestSchema, connectTestGraph, wipeGraph, type TestGraph } from '../support/neo4j';
+import { expectErrorCode, loadDemoGraph } from '../support/demo-graph';
+import type { TestGraph } from '../support/neo4j';
 import { startTestServer } from '../support/server';
 
 let graph: TestGraph;
@@ -39,18 +37,8 @@ function distances(result: LineageResult): Map<string, number> {
   return seen;
 }
 
-async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(LineageError);
-  expect((error as LineageError).code).toBe(code);
-}
-
 beforeAll(async () => {
-  graph = await connectTestGraph();
-  await wipeGraph(graph.driver);
-  await applyTestSchema(graph);
-  scenario = generateScenario({ seed: 42, predictions: 2_000 });
-  await loadScenario(new IngestService(graph.executor), scenario);
+  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000 }));
   lineage = new LineageService(graph.executor);
 });
 
@@ -177,12 +165,12 @@ describe('lineage limits and errors', () => {
   });
 
   it('NOT_FOUND for an unknown node; BAD_USER_INPUT for bad limits and relationship types', async () => {
-    await expectError(lineage.lineage({ nodeId: 'no-such-node' }), ErrorCode.NOT_FOUND);
-    await expectError(lineage.neighbours({ nodeId: 'no-such-node', relType: 'USED', type: 'Prediction' }), ErrorCode.NOT_FOUND);
-    await expectError(lineage.lineage({ nodeId: 'x', neighbourLimit: 0 }), ErrorCode.BAD_USER_INPUT);
-    await expectError(lineage.lineage({ nodeId: 'x', depth: -1 }), ErrorCode.BAD_USER_INPUT);
-    await expectError(lineage.lineage({ nodeId: 'x', types: ['Datasets'] }), ErrorCode.BAD_USER_INPUT);
-    await expectError(lineage.neighbours({ nodeId: 'x', relType: 'NOT_A_REL', type: 'Prediction' }), ErrorCode.BAD_USER_INPUT);
+    await expectErrorCode(lineage.lineage({ nodeId: 'no-such-node' }), ErrorCode.NOT_FOUND);
+    await expectErrorCode(lineage.neighbours({ nodeId: 'no-such-node', relType: 'USED', type: 'Prediction' }), ErrorCode.NOT_FOUND);
+    await expectErrorCode(lineage.lineage({ nodeId: 'x', neighbourLimit: 0 }), ErrorCode.BAD_USER_INPUT);
+    await expectErrorCode(lineage.lineage({ nodeId: 'x', depth: -1 }), ErrorCode.BAD_USER_INPUT);
+    await expectErrorCode(lineage.lineage({ nodeId: 'x', types: ['Datasets'] }), ErrorCode.BAD_USER_INPUT);
+    await expectErrorCode(lineage.neighbours({ nodeId: 'x', relType: 'NOT_A_REL', type: 'Prediction' }), ErrorCode.BAD_USER_INPUT);
   });
 
   it('is served over GraphQL with defaults', async () => {

@@ -5,16 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventInput } from '../../server/src/ingest/contract';
-import { IngestService } from '../../server/src/ingest/ingest-service';
-import { ErrorCode, LineageError } from '../../server/src/errors';
+import { ErrorCode } from '../../server/src/errors';
 import { flattenModels } from '../../server/src/why/why.transform';
 import { WhyService } from '../../server/src/why/why.service';
 import type { WhyAnswer } from '../../server/src/why/why.types';
-import { loadScenario } from '../../seed/src/load';
-import { generateScenario } from '../../seed/src/scenario';
 import { collect } from '../../seed/src/testing';
 import type { DemoScenario, PredictionTruth } from '../../seed/src/scenario/types';
-import { applyTestSchema, connectTestGraph, wipeGraph, type TestGraph } from '../support/neo4j';
+import { expectErrorCode, loadDemoGraph } from '../support/demo-graph';
+import type { TestGraph } from '../support/neo4j';
 import { startTestServer, type TestServer } from '../support/server';
 
 const REQUESTS = 2_000;
@@ -44,19 +42,9 @@ function indexOf(predictionId: string): number {
   throw new Error(`${predictionId} is not a primary prediction`);
 }
 
-async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(LineageError);
-  expect((error as LineageError).code).toBe(code);
-}
-
 beforeAll(async () => {
-  graph = await connectTestGraph();
-  await wipeGraph(graph.driver);
-  await applyTestSchema(graph);
-  scenario = generateScenario({ seed: 42, predictions: REQUESTS });
+  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: REQUESTS }));
   events = collect(scenario).all.events;
-  await loadScenario(new IngestService(graph.executor), scenario);
   why = new WhyService(graph.executor);
 });
 
@@ -167,7 +155,7 @@ describe('why: by subject and time', () => {
       expect(later.prediction.id).toBe(id);
     }
     const first = scenario.truth.truthForPrediction(indexOf(ids[0]!));
-    await expectError(why.why({ subjectKey: first.subjectKey, at: new Date(Date.parse(first.at) - 1).toISOString() }), ErrorCode.NOT_FOUND);
+    await expectErrorCode(why.why({ subjectKey: first.subjectKey, at: new Date(Date.parse(first.at) - 1).toISOString() }), ErrorCode.NOT_FOUND);
   });
 
   it('filters by output', async () => {
@@ -217,9 +205,9 @@ describe('why: plan', () => {
 
 describe('why: errors', () => {
   it('NOT_FOUND for an unknown id, BAD_USER_INPUT without id or subject', async () => {
-    await expectError(why.why({ predictionId: 'pred-does-not-exist' }), ErrorCode.NOT_FOUND);
-    await expectError(why.why({}), ErrorCode.BAD_USER_INPUT);
-    await expectError(why.why({ predictionId: 'x', windowMinutes: -1 }), ErrorCode.BAD_USER_INPUT);
+    await expectErrorCode(why.why({ predictionId: 'pred-does-not-exist' }), ErrorCode.NOT_FOUND);
+    await expectErrorCode(why.why({}), ErrorCode.BAD_USER_INPUT);
+    await expectErrorCode(why.why({ predictionId: 'x', windowMinutes: -1 }), ErrorCode.BAD_USER_INPUT);
   });
 });
 
