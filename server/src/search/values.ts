@@ -1,19 +1,9 @@
 import neo4j, { type Integer } from 'neo4j-driver';
-import type { JsonObject } from '../ingest/contract';
 import type { Params, QueryRunner } from '../store/executor';
 import type { QueryName } from '../store/query-names';
 
-/** JSON blobs are stored as strings (DESIGN.md); the API hands them back as objects. */
-export function parseJsonText(text: unknown): JsonObject | null {
-  if (typeof text !== 'string' || text === '') return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : { value };
-  } catch {
-    // Written by our own ingest, so this only happens to data written around it; show it raw.
-    return { raw: text };
-  }
-}
+/** Kept under its old name for this feature's callers. */
+export { parseStoredJsonObject as parseJsonText } from '../store/stored-json';
 
 /** Lucene's special characters, escaped so user text is searched for, not interpreted. */
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;

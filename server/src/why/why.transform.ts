@@ -5,19 +5,11 @@
 import type { ExplainRow, ModelRow, OtherPredictionRow, TrainingRow } from './why.rows';
 import { buildSubgraph, flattenModels } from './why.subgraph';
 import type { WhyAnswer, WhyAttribution, WhyControl, WhyDeployment, WhyModel, WhyReproducibility, WhyTraining } from './why.types';
-
+import { parseStoredJson as parseJson } from '../store/stored-json';
 export type { ExplainRow } from './why.rows';
 export { buildSubgraph, flattenModels } from './why.subgraph';
 
-/** JSON blobs are stored as strings; a malformed one is returned as the raw text rather than lost. */
-export function parseJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
+export { parseStoredJson as parseJson } from '../store/stored-json';
 
 /** Attributions as recorded, strongest first (ingest sorts them too; older data may not be). */
 export function sortAttributions(raw: unknown): WhyAttribution[] {
