@@ -5,8 +5,9 @@
 // @param to: string (ISO date-time, exclusive)
 // @param limit: int
 // Decisions recorded for an ION within [from, to), with the policy node that recorded them.
+// Epoch millis on purpose: start from the ION and its decisions, never from the Approval(at) index.
 MATCH (:ION {id: $ionId})<-[:FOR_ION]-(a:Approval)
-WHERE a.at >= datetime($from) AND a.at < datetime($to)
+WHERE datetime($from).epochMillis <= a.at.epochMillis < datetime($to).epochMillis
 MATCH (a)-[:REVIEWS]->(mv:ModelVersion)
 RETURN a.id AS id, a.decision AS decision, a.at AS at, a.comment AS comment,
   mv.id AS modelVersionId, mv.name AS modelVersionName,
