@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Driver } from 'neo4j-driver';
+import type { JwtConfig } from './auth/jwt';
 import { REPO_ROOT } from './config';
 import { ErrorCode } from './errors';
 import type { RequestContext, Services } from './graphql/context';
@@ -23,6 +24,8 @@ export interface AppDeps {
   logger: Logger;
   /** True once the schema is applied; /readyz reports it. */
   isReady: () => boolean;
+  /** Which credentials the service trusts (API tokens are checked against the graph). */
+  auth: { jwt: JwtConfig };
 }
 
 export interface LineageApp {

@@ -3,6 +3,7 @@
  * empty, and the API on http://localhost:4000. Ctrl-C stops everything cleanly.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -44,7 +45,7 @@ try {
   say(`Neo4j at ${neo4jProcess.target.uri}, schema version ${version}.`);
   if (config.seedOnEmpty) await seedDemoIfEmpty(graph, config.demoPredictions, say);
   ready = true;
-  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => ready });
+  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => ready, auth: { jwt: { secret: randomBytes(32), issuer: 'ion-lineage' } } });
   server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   say(`GraphQL API ready at http://localhost:${config.port}/graphql (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);

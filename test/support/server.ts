@@ -6,7 +6,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { inject } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { createApp } from '../../server/src/app';
+import { type JwtConfig, signJwt } from '../../server/src/auth/jwt';
+import { Role } from '../../server/src/auth/roles';
 import { applyGraphSchema, type Graph, openGraph } from '../../server/src/graph';
 import { wipeGraph } from './neo4j';
 
@@ -28,14 +31,28 @@ export interface GqlResponse<T = Record<string, unknown>> {
   body: GqlBody<T>;
 }
 
+/** Who a test request is sent as: one role, several, or `null` for no token at all. */
+export type Caller = Role | readonly Role[] | null;
+
+export interface CallOptions {
+  /** Default: ADMIN. */
+  as?: Caller;
+}
+
 export interface TestServer {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   graph: Graph;
-  /** POSTs one GraphQL operation to /graphql. */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
-  /** POSTs a raw body to /graphql (for malformed or oversized requests). */
-  post(body: string, contentType?: string): Promise<{ status: number; text: string }>;
+  /** The JWT settings this server trusts (tests forge tokens against them). */
+  jwt: JwtConfig;
+  /** A valid JWT for a caller holding `roles` (subject `test:<roles>`). */
+  token(roles?: Role | readonly Role[]): Promise<string>;
+  /** `{ authorization: 'Bearer …' }` for a caller, or `{}` for `null`. */
+  headers(as?: Caller): Promise<Record<string, string>>;
+  /** POSTs one GraphQL operation to /graphql, as ADMIN unless told otherwise. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GqlResponse<T>>;
+  /** POSTs a raw body to /graphql (for malformed or oversized requests), as ADMIN unless told otherwise. */
+  post(body: string, contentType?: string, options?: CallOptions): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
 }
 
@@ -55,23 +72,34 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn', base: { service: 'ion-lineage-test' } }, pino.destination(2));
-  const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true });
+  const jwt: JwtConfig = { secret: randomBytes(32), issuer: 'ion-lineage-test' };
+  const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt } });
 
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
-  const post = async (body: string, contentType = 'application/json') => {
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const token = (roles: Role | readonly Role[] = Role.ADMIN) => {
+    const list = typeof roles === 'string' ? [roles] : [...roles];
+    return signJwt({ sub: `test:${list.join('+') || 'no-role'}`, roles: list }, jwt);
+  };
+  const headers = async (as: Caller = Role.ADMIN): Promise<Record<string, string>> =>
+    as === null ? {} : { authorization: `Bearer ${await token(as)}` };
+  const post = async (body: string, contentType = 'application/json', options: CallOptions = {}) => {
+    const auth = await headers(options.as === undefined ? Role.ADMIN : options.as);
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, ...auth }, body });
     return { status: response.status, text: await response.text() };
   };
 
   return {
     url,
     graph,
-    async gql<T>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> {
-      const { status, text } = await post(JSON.stringify({ query, variables }));
+    jwt,
+    token,
+    headers,
+    async gql<T>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GqlResponse<T>> {
+      const { status, text } = await post(JSON.stringify({ query, variables }), 'application/json', options);
       let body: GqlBody<T>;
       try {
         body = JSON.parse(text) as GqlBody<T>;
