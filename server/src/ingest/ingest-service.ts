@@ -1,4 +1,5 @@
 import { ErrorCode, LineageError } from '../errors';
+import { countedIngest, type IngestObserver } from '../ops/ingest-count';
 import type { Executor, QueryRunner } from '../store/executor';
 import { BUNDLE_ORDER, type IngestBundle, type IngestResult } from './contract';
 import { ingestPart, type IngestMode } from './engine';
@@ -14,6 +15,9 @@ export type BundleResult = Partial<Record<keyof IngestBundle, IngestResult>>;
  * raced the second one.
  */
 export class IngestService {
+  /** Set by the app that serves this service: counts items by part and outcome. */
+  observer?: IngestObserver;
+
   constructor(private readonly executor: Executor) {}
 
   /** Writes one kind of item (e.g. a batch of predictions). */
@@ -24,6 +28,10 @@ export class IngestService {
 
   /** Writes every part of a bundle in dependency order, so parts may refer to each other. */
   async ingestBundle(bundle: IngestBundle): Promise<BundleResult> {
+    return countedIngest(this.observer, bundle, () => this.write(bundle));
+  }
+
+  private async write(bundle: IngestBundle): Promise<BundleResult> {
     const attempts: IngestMode[] = ['OPTIMISTIC', 'CHECKED', 'CHECKED'];
     for (let attempt = 0; ; attempt++) {
       try {

@@ -12,6 +12,12 @@ export interface QueryRunner {
   run<T extends Row = Row>(name: QueryName, params?: Params): Promise<T[]>;
 }
 
+/** Told how long each named query took and which Neo4j errors came back (operations metrics). */
+export interface QueryObserver {
+  observeQuery(name: string, seconds: number, error?: unknown): void;
+  countNeo4jError(error: unknown): void;
+}
+
 export interface ExecutorOptions {
   database?: string;
   /** Server-side transaction timeout. */
@@ -24,6 +30,9 @@ export interface ExecutorOptions {
  * errors to the service's error codes.
  */
 export class Executor implements QueryRunner {
+  /** Set by the app that serves this executor; absent in tools and tests. */
+  observer?: QueryObserver;
+
   constructor(
     private readonly driver: Driver,
     private readonly registry: CypherRegistry,
@@ -50,6 +59,7 @@ export class Executor implements QueryRunner {
       const execute = mode === 'READ' ? session.executeRead.bind(session) : session.executeWrite.bind(session);
       return await execute((tx) => work(this.runnerFor(tx, mode)), config);
     } catch (error) {
+      this.observer?.countNeo4jError(error);
       throw mapNeo4jError(error);
     } finally {
       await session.close();
@@ -63,10 +73,24 @@ export class Executor implements QueryRunner {
         const query = this.registry.get(name);
         if (query.mode === 'WRITE' && mode === 'READ') throw new Error(`Query '${name}' writes but runs in a read transaction`);
         checkParams(name, query.params, params);
-        const result = await tx.run(query.text, params);
+        const result = await timed(this.observer, name, tx.run(query.text, params));
         return result.records.map((record) => fromNeo4j(record.toObject()) as T);
       },
     };
+  }
+}
+
+/** Awaits a query's result, telling the observer (if any) how long it took and how it ended. */
+async function timed<T>(observer: QueryObserver | undefined, name: string, result: PromiseLike<T>): Promise<T> {
+  if (!observer) return result;
+  const started = performance.now();
+  try {
+    const value = await result;
+    observer.observeQuery(name, (performance.now() - started) / 1000);
+    return value;
+  } catch (error) {
+    observer.observeQuery(name, (performance.now() - started) / 1000, error);
+    throw error;
   }
 }
 
