@@ -1,7 +1,11 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { signOut } from './auth/session';
+import { readClaims } from './auth/token';
 import { Link } from './components/Link';
 import { SearchBox } from './components/SearchBox';
+import { SignIn } from './components/SignIn';
 import { useRoute } from './hooks/useRoute';
+import { useSession } from './hooks/useSession';
 import type { Route } from './routes';
 import { HomeView } from './views/HomeView';
 import { IonPage } from './views/IonPage';
@@ -63,8 +67,25 @@ function View({ route }: { route: Route }) {
   }
 }
 
+/** Who is signed in (as the token claims) and the sign-out control. */
+function Account({ token }: { token: string }) {
+  const { subject, roles } = readClaims(token);
+  return (
+    <div className="account" data-testid="account">
+      <span title={subject ?? undefined}>
+        {subject ?? 'signed in'}
+        {roles.length > 0 && <span className="roles"> · {roles.join(', ')}</span>}
+      </span>
+      <button type="button" onClick={() => signOut()}>
+        Sign out
+      </button>
+    </div>
+  );
+}
+
 export function App() {
   const { route } = useRoute();
+  const session = useSession();
   return (
     <>
       <a className="skip" href="#main">
@@ -74,12 +95,18 @@ export function App() {
         <Link to="/" className="brand">
           ION Lineage
         </Link>
-        {route.view !== 'home' && <SearchBox key={route.view === 'search' ? route.q : 'search'} initial={route.view === 'search' ? route.q : ''} />}
+        {session.token && route.view !== 'home' && <SearchBox key={route.view === 'search' ? route.q : 'search'} initial={route.view === 'search' ? route.q : ''} />}
+        {session.token && <Account token={session.token} />}
       </header>
       <main id="main" tabIndex={-1}>
-        <ErrorBoundary resetKey={JSON.stringify(route)}>
-          <View route={route} />
-        </ErrorBoundary>
+        {session.token ? (
+          // Keyed by the token: a new sign-in reloads every view with the new rights.
+          <ErrorBoundary key={session.token} resetKey={JSON.stringify(route)}>
+            <View route={route} />
+          </ErrorBoundary>
+        ) : (
+          <SignIn reason={session.reason} />
+        )}
       </main>
     </>
   );

@@ -1,9 +1,12 @@
 /**
- * The one way the UI talks to the API: POST /graphql. Failures become an `ApiError` with a kind
- * the views can explain (server unreachable, database down, not found, bad input, other).
+ * The one way the UI talks to the API: POST /graphql with the session's bearer token. Failures
+ * become an `ApiError` with a kind the views can explain (server unreachable, database down, not
+ * signed in, not permitted, not found, bad input, other). A 401 ends the session, so the app
+ * shows the sign-in screen.
  */
+import { getSession, signOut } from '../auth/session';
 
-export type ApiErrorKind = 'NETWORK' | 'GRAPH_UNAVAILABLE' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'LIMIT_EXCEEDED' | 'SERVER';
+export type ApiErrorKind = 'NETWORK' | 'GRAPH_UNAVAILABLE' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'LIMIT_EXCEEDED' | 'SERVER';
 
 export class ApiError extends Error {
   constructor(
@@ -20,7 +23,7 @@ interface GqlBody<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-const KNOWN: ReadonlySet<string> = new Set(['GRAPH_UNAVAILABLE', 'NOT_FOUND', 'BAD_USER_INPUT', 'LIMIT_EXCEEDED']);
+const KNOWN: ReadonlySet<string> = new Set(['GRAPH_UNAVAILABLE', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'LIMIT_EXCEEDED']);
 
 /** Maps a GraphQL error code to an error kind. */
 export function kindOf(code: string | undefined): ApiErrorKind {
@@ -29,21 +32,30 @@ export function kindOf(code: string | undefined): ApiErrorKind {
 
 /** Runs one operation; resolves to `data` or rejects with an ApiError. */
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+  const { token } = getSession();
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }), signal: signal ?? null });
+    response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: signal ?? null });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError('NETWORK', 'The ION Lineage server cannot be reached. Is it running (npm start)?');
   }
-  let body: GqlBody<T>;
+  let body: GqlBody<T> | null = null;
   try {
     body = (await response.json()) as GqlBody<T>;
   } catch {
-    throw new ApiError(response.status >= 500 ? 'NETWORK' : 'SERVER', `The server answered ${response.status} ${response.statusText} without a GraphQL body.`);
+    if (response.status !== 401) throw new ApiError(response.status >= 500 ? 'NETWORK' : 'SERVER', `The server answered ${response.status} ${response.statusText} without a GraphQL body.`);
   }
-  const first = body.errors?.[0];
+  const first = body?.errors?.[0];
+  if (response.status === 401 || first?.extensions?.code === 'UNAUTHENTICATED') {
+    // Missing, expired or revoked: the app swaps to the sign-in screen.
+    signOut(token ? 'rejected' : 'none');
+    throw new ApiError('UNAUTHENTICATED', first?.message ?? 'Sign-in required.');
+  }
   if (first) throw new ApiError(kindOf(first.extensions?.code), first.message);
+  if (!body) throw new ApiError('SERVER', `The server answered ${response.status} without a body.`);
   if (!body.data) throw new ApiError('SERVER', `The server answered ${response.status} without data.`);
   return body.data;
 }
