@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type * as C from '../ingest/contract';
-import { ClassificationEnum, ModelFormatEnum, ModelStatusEnum } from '../graphql/enums';
+import { ClassificationEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum } from '../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import type { MetricRange } from './metric-filter';
 
@@ -121,6 +121,8 @@ export class PredictionHit {
   @Field(() => DateTimeScalar) at!: string;
   @Field(() => String, { nullable: true }) output!: string | null;
   @Field(() => Float, { nullable: true }) score!: number | null;
+  // The web UI labels control predictions in a subject's results.
+  @Field(() => PipelineRoleEnum, { nullable: true, description: "Kind of the run that made it: CONTROL for a control pipeline's prediction." }) role!: C.PipelineRole | null;
 }
 
 @ObjectType({ description: 'Search-box results grouped by kind; each group holds at most `first` hits.' })

@@ -17,6 +17,8 @@ export interface PredictionHit {
   at: string;
   output: string | null;
   score: number | null;
+  /** Kind of the run that made it; CONTROL marks a control pipeline's prediction. */
+  role: string | null;
 }
 export interface SearchResults {
   exact: SearchHit[];
@@ -32,7 +34,7 @@ export interface SearchResults {
 const HIT = 'id kind name description';
 export const SEARCH_ALL = `query SearchAll($text: String!, $first: Int!) {
   searchAll(text: $text, first: $first) {
-    exact { ${HIT} } subjectPredictions { id requestId subjectKey at output score }
+    exact { ${HIT} } subjectPredictions { id requestId subjectKey at output score role }
     modelVersions { ${HIT} } models { ${HIT} } datasets { ${HIT} } features { ${HIT} }
     ions { ${HIT} } pipelineNodes { ${HIT} } principals { ${HIT} }
   }

@@ -56,6 +56,11 @@ function SubjectPredictions({ hits, more }: { hits: PredictionHit[]; more: (() =
                 <Link to={hrefFor('Prediction', p.id)}>
                   {p.output ?? '?'} <code className="small">{p.id}</code>
                 </Link>
+                {p.role === 'CONTROL' && (
+                  <span className="badge control" title="Made by the control pipeline, beside the primary prediction of the same request">
+                    control
+                  </span>
+                )}
               </span>
             ))}
           </li>

@@ -17,7 +17,7 @@ import { toElements } from '../graph/to-elements';
 import { useQuery } from '../hooks/useQuery';
 import { useRoute } from '../hooks/useRoute';
 import { href } from '../routes';
-import { modelLabel, whySummary } from '../why/why-summary';
+import { controlPredictionId, modelLabel, whySummary } from '../why/why-summary';
 
 export type WhyTarget = { predictionId: string } | { subjectKey: string; at: string | null };
 
@@ -37,7 +37,7 @@ function Comparison({ answer }: { answer: WhyAnswer }) {
       </thead>
       <tbody>
         <tr>
-          <th scope="row">Prediction</th>
+          <th scope="row">{otherName === 'Primary' ? 'This (control)' : 'This (primary)'}</th>
           <td>
             <strong>{p.output}</strong>
           </td>
@@ -96,21 +96,32 @@ export function WhyView({ target }: { target: WhyTarget }) {
   const graphRef = useRef<GraphHandle>(null);
   const selected = params.get('node');
 
-  const model = useMemo(
-    () => (answer ? fromGraphData({ nodes: answer.subgraph.nodes.map((n) => ({ ...n, properties: {} })), edges: answer.subgraph.edges }, answer.prediction.id) : null),
-    [answer],
-  );
+  const controlId = answer ? controlPredictionId(answer) : null;
+  const model = useMemo(() => {
+    if (!answer) return null;
+    // The control pipeline's prediction says so in its label, in the drawing and in the node list.
+    const nodes = answer.subgraph.nodes.map((n) => ({ ...n, label: n.id === controlId ? `${n.label} (control)` : n.label, properties: {} }));
+    return fromGraphData({ nodes, edges: answer.subgraph.edges }, answer.prediction.id);
+  }, [answer, controlId]);
   const elements = useMemo(() => {
     if (!model || !answer) return [];
     const classes = new Map<string, string>();
-    if (answer.control?.differs) classes.set(answer.control.predictionId, 'differs');
+    if (controlId) classes.set(controlId, 'control');
+    if (answer.control?.differs) classes.set(answer.control.predictionId, [classes.get(answer.control.predictionId), 'differs'].filter(Boolean).join(' '));
     return toElements(model, { classes });
   }, [model, answer]);
   const selectedNode = selected && model ? (model.nodes.get(selected) ?? null) : null;
 
   return (
     <section aria-labelledby="why-title">
-      <h1 id="why-title">Why this prediction?</h1>
+      <h1 id="why-title">
+        Why this prediction?{' '}
+        {answer?.inferenceRun.kind === 'CONTROL' && (
+          <span className="badge control" data-testid="control-label" title="Made by the control pipeline that runs beside the primary one">
+            control prediction
+          </span>
+        )}
+      </h1>
       <Status loading={loading} error={error} onRetry={reload} what="the answer" />
       {answer && (
         <>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WhyAnswer, WhyApproval, WhyModel } from '../api/operations';
 import { formatDuration, formatTime } from '../format';
-import { decisionInForce, modelLabel, whySentence } from './why-summary';
+import { controlPredictionId, decisionInForce, modelLabel, whySentence } from './why-summary';
 
 const approval = (id: string, decision: string, at: string, reviewer: string, ion = 'ion-1'): WhyApproval => ({ id, decision, at, comment: null, reviewer: { id: reviewer, name: reviewer, kind: 'HUMAN' }, ion: { id: ion, name: 'ct-triage' } });
 const model = (id: string, extra: Partial<WhyModel> = {}): WhyModel => ({ id, name: `${id} 1.0.0`, modelName: id, version: '1.0.0', status: 'APPROVED', weight: null, algorithm: null, approvals: [], members: [], ...extra });
@@ -59,5 +59,14 @@ describe('why summary', () => {
     expect(formatDuration(3 * 86_400 + 4 * 3600)).toBe('3 d 4 h');
     expect(formatDuration(7500)).toBe('2 h 5 min');
     expect(formatDuration(45)).toBe('45 s');
+  });
+});
+
+describe('control prediction', () => {
+  it('is the counterpart when a primary prediction is explained, the prediction itself when the control run made it', () => {
+    expect(controlPredictionId(answer())).toBe('p1-ctl');
+    const ofControl = answer({ inferenceRun: { id: 'run-c', kind: 'CONTROL', startedAt: null, status: 'COMPLETED', codeVersion: null, pipelineNode: null } });
+    expect(controlPredictionId(ofControl)).toBe('p1');
+    expect(controlPredictionId(answer({ control: null }))).toBeNull();
   });
 });

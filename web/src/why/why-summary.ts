@@ -11,6 +11,12 @@ export function modelLabel(model: Pick<WhyModel, 'id' | 'name' | 'modelName' | '
   return model.name ?? ([model.modelName, model.version].filter(Boolean).join(' ') || model.id);
 }
 
+/** Which prediction of the answer the control pipeline made: the explained one, or its counterpart. */
+export function controlPredictionId(answer: Pick<WhyAnswer, 'prediction' | 'inferenceRun' | 'control'>): string | null {
+  if (answer.inferenceRun.kind === 'CONTROL') return answer.prediction.id;
+  return answer.control?.predictionId ?? null;
+}
+
 /**
  * The decision in force for the ION at prediction time: the latest one at or before `at`
  * (decisions for other IONs are ignored when the serving ION is known).
