@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -14,6 +13,7 @@ import { createRequestLoaders } from './graphql/loaders';
 import { depthRule, fieldCountPlugin } from './graphql/limits';
 import { buildLineageSchema } from './graphql/schema';
 import type { Logger } from './logger';
+import { createOps, type Ops } from './ops/ops';
 
 /** Large enough for a batch of 10,000 predictions with their inputs. */
 export const MAX_BODY = '64mb';
@@ -26,21 +26,26 @@ export interface AppDeps {
   isReady: () => boolean;
   /** Which credentials the service trusts (API tokens are checked against the graph). */
   auth: { jwt: JwtConfig };
+  /** When set, `/metrics` wants this bearer token (METRICS_TOKEN). */
+  metricsToken?: string;
 }
 
 export interface LineageApp {
   app: Express;
   apollo: ApolloServer<RequestContext>;
+  /** This app's metrics registry and request logging. */
+  ops: Ops;
 }
 
 /** Builds the HTTP app: GraphQL, health probes and (when built) the web UI, on one port. */
 export async function createApp(deps: AppDeps): Promise<LineageApp> {
   const schema = await buildLineageSchema();
+  const ops = createOps({ logger: deps.logger, services: deps.services, metricsToken: deps.metricsToken });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     validationRules: [depthRule()],
-    plugins: [fieldCountPlugin()],
-    formatError: makeFormatError(deps.logger),
+    plugins: [fieldCountPlugin(), ops.apolloPlugin],
+    formatError: makeFormatError(ops.log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
   });
@@ -48,19 +53,10 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, res, next) => {
-    const requestId = req.header('x-request-id') ?? randomUUID();
-    res.setHeader('x-request-id', requestId);
-    res.locals.requestId = requestId;
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.logger.info({ requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-    });
-    next();
-  });
+  app.use(ops.requestOps);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/metrics', ops.metricsRoute);
   app.get('/readyz', async (_req, res) => {
     try {
       await deps.driver.verifyConnectivity();
@@ -74,10 +70,12 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
+    ops.rejoinScope,
     expressMiddleware(apollo, {
       context: async ({ res }) => ({
         services: deps.services,
         requestId: String(res.locals.requestId),
+        log: deps.logger.child({ requestId: String(res.locals.requestId) }),
         loaders: createRequestLoaders(deps.services),
       }),
     }),
@@ -90,7 +88,7 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
   }
 
   app.use(bodyErrors);
-  return { app, apollo };
+  return { app, apollo, ops };
 }
 
 /** Body-parser failures become GraphQL-shaped errors with the right status, never a 500. */

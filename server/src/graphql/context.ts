@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { GovernanceService } from '../governance/model-version.service';
 import type { ImpactService } from '../impact/impact.service';
 import type { IngestService } from '../ingest/ingest-service';
@@ -23,6 +24,8 @@ export interface Services {
 export interface RequestContext {
   services: Services;
   requestId: string;
+  /** Logs with this request's id on every line. */
+  log?: Logger;
   /** Per-request DataLoaders; resolvers fall back to their own per-context set when absent. */
   loaders?: RequestLoaders;
 }
