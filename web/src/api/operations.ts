@@ -200,3 +200,11 @@ export const ION_TIMELINE = `query IonTimeline($ionId: String!, $limit: Int!) {
     nodes { node { id name role } truncated runs { id startedAt endedAt status } events { id at type message } models { id name createdAt } }
   }
 }`;
+
+export interface RunStagesResult {
+  stages: Array<{ id: string; name: string; type: string; stats: Record<string, unknown> | null }>;
+  edges: Array<{ from: string; to: string }>;
+}
+export const RUN_STAGES = `query RunStages($runId: String!) {
+  runStages(runId: $runId) { stages { id name type stats } edges { from to } }
+}`;

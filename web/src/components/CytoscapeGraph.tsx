@@ -6,8 +6,10 @@
 import cytoscape, { type Core, type ElementDefinition, type Layouts } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { gridPositions } from '../graph/grid';
 import { layoutOptions, type LayoutName } from '../graph/layouts';
 import { graphStylesheet } from '../graph/style';
+import { LAYOUT_ONLY } from '../graph/to-elements';
 import { toSvg } from '../graph/to-svg';
 
 /** Highest zoom a layout's fit may leave (users can still zoom further). */
@@ -43,9 +45,31 @@ export interface GraphHandle {
   svg(): string | null;
 }
 
+/**
+ * After the DAG layout: members paged in from one aggregate sit in a grid instead of dagre's
+ * one tall column (see graph/grid.ts).
+ */
+function gridAggregateMembers(cy: Core): void {
+  const grouped = cy.nodes('[group]');
+  if (grouped.empty()) return;
+  const placed = grouped.map((n) => {
+    const group = String(n.data('group'));
+    const anchor = n.neighborhood().nodes().filter((m) => m.data('group') !== group);
+    return { id: n.id(), group, x: n.position('x'), y: n.position('y'), anchorX: anchor.nonempty() ? anchor[0]!.position('x') : null };
+  });
+  const positions = gridPositions(placed);
+  if (positions.size === 0) return;
+  cy.batch(() => {
+    for (const [id, position] of positions) cy.getElementById(id).position(position);
+  });
+  fitReadable(cy);
+}
+
 /** The drawing as SVG, from the laid-out positions (path and root elements emphasised). */
 function svgOf(cy: Core): string {
-  const nodes = cy.nodes().map((n) => ({
+  // Compound parents first, so their boxes sit behind their children.
+  const all = cy.nodes();
+  const nodes = [...all.filter((n) => n.isParent()), ...all.filter((n) => !n.isParent())].map((n) => ({
     id: n.id(),
     type: String(n.data('type')),
     label: String(n.data('short') ?? n.id()),
@@ -55,7 +79,7 @@ function svgOf(cy: Core): string {
     height: n.height(),
     emphasis: n.hasClass('root') || n.hasClass('path'),
   }));
-  const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id(), type: String(e.data('type')), emphasis: e.hasClass('path') }));
+  const edges = cy.edges(`:not(.${LAYOUT_ONLY})`).map((e) => ({ source: e.source().id(), target: e.target().id(), type: String(e.data('type')), emphasis: e.hasClass('path') }));
   return toSvg(nodes, edges);
 }
 
@@ -122,10 +146,13 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
       cy.elements().forEach((element) => {
         if (!wanted.has(element.id())) element.remove();
       });
-      const nodes = elements.filter((e) => e.group === 'nodes');
+      // Compound parents before their children, so a child never names a parent not yet added.
+      const nodes = elements.filter((e) => e.group === 'nodes').sort((a, b) => Number(a.data.parent != null) - Number(b.data.parent != null));
       const edges = elements.filter((e) => e.group === 'edges');
       for (const element of [...nodes, ...edges]) {
-        const existing = cy.getElementById(String(element.data.id));
+        const found = cy.getElementById(String(element.data.id));
+        // data() cannot change a node's parent; move() re-creates the node inside the new one.
+        const existing = found.nonempty() && found.isNode() && (found.data('parent') ?? null) !== (element.data.parent ?? null) ? found.move({ parent: element.data.parent ?? null }) : found;
         if (existing.nonempty()) {
           existing.data(element.data);
           existing.classes(element.classes ?? '');
@@ -139,7 +166,9 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
     layoutRef.current = running;
     // Fitting a handful of nodes would blow them up to the maximum zoom; keep them readable.
     running.one('layoutstop', () => {
-      if (!cy.destroyed()) clampZoom(cy);
+      if (cy.destroyed()) return;
+      if (layout === 'dagre') gridAggregateMembers(cy);
+      clampZoom(cy);
     });
     running.run();
   }, [elements, layout]);

@@ -26,6 +26,10 @@ export interface GraphNode {
   label: string;
   properties: Record<string, unknown>;
   aggregate?: AggregateInfo | null;
+  /** Compound parent: a stage drawn inside its run once the run's stage DAG is shown. */
+  parent?: string | null;
+  /** The aggregate a paged-in member came from (its siblings are laid out as a grid). */
+  group?: string | null;
 }
 
 /** A stored relationship, from its start node (source) to its end node (target). */

@@ -66,6 +66,11 @@ export function graphStylesheet(): StylesheetJson {
     ...perType,
     { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#ffb703', width: 34, height: 34 } },
     { selector: 'node[type = "Aggregate"]', style: { width: 60, height: 26, 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'bold', 'text-background-opacity': 0 } },
+    // A run drawn with its stage DAG inside it (compound parent).
+    {
+      selector: 'node:parent',
+      style: { shape: 'round-rectangle', 'background-opacity': 0.12, 'border-width': 2, 'border-color': '#f29e4c', padding: '14px', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': -4, 'font-weight': 'bold' },
+    },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#000000' } },
     // Not active yet at the chosen time (ION view "as of").
     { selector: 'node.idle', style: { opacity: 0.35 } },
@@ -86,6 +91,8 @@ export function graphStylesheet(): StylesheetJson {
         'text-opacity': 0,
       },
     },
+    // Edges that only steer the DAG layout around compound runs: never seen, never clicked.
+    { selector: 'edge.layout-only', style: { opacity: 0, events: 'no', label: '' } },
     { selector: 'edge:selected, edge.hover', style: { 'line-color': '#212529', 'target-arrow-color': '#212529', 'text-opacity': 1 } },
     // A highlighted path between two nodes: thick, dark, with relationship names shown.
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#0077b6', 'font-weight': 'bold' } },

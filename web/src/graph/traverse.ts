@@ -89,7 +89,9 @@ export function aggregateParent(model: GraphModel, aggregateId: string): string 
 export function addAggregatePage(model: GraphModel, aggregateId: string, page: GraphData & { endCursor: string | null; hasNextPage: boolean }): GraphModel {
   const aggregate = model.nodes.get(aggregateId);
   if (!aggregate?.aggregate) return model;
-  const merged = mergeGraph(model, page).model;
+  // Members remember their aggregate, so the layout can arrange them as one grid.
+  const members = page.nodes.map((node) => ({ ...node, group: aggregateId }));
+  const merged = mergeGraph(model, { nodes: members, edges: page.edges }).model;
   const nodes = new Map(merged.nodes);
   if (!page.hasNextPage) {
     nodes.delete(aggregateId);

@@ -6,20 +6,25 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, gql } from '../api/client';
-import { LINEAGE, LINEAGE_NEIGHBOURS, type LineageGraph, type NeighbourPage } from '../api/operations';
+import { LINEAGE, LINEAGE_NEIGHBOURS, RUN_STAGES, type LineageGraph, type NeighbourPage, type RunStagesResult } from '../api/operations';
 import { fromGraphData, type GraphModel } from '../graph/model';
+import { nestStages, unnestStages } from '../graph/stages';
 import { addAggregatePage, aggregateParent, collapse, mergeGraph } from '../graph/traverse';
 
 /** Members drawn per "load more" on an aggregate. */
 export const AGGREGATE_PAGE = 25;
 
-/** An operation as kept in the URL: `+U:id`, `+D:id` (expand), `-U:id`, `-D:id` (collapse), `P:aggregateId` (next page). */
+/**
+ * An operation as kept in the URL: `+U:id`, `+D:id` (expand), `-U:id`, `-D:id` (collapse),
+ * `P:aggregateId` (next page), `S:runId` / `X:runId` (show / hide a run's stage DAG inside it).
+ */
 export type LineageOp = string;
 
 export const op = {
   expand: (id: string, side: 'U' | 'D'): LineageOp => `+${side}:${id}`,
   collapse: (id: string, side: 'U' | 'D'): LineageOp => `-${side}:${id}`,
   page: (aggregateId: string): LineageOp => `P:${aggregateId}`,
+  stages: (runId: string, show: boolean): LineageOp => `${show ? 'S' : 'X'}:${runId}`,
 };
 
 async function walk(nodeId: string, depth: number, direction: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH'): Promise<LineageGraph> {
@@ -28,7 +33,7 @@ async function walk(nodeId: string, depth: number, direction: 'UPSTREAM' | 'DOWN
 
 async function apply(model: GraphModel, operation: LineageOp): Promise<GraphModel> {
   const kind = operation.slice(0, 2);
-  const id = operation.slice(kind === 'P:' ? 2 : 3);
+  const id = operation.slice(kind.endsWith(':') ? 2 : 3);
   switch (kind) {
     case '+U':
     case '+D':
@@ -44,6 +49,12 @@ async function apply(model: GraphModel, operation: LineageOp): Promise<GraphMode
       const page = (await gql<{ lineageNeighbours: NeighbourPage }>(LINEAGE_NEIGHBOURS, variables)).lineageNeighbours;
       return addAggregatePage(model, id, page);
     }
+    case 'S:': {
+      const view = (await gql<{ runStages: RunStagesResult }>(RUN_STAGES, { runId: id })).runStages;
+      return nestStages(model, id, view);
+    }
+    case 'X:':
+      return unnestStages(model, id);
     default:
       return model;
   }

@@ -12,6 +12,7 @@ import { Status } from '../components/Status';
 import { isLayoutName, LAYOUT_NAMES, type LayoutName } from '../graph/layouts';
 import { countByType, type GraphNode } from '../graph/model';
 import { shortestPath } from '../graph/path';
+import { nestedRuns } from '../graph/stages';
 import { toElements } from '../graph/to-elements';
 import { filterTypes, neighbours } from '../graph/traverse';
 import { op, useLineageGraph } from '../hooks/useLineageGraph';
@@ -43,6 +44,7 @@ export function LineageView({ nodeId }: { nodeId: string }) {
     return toElements(visible, { classes, edgeClasses: new Map(path.edges.map((key) => [key, 'path'])) });
   }, [visible, path]);
   const allCounts = useMemo(() => (model ? countByType(model) : []), [model]);
+  const nested = useMemo(() => (model ? nestedRuns(model) : new Set<string>()), [model]);
   const nodeOptions = useMemo(() => (visible ? [...visible.nodes.values()] : []), [visible]);
   const selectedNode = selected && visible ? (visible.nodes.get(selected) ?? null) : null;
 
@@ -97,6 +99,11 @@ export function LineageView({ nodeId }: { nodeId: string }) {
           <button type="button" onClick={() => addOps(op.collapse(selectedNode.id, 'D'))} disabled={loading || neighbours(model, selectedNode.id, 'DOWNSTREAM').length === 0}>
             Collapse effects
           </button>
+          {selectedNode.type === 'Run' && (
+            <button type="button" onClick={() => addOps(op.stages(selectedNode.id, !nested.has(selectedNode.id)))} disabled={loading}>
+              {nested.has(selectedNode.id) ? 'Hide stages' : 'Show stages'}
+            </button>
+          )}
         </>
       )}
     </div>
