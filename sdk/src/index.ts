@@ -1,0 +1,14 @@
+/**
+ * The ION Lineage client SDK: record lineage from any Node pipeline through a durable spool.
+ *
+ * @example
+ * const client = new LineageClient({ url: 'http://lineage:4000/graphql', token, spoolDir: '/var/spool/lineage' });
+ * client.recordPrediction({ id: 'pred-1', runId: 'run-7', requestId: 'req-1', subjectKey: 'patient-1',
+ *   at: new Date().toISOString(), output: 'CT_SCAN', modelVersionIds: ['mv-3'] });
+ * await client.close();
+ */
+export { LineageClient, type LineageClientOptions, type DeadLetter, type ClientStats, type CloseResult } from './client';
+export { LineageClientError, SpoolFullError, QueueFullError, ClientClosedError, SpoolLockedError, SpoolWriteError, DeliveryError, type ServerProblem } from './errors';
+export { PARTS, MAX_PART_ITEMS, type Part, type PartItem, type BundleResult } from './parts';
+export { INGEST_MUTATION } from './transport';
+export type * from '../../server/src/ingest/contract';

@@ -1,0 +1,433 @@
+/**
+ * The durable on-disk spool: records are appended to segment files and synced to disk before
+ * they count as recorded (group commit: one write and one fdatasync for everything recorded
+ * meanwhile); a record leaves the spool only when the server has confirmed it, by moving the
+ * acknowledged position (`ack.json`, replaced atomically). A crash at any point therefore
+ * loses nothing that was durable, and at worst sends a confirmed batch again, which the
+ * server answers as `unchanged` (ids are idempotency keys).
+ *
+ * Layout of the directory: `segment-<n>.log` (records, one per line), `ack.json` (the first
+ * unconfirmed position), `lock` (the owner's pid), `client-id`, `dead-letter.ndjson`.
+ */
+import fs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { SpoolLockedError, SpoolWriteError } from './errors';
+import { decodeLine, recordItems, splitLines, type SpoolRecord } from './spool-format';
+import type { Part } from './parts';
+
+/** A place in the spool: a segment and a byte offset in it. */
+export interface SpoolPosition {
+  segment: number;
+  offset: number;
+}
+
+/** One line read back: the decoded record, or the reason it could not be read. */
+export interface SpoolEntry {
+  line: string;
+  record?: SpoolRecord;
+  error?: string;
+  items: number;
+}
+
+/** Consecutive records from the acknowledged position, ready to send. */
+export interface SpoolBatch {
+  entries: SpoolEntry[];
+  /** The position after the batch: the new acknowledged position once it is confirmed. */
+  end: SpoolPosition;
+  items: number;
+  bytes: number;
+}
+
+export interface SpoolOptions {
+  dir: string;
+  segmentBytes: number;
+  /** Sync each group of appends to disk (fdatasync) before it counts as recorded. */
+  fsync: boolean;
+}
+
+/** Limits of one batch read. */
+export interface ReadLimits {
+  maxItems: number;
+  maxBytes: number;
+  /** Most items of one part in a batch (the server's per-request limit). */
+  maxPartItems: number;
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // The caller may ignore durability; failures are also kept on the spool and thrown by the next record call.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+const SEGMENT = /^segment-(\d{12})\.log$/;
+const segmentName = (n: number) => `segment-${String(n).padStart(12, '0')}.log`;
+const READ_CHUNK = 1 << 20;
+
+/** A directory of segment files with group-committed appends and an acknowledged position. */
+export class Spool {
+  /** Items and bytes appended durably and not yet acknowledged. */
+  depthItems = 0;
+  depthBytes = 0;
+  /** Records (lines) durable and not yet acknowledged. */
+  depthRecords = 0;
+  /** Items and bytes waiting for the next disk write. */
+  pendingItems = 0;
+  pendingBytes = 0;
+  pendingRecords = 0;
+  /** Set when a write failed; every later append throws it. */
+  failure: SpoolWriteError | undefined;
+  /** Called after each durable write (the sender wakes up). */
+  onDurable: () => void = () => {};
+
+  private pending: string[] = [];
+  private pendingDone: Deferred | undefined;
+  private writing: Promise<void> | undefined;
+  private writeHandle!: FileHandle;
+  private writeSegment = 0;
+  private writeSize = 0;
+  private readHandle: { segment: number; handle: FileHandle } | undefined;
+  /** Sizes of the finished segments that still hold unacknowledged records. */
+  private readonly sealed = new Map<number, number>();
+  private ackPos: SpoolPosition = { segment: 0, offset: 0 };
+
+  private constructor(private readonly options: SpoolOptions) {}
+
+  /**
+   * Opens (or creates) the spool in `options.dir`: takes the lock, drops a torn last line left
+   * by a crash, counts what is still unacknowledged and starts a fresh segment for appends.
+   */
+  static async open(options: SpoolOptions): Promise<Spool> {
+    const spool = new Spool(options);
+    await fs.promises.mkdir(options.dir, { recursive: true });
+    takeLock(options.dir);
+    try {
+      await spool.recover();
+    } catch (error) {
+      releaseLock(options.dir);
+      throw error;
+    }
+    return spool;
+  }
+
+  /** The first position the server has not confirmed. */
+  get acknowledged(): SpoolPosition {
+    return { ...this.ackPos };
+  }
+
+  private file(segment: number): string {
+    return path.join(this.options.dir, segmentName(segment));
+  }
+
+  private async recover(): Promise<void> {
+    const ack = readAck(this.options.dir);
+    const segments = fs
+      .readdirSync(this.options.dir)
+      .map((name) => SEGMENT.exec(name))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map((match) => Number(match[1]))
+      .sort((a, b) => a - b);
+    for (const segment of segments) {
+      // Fully confirmed segments whose removal a crash interrupted.
+      if (ack && segment < ack.segment) fs.rmSync(this.file(segment), { force: true });
+    }
+    const live = segments.filter((segment) => !ack || segment >= ack.segment);
+    this.ackPos = ack && live.includes(ack.segment) ? ack : { segment: live[0] ?? 1, offset: 0 };
+    for (const [index, segment] of live.entries()) {
+      const buffer = fs.readFileSync(this.file(segment));
+      const from = segment === this.ackPos.segment ? Math.min(this.ackPos.offset, buffer.length) : 0;
+      const { lines, bytes } = splitLines(buffer.subarray(from));
+      if (from + bytes < buffer.length) {
+        // Only the last write of a killed process can be torn; its records were never reported durable.
+        fs.truncateSync(this.file(segment), from + bytes);
+        if (index !== live.length - 1) throw new Error(`spool segment ${segmentName(segment)} ends in a torn line but is not the last one`);
+      }
+      this.depthRecords += lines.length;
+      for (const line of lines) {
+        this.depthItems += safeItems(line);
+        this.depthBytes += Buffer.byteLength(line) + 1;
+      }
+      this.sealed.set(segment, from + bytes);
+    }
+    await this.startSegment((live.at(-1) ?? this.ackPos.segment - 1) + 1);
+    if (live.length === 0) this.ackPos = { segment: this.writeSegment, offset: 0 };
+  }
+
+  private async startSegment(segment: number): Promise<void> {
+    if (this.writeHandle) {
+      await this.writeHandle.close();
+      this.sealed.set(this.writeSegment, this.writeSize);
+    }
+    this.writeHandle = await fs.promises.open(this.file(segment), 'wx');
+    this.writeSegment = segment;
+    this.writeSize = 0;
+    if (this.options.fsync) await syncDirectory(this.options.dir);
+  }
+
+  /**
+   * Queues one encoded line (`items` items) for the next group commit. The promise resolves
+   * once the line is on disk; throws at once if an earlier write failed.
+   */
+  append(line: string, items: number): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.pending.push(line);
+    this.pendingItems += items;
+    this.pendingBytes += line.length;
+    this.pendingRecords++;
+    this.pendingDone ??= deferred();
+    if (!this.writing) this.writing = this.writeLoop();
+    return this.pendingDone.promise;
+  }
+
+  /** Resolves when everything appended so far is on disk (or failed). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async writeLoop(): Promise<void> {
+    // Let the caller's current burst of records join this write.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      while (this.pending.length > 0) {
+        const lines = this.pending;
+        const done = this.pendingDone!;
+        const items = this.pendingItems;
+        this.pending = [];
+        this.pendingDone = undefined;
+        this.pendingItems = 0;
+        this.pendingBytes = 0;
+        this.pendingRecords = 0;
+        const buffer = Buffer.from(lines.join(''), 'utf8');
+        try {
+          if (this.writeSize >= this.options.segmentBytes) await this.startSegment(this.writeSegment + 1);
+          await this.writeHandle.write(buffer, 0, buffer.length, this.writeSize);
+          if (this.options.fsync) await this.writeHandle.datasync();
+        } catch (error) {
+          this.failure = new SpoolWriteError(`Writing to the lineage spool failed: ${(error as Error).message}`, error);
+          done.reject(this.failure);
+          // Records appended while this write ran share its fate.
+          (this.pendingDone as Deferred | undefined)?.reject(this.failure);
+          this.pending = [];
+          this.pendingDone = undefined;
+          return;
+        }
+        this.writeSize += buffer.length;
+        this.depthRecords += lines.length;
+        this.depthItems += items;
+        this.depthBytes += buffer.length;
+        done.resolve();
+        this.onDurable();
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private readableEnd(segment: number): number | undefined {
+    if (segment === this.writeSegment) return this.writeSize;
+    return this.sealed.get(segment);
+  }
+
+  private async handleFor(segment: number): Promise<FileHandle> {
+    if (this.readHandle?.segment === segment) return this.readHandle.handle;
+    await this.readHandle?.handle.close();
+    const handle = await fs.promises.open(this.file(segment), 'r');
+    this.readHandle = { segment, handle };
+    return handle;
+  }
+
+  /**
+   * Reads the records after the acknowledged position, up to the limits (at least one record).
+   * Only durable records are read. Returns undefined when there is nothing to send.
+   */
+  async read(limits: ReadLimits): Promise<SpoolBatch | undefined> {
+    const pos = { ...this.ackPos };
+    const entries: SpoolEntry[] = [];
+    const partItems = new Map<Part, number>();
+    let items = 0;
+    let bytes = 0;
+    let full = false;
+    while (!full && items < limits.maxItems && bytes < limits.maxBytes) {
+      const end = this.readableEnd(pos.segment);
+      if (end === undefined || pos.offset >= end) {
+        if (pos.segment >= this.writeSegment) break;
+        pos.segment++;
+        pos.offset = 0;
+        continue;
+      }
+      const handle = await this.handleFor(pos.segment);
+      let want = Math.min(end - pos.offset, Math.max(limits.maxBytes - bytes, READ_CHUNK));
+      let chunk = await readAt(handle, pos.offset, want);
+      // A record longer than the chunk: read until its newline.
+      while (chunk.indexOf(0x0a) < 0 && want < end - pos.offset) {
+        want = Math.min(end - pos.offset, want * 2);
+        chunk = await readAt(handle, pos.offset, want);
+      }
+      const { lines, lengths } = splitLines(chunk);
+      if (lines.length === 0) break;
+      for (const [i, line] of lines.entries()) {
+        const entry = decodeEntry(line);
+        const counts = entry.record ? partCounts(entry.record) : new Map<Part, number>();
+        const overLimit =
+          items + entry.items > limits.maxItems ||
+          bytes + lengths[i]! > limits.maxBytes ||
+          [...counts].some(([part, n]) => (partItems.get(part) ?? 0) + n > limits.maxPartItems);
+        if (entries.length > 0 && overLimit) {
+          full = true;
+          break;
+        }
+        entries.push(entry);
+        for (const [part, n] of counts) partItems.set(part, (partItems.get(part) ?? 0) + n);
+        items += entry.items;
+        bytes += lengths[i]!;
+        pos.offset += lengths[i]!;
+        if (overLimit) {
+          full = true;
+          break;
+        }
+      }
+    }
+    if (entries.length === 0) {
+      if (pos.segment !== this.ackPos.segment) await this.moveAck(pos, 0, 0);
+      return undefined;
+    }
+    return { entries, end: pos, items, bytes };
+  }
+
+  /** Records that the server confirmed `batch`: its records leave the spool. */
+  async ack(batch: SpoolBatch): Promise<void> {
+    await this.moveAck(batch.end, batch.items, batch.bytes);
+    this.depthRecords -= batch.entries.length;
+  }
+
+  private async moveAck(to: SpoolPosition, items: number, bytes: number): Promise<void> {
+    const file = path.join(this.options.dir, 'ack.json');
+    const temporary = `${file}.tmp`;
+    const handle = await fs.promises.open(temporary, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(to));
+      if (this.options.fsync) await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(temporary, file);
+    const from = this.ackPos.segment;
+    this.ackPos = { ...to };
+    this.depthItems -= items;
+    this.depthBytes -= bytes;
+    for (let segment = from; segment < to.segment; segment++) {
+      if (this.readHandle?.segment === segment) {
+        await this.readHandle.handle.close();
+        this.readHandle = undefined;
+      }
+      this.sealed.delete(segment);
+      await fs.promises.rm(this.file(segment), { force: true });
+    }
+  }
+
+  /** Waits for pending writes, closes the files and releases the lock. */
+  async close(): Promise<void> {
+    await this.settled();
+    await this.readHandle?.handle.close();
+    this.readHandle = undefined;
+    await this.writeHandle.close();
+    // An empty last segment holds nothing; the next open starts its own.
+    if (this.writeSize === 0) fs.rmSync(this.file(this.writeSegment), { force: true });
+    releaseLock(this.options.dir);
+  }
+}
+
+function decodeEntry(line: string): SpoolEntry {
+  try {
+    const record = decodeLine(line);
+    return { line, record, items: recordItems(record) };
+  } catch (error) {
+    return { line, error: `unreadable spool line: ${(error as Error).message}`, items: 1 };
+  }
+}
+
+function safeItems(line: string): number {
+  return decodeEntry(line).items;
+}
+
+function partCounts(record: SpoolRecord): Map<Part, number> {
+  if (record.kind === 'item') return new Map([[record.part, 1]]);
+  return new Map([...record.parts].map(([part, items]) => [part, items.length]));
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
+function readAck(dir: string): SpoolPosition | undefined {
+  try {
+    const value = JSON.parse(fs.readFileSync(path.join(dir, 'ack.json'), 'utf8')) as SpoolPosition;
+    if (Number.isSafeInteger(value.segment) && Number.isSafeInteger(value.offset)) return value;
+  } catch {
+    // No ack yet (a new spool), or a crash before the first rename: start at the beginning.
+  }
+  return undefined;
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One live owner per directory; the lock of a killed process is taken over. */
+function takeLock(dir: string): void {
+  const file = path.join(dir, 'lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(file, 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) throw new SpoolLockedError(dir, owner);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new SpoolLockedError(dir, -1);
+}
+
+function releaseLock(dir: string): void {
+  const file = path.join(dir, 'lock');
+  try {
+    if (Number(fs.readFileSync(file, 'utf8')) === process.pid) fs.rmSync(file, { force: true });
+  } catch {
+    // Already gone.
+  }
+}
