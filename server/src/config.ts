@@ -19,6 +19,10 @@ export interface ServiceConfig {
   seedOnEmpty: boolean;
   demoPredictions: number;
   logLevel: string;
+  /** When set, `/metrics` wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** How long in-flight requests may take after SIGTERM before the process exits non-zero. */
+  shutdownDeadlineMs: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -44,5 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     seedOnEmpty: env.SEED_ON_EMPTY !== 'false',
     demoPredictions: intFromEnv('DEMO_PREDICTIONS', 20_000),
     logLevel: env.LOG_LEVEL ?? 'info',
+    metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownDeadlineMs: intFromEnv('SHUTDOWN_DEADLINE_MS', 30_000),
   };
 }

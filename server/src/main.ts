@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { applyGraphSchema, loadRegistry, openGraph, resolveNeo4j } from './graph';
 import { createLogger } from './logger';
+import { shutdownGracefully, trackRequests } from './ops/shutdown';
 import { seedDemoIfEmpty } from './seed-demo';
 
 const startedAt = Date.now();
@@ -22,18 +23,27 @@ const neo4jProcess = await resolveNeo4j(config, say);
 const graph = openGraph(neo4jProcess.target, registry);
 let ready = false;
 let server: Server | undefined;
+let requests: ReturnType<typeof trackRequests> | undefined;
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   say(`${signal}: stopping...`);
-  // Stop taking requests, let in-flight ones finish, then close the graph and the database.
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await graph.close();
-  await neo4jProcess.stop();
-  say('stopped.');
-  process.exit(0);
+  ready = false; // /readyz answers 503 on kept-alive connections, so balancers stop sending
+  // Stop taking requests, let in-flight ones finish (their batches commit), then close the
+  // graph and the database; past the deadline, exit non-zero anyway.
+  const code = await shutdownGracefully({
+    drain: () => requests?.drain() ?? Promise.resolve(),
+    close: async () => {
+      await graph.close();
+      await neo4jProcess.stop();
+    },
+    log: say,
+    deadlineMs: config.shutdownDeadlineMs,
+  });
+  say(code === 0 ? 'stopped.' : 'stopped, not cleanly.');
+  process.exit(code);
 }
 // `on`, not `once`: tsx re-raises a signal that no listener is left to handle, which would kill
 // the process before the database has stopped.
@@ -45,8 +55,9 @@ try {
   say(`Neo4j at ${neo4jProcess.target.uri}, schema version ${version}.`);
   if (config.seedOnEmpty) await seedDemoIfEmpty(graph, config.demoPredictions, say);
   ready = true;
-  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => ready, auth: { jwt: { secret: randomBytes(32), issuer: 'ion-lineage' } } });
+  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, metricsToken: config.metricsToken, isReady: () => ready, auth: { jwt: { secret: randomBytes(32), issuer: 'ion-lineage' } } });
   server = app.listen(config.port, config.host);
+  requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   say(`GraphQL API ready at http://localhost:${config.port}/graphql (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
 } catch (error) {
