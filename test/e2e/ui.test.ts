@@ -1,16 +1,24 @@
 /**
  * The web UI in a real browser (Debian's Chromium through playwright-core) against the real
- * server and the demo scenario (1,000 requests): search a seeded patient, read the why answer
- * and graph, expand a node in the explorer, page an aggregate, open the governance page, and
- * see a visible message when the API cannot be reached. Screenshots go to test-artifacts/.
+ * server and the demo scenario (1,000 requests): sign in with a token, search a seeded patient,
+ * read the why answer and graph, expand a node in the explorer, page an aggregate, show a run's
+ * stages inside it, highlight a path, export SVG, open the governance and ION pages, and see a
+ * visible message when the API or the database cannot be reached or the role may not see a
+ * view. Screenshots go to test-artifacts/.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { Core } from 'cytoscape';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { XMLParser } from 'fast-xml-parser';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/src/app';
+import { Role } from '../../server/src/auth/roles';
 import { REPO_ROOT } from '../../server/src/config';
+import { openGraph } from '../../server/src/graph';
 import { loadScenario } from '../../seed/src/load';
 import { generateScenario } from '../../seed/src/scenario';
 import type { DemoScenario, SamplePrediction } from '../../seed/src/scenario/types';
@@ -33,6 +41,18 @@ let browser: Browser;
 let page: Page;
 let scenario: DemoScenario;
 let sample: SamplePrediction;
+/** Explains predictions and sees subject keys in clear. */
+let investigatorToken: string;
+
+const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** A fresh browser profile (no stored token) with the test viewport. */
+async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const fresh = await context.newPage();
+  fresh.setDefaultTimeout(UI_WAIT);
+  return { context, page: fresh };
+}
 
 /** `ct-ensemble 2.0.0`: how the UI names a model version (the stored name). */
 function versionName(id: string): string {
@@ -87,12 +107,9 @@ beforeAll(async () => {
   sample = scenario.truth.samples.find((s) => s.label === 'control-differs')!;
   expect(sample.expected.ensembleMembers).toHaveLength(3);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(UI_WAIT);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+  investigatorToken = await server.token(Role.INVESTIGATOR);
+  ({ page } = await freshPage());
 });
 
 afterAll(async () => {
@@ -103,13 +120,21 @@ afterAll(async () => {
 describe('web UI', () => {
   it('finds a seeded patient and explains the prediction in plain words, with its graph', async () => {
     const { expected } = sample;
-    await page.goto(`${server.url}/`);
+    // A #token= link signs in; the token then leaves the address bar and stays in storage.
+    await page.goto(`${server.url}/#token=${investigatorToken}`);
+    await page.waitForSelector('[data-testid=account]:has-text("INVESTIGATOR")');
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.evaluate(() => Object.values(window.localStorage))).toContain(investigatorToken);
     await page.fill('#search-input', expected.subjectKey);
     await page.press('#search-input', 'Enter');
     await page.waitForSelector('[data-testid=subject-predictions]');
     const link = page.locator(`[data-testid=subject-predictions] a:has(code:text-is("${expected.predictionId}"))`);
     // The newest requests come first; the subject's later visits may push this one past the first page.
     if ((await link.count()) === 0) await page.click('button:has-text("Show older predictions")');
+    // The control pipeline's prediction of the same request is labelled; the primary is not.
+    const item = (id: string) => page.locator(`[data-testid=subject-predictions] li > span:has(code:text-is("${id}"))`);
+    expect(await item(expected.controlPredictionId).locator('.badge.control').count()).toBe(1);
+    expect(await item(expected.predictionId).locator('.badge.control').count()).toBe(0);
     await shot('search');
     await link.click();
 
@@ -201,6 +226,107 @@ describe('web UI', () => {
     await shot('ion');
   });
 
+  it('labels a control prediction in the why view', async () => {
+    const { expected } = sample;
+    await page.goto(`${server.url}/why/${encodeURIComponent(expected.controlPredictionId)}`);
+    await page.waitForSelector('[data-testid=why-answer]');
+    expect(await page.locator('[data-testid=control-label]').textContent()).toBe('control prediction');
+    await waitForNodes(5);
+    expect(await page.evaluate((id) => window.__cy?.getElementById(id).data('label') as string, expected.controlPredictionId)).toMatch(/\(control\)$/);
+    await page.goto(`${server.url}/why/${encodeURIComponent(expected.predictionId)}`);
+    await page.waitForSelector('[data-testid=why-answer]');
+    expect(await page.locator('[data-testid=control-label]').count()).toBe(0);
+    await waitForNodes(5);
+    expect(await page.evaluate((id) => window.__cy?.getElementById(id).hasClass('control'), expected.controlPredictionId)).toBe(true);
+  });
+
+  it("draws a run's stage DAG inside the run as a compound node", async () => {
+    const stagesOf = (runId: string) => scenario.base.stages.filter((stage) => stage.runId === runId);
+    const runId = sample.expected.trainingRunIds.find((id) => stagesOf(id).length > 1)!;
+    expect(runId).toBeDefined();
+    await page.goto(`${server.url}/lineage/${encodeURIComponent(runId)}?sel=${encodeURIComponent(runId)}`);
+    await waitForNodes(2);
+    await page.click('button:has-text("Show stages")');
+    await page.waitForFunction((id) => window.__cy?.getElementById(id).isParent() === true, runId, { timeout: UI_WAIT });
+    const drawn = await page.evaluate((id) => {
+      const run = window.__cy!.getElementById(id);
+      const children = run.children();
+      return {
+        children: children.map((n) => n.id()).sort(),
+        parents: [...new Set(children.map((n) => n.data('parent') as string))],
+        feeds: children.connectedEdges('[type = "FEEDS"]').length,
+        visibleEdgesToChildren: children.connectedEdges('[type = "HAS_STAGE"]').length,
+      };
+    }, runId);
+    expect(drawn.children).toEqual(stagesOf(runId).map((stage) => stage.id).sort());
+    expect(drawn.parents).toEqual([runId]);
+    expect(drawn.feeds).toBe(stagesOf(runId).reduce((n, stage) => n + (stage.feedsStageIds?.length ?? 0), 0));
+    expect(drawn.visibleEdgesToChildren).toBe(0);
+    expect(new URL(page.url()).searchParams.getAll('op')).toEqual([`S:${runId}`]);
+    await shot('explorer-stages');
+
+    await page.click('button:has-text("Hide stages")');
+    await page.waitForFunction((id) => window.__cy?.getElementById(id).isParent() === false, runId, { timeout: UI_WAIT });
+  });
+
+  it('highlights the shortest path between two nodes and exports the drawing as SVG', async () => {
+    const { expected } = sample;
+    const ensembleId = expected.modelVersionIds[0]!;
+    const params = new URLSearchParams({ depth: '2', from: expected.predictionId, to: ensembleId });
+    await page.goto(`${server.url}/lineage/${encodeURIComponent(expected.predictionId)}?${params}`);
+    await page.waitForSelector('[data-testid=path-status]:has-text("Path:")');
+    const highlighted = await page.evaluate(() => {
+      const cy = window.__cy!;
+      return { nodes: cy.nodes('.path').map((n) => n.id()), edges: cy.edges('.path').length };
+    });
+    const hops = Number(/Path: (\d+) hop/.exec((await page.locator('[data-testid=path-status]').textContent())!)![1]);
+    expect(hops).toBeGreaterThan(0);
+    expect(highlighted.edges).toBe(hops);
+    expect(highlighted.nodes).toHaveLength(hops + 1);
+    expect(highlighted.nodes).toEqual(expect.arrayContaining([expected.predictionId, ensembleId]));
+    await shot('explorer-path');
+
+    const drawn = await page.evaluate(() => ({ nodes: window.__cy!.nodes().length, edges: window.__cy!.edges(':not(.layout-only)').length }));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export SVG")')]);
+    expect(download.suggestedFilename()).toMatch(/^lineage-.+\.svg$/);
+    const file = path.join(ARTIFACTS, 'ui-explorer-export.svg');
+    await download.saveAs(file);
+    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['g', 'line', 'text'].includes(name) }).parse(fs.readFileSync(file, 'utf8')) as {
+      svg: { '@_viewBox': string; g: Array<{ text: Array<{ '#text'?: string | number }> }>; line?: Array<{ '@_stroke-width': string }> };
+    };
+    expect(parsed.svg['@_viewBox'].split(' ').map(Number).every(Number.isFinite)).toBe(true);
+    expect(parsed.svg.g).toHaveLength(drawn.nodes);
+    expect(parsed.svg.line ?? []).toHaveLength(drawn.edges);
+    // Path edges are drawn emphasised; every node keeps a label.
+    expect((parsed.svg.line ?? []).filter((line) => line['@_stroke-width'] === '3')).toHaveLength(hops);
+    expect(parsed.svg.g.every((g) => String(g.text[0]?.['#text'] ?? '').length > 0)).toBe(true);
+  });
+
+  it('redraws the ION as it stood at an earlier time with the as-of slider', async () => {
+    const ion = scenario.base.ions[0]!;
+    await page.goto(`${server.url}/ion/${encodeURIComponent(ion.id)}`);
+    await page.waitForSelector('[data-testid=timeline]');
+    await waitForNodes(scenario.truth.counts.pipelineNodes);
+    const ticks = () => page.locator('[data-testid=timeline] .tick').count();
+    const now = { ticks: await ticks(), idle: await page.evaluate(() => window.__cy!.nodes('.idle').length) };
+    expect(await page.locator('[data-testid=as-of]').textContent()).toBe('now (everything)');
+    expect(now.idle).toBe(0);
+
+    // A tenth of the way along the span: fewer events, and nodes that had not run yet are idle.
+    await page.locator('input[type=range]').fill('100');
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.has('asOf'), undefined, { timeout: UI_WAIT });
+    const asOf = Date.parse(new URL(page.url()).searchParams.get('asOf')!);
+    expect(Number.isFinite(asOf)).toBe(true);
+    expect(await page.locator('[data-testid=as-of]').textContent()).not.toBe('now (everything)');
+    await page.waitForFunction(() => (window.__cy?.nodes('.idle').length ?? 0) > 0, undefined, { timeout: UI_WAIT });
+    expect(await ticks()).toBeLessThan(now.ticks);
+    await shot('ion-as-of');
+
+    await page.click('button:has-text("Now")');
+    await page.waitForFunction(() => !new URL(window.location.href).searchParams.has('asOf'), undefined, { timeout: UI_WAIT });
+    expect(await ticks()).toBe(now.ticks);
+  });
+
   it('says so when the server cannot be reached', async () => {
     await page.route('**/graphql', (route) => route.abort());
     try {
@@ -210,6 +336,79 @@ describe('web UI', () => {
       await shot('server-down');
     } finally {
       await page.unroute('**/graphql');
+    }
+  });
+
+  it('shows the sign-in screen without a token, signs in with a pasted one and signs out', async () => {
+    const { context, page: fresh } = await freshPage();
+    try {
+      await fresh.goto(`${server.url}/search?q=ensemble`);
+      await fresh.waitForSelector('[data-testid=sign-in]');
+      expect(await fresh.locator('[data-testid=search-results]').count()).toBe(0);
+      await fresh.screenshot({ path: path.join(ARTIFACTS, 'ui-sign-in.png'), fullPage: true });
+
+      await fresh.fill('#token-input', await server.token(Role.SCIENTIST));
+      await fresh.click('button:has-text("Sign in")');
+      await fresh.waitForSelector('[data-testid=search-results]');
+      expect(await fresh.locator('[data-testid=account]').textContent()).toContain('SCIENTIST');
+
+      await fresh.click('button:has-text("Sign out")');
+      await fresh.waitForSelector('[data-testid=sign-in]:has-text("You signed out")');
+      expect(await fresh.evaluate(() => Object.keys(window.localStorage).length)).toBe(0);
+
+      // A token the server refuses (401) lands back on the sign-in screen with the reason.
+      await fresh.fill('#token-input', 'not-a-valid-token');
+      await fresh.click('button:has-text("Sign in")');
+      await fresh.waitForSelector('[data-testid=sign-in]:has-text("did not accept your token")');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tells a scientist that explaining predictions is not permitted, and shows subject keys masked', async () => {
+    const { expected } = sample;
+    const { context, page: scientist } = await freshPage();
+    try {
+      await scientist.goto(`${server.url}/why/${encodeURIComponent(expected.predictionId)}#token=${await server.token(Role.SCIENTIST)}`);
+      const message = await scientist.locator('[data-testid=forbidden]').textContent();
+      expect(message).toContain('Not permitted');
+      expect(message).toContain('SCIENTIST');
+      await scientist.screenshot({ path: path.join(ARTIFACTS, 'ui-forbidden.png'), fullPage: true });
+
+      // The explorer is open to scientists, with the subject key of the prediction masked.
+      await scientist.goto(`${server.url}/lineage/${encodeURIComponent(expected.predictionId)}?sel=${encodeURIComponent(expected.predictionId)}`);
+      const details = await scientist.locator('[data-testid=details] pre.json').textContent();
+      expect(details).toContain('"subjectKey": "masked:');
+      expect(details).not.toContain(expected.subjectKey);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a visible message, not a blank page, when the database is down', async () => {
+    // The real app, its graph driver pointing at a port where nothing listens.
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const graph = openGraph({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'unused' }, server.graph.registry);
+    const logger = pino({ level: 'silent' });
+    const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt: server.jwt } });
+    const down = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => down.once('listening', resolve));
+    const url = `http://127.0.0.1:${(down.address() as net.AddressInfo).port}`;
+    try {
+      await page.goto(`${url}/why/${encodeURIComponent(sample.expected.predictionId)}#token=${investigatorToken}`);
+      // The driver retries an unreachable database for a while before giving up.
+      const error = await page.locator('[data-testid=error]').textContent({ timeout: 90_000 });
+      expect(error).toContain('The graph database (Neo4j) is unavailable');
+      expect(await page.locator('button:has-text("Retry")').count()).toBe(1);
+      await shot('neo4j-down');
+    } finally {
+      down.closeAllConnections();
+      await new Promise<void>((resolve) => down.close(() => resolve()));
+      await apollo.stop();
+      await graph.close();
     }
   });
 });
