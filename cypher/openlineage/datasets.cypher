@@ -1,0 +1,21 @@
+// @name openlineage/datasets
+// @mode WRITE
+// @param rows: list<{datasetId, name, uri, schema, versionId, version, rowCount, at, runId, link, isModel, latest}>
+// Input and output datasets as dataset versions the run READ or PRODUCED. Schema and row counts
+// arrive on later events (COMPLETE carries output statistics), so they fill in, never erase.
+UNWIND $rows AS row
+WITH row WHERE NOT row.isModel AND NOT row.latest
+MERGE (d:Dataset {id: row.datasetId})
+  ON CREATE SET d.name = row.name, d.uri = row.uri, d.classification = 'INTERNAL', d.source = 'openlineage', d.createdAt = datetime()
+SET d.schema = coalesce(row.schema, d.schema)
+MERGE (v:DatasetVersion {id: row.versionId})
+  ON CREATE SET v.version = row.version, v.digest = row.version, v.name = row.name + '@' + row.version,
+    v.source = 'openlineage', v.createdAt = datetime(row.at)
+SET v.schema = coalesce(v.schema, row.schema), v.rowCount = coalesce(row.rowCount, v.rowCount)
+MERGE (v)-[:VERSION_OF]->(d)
+WITH v, row
+CALL (v, row) {
+  OPTIONAL MATCH (run:Run {id: row.runId})
+  FOREACH (_ IN CASE WHEN run IS NOT NULL AND row.link = 'READ' THEN [1] ELSE [] END | MERGE (run)-[:READ]->(v))
+  FOREACH (_ IN CASE WHEN run IS NOT NULL AND row.link = 'PRODUCED' THEN [1] ELSE [] END | MERGE (run)-[:PRODUCED]->(v))
+}

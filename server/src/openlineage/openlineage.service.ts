@@ -1,0 +1,110 @@
+import { gzipSync } from 'node:zlib';
+import { ErrorCode, type FieldProblem, LineageError, badInput } from '../errors';
+import { contentHash } from '../ingest/engine';
+import type { Executor, QueryRunner } from '../store/executor';
+import { mapEvents } from './openlineage.mapping';
+import { isDatasetEvent, isRunEvent, type OlEvent, type OlEventKind } from './openlineage.types';
+import { validateEvent } from './openlineage.validate';
+
+/** At most this many events per batch request (the body limit bounds their size). */
+export const MAX_BATCH_EVENTS = 1_000;
+
+/** What happened to one event: new to the graph, or a replay of a stored one (nothing changed). */
+export type EventOutcome = 'created' | 'unchanged';
+
+export interface EventResult {
+  /** SHA-256 of the event's canonical JSON: the key of its stored raw copy. */
+  id: string;
+  kind: OlEventKind;
+  status: EventOutcome;
+}
+
+interface Accepted {
+  event: OlEvent;
+  kind: OlEventKind;
+  hash: string;
+}
+
+/**
+ * OpenLineage ingestion: validates events against the 2-0-2 schema, keeps each raw event, and
+ * merges what it says into the lineage graph, all of one delivery in one transaction.
+ */
+export class OpenLineageService {
+  constructor(private readonly executor: Executor) {}
+
+  /** Validates a list of raw events, naming every problem by its JSON path (`$[i]...` when `batch`). */
+  validate(raw: readonly unknown[], batch: boolean): Accepted[] {
+    if (batch && raw.length > MAX_BATCH_EVENTS) {
+      throw badInput([{ path: '$', message: `holds ${raw.length} events; at most ${MAX_BATCH_EVENTS} per batch` }]);
+    }
+    const problems: FieldProblem[] = [];
+    const accepted: Accepted[] = [];
+    raw.forEach((value, i) => {
+      const result = validateEvent(value, batch ? `$[${i}]` : '$');
+      if ('problems' in result) problems.push(...result.problems);
+      else accepted.push({ ...result, hash: contentHash(result.event) });
+    });
+    if (problems.length) throw badInput(problems);
+    return accepted;
+  }
+
+  /**
+   * Writes a delivery whole or not at all. Events already stored (same canonical content) are
+   * skipped, so replays change nothing; two callers racing with one event meet at the uniqueness
+   * constraint and the loser's retry sees it stored.
+   */
+  async ingest(raw: readonly unknown[], batch: boolean): Promise<EventResult[]> {
+    const accepted = this.validate(raw, batch);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.executor.transaction('WRITE', (tx) => write(tx, accepted), 'openlineage');
+      } catch (error) {
+        const raced = error instanceof LineageError && error.code === ErrorCode.CONFLICT;
+        if (!raced || attempt >= 2) throw error;
+      }
+    }
+  }
+}
+
+async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult[]> {
+  const known = new Set((await tx.run<{ id: string }>('openlineage/known-events', { ids: [...new Set(accepted.map((a) => a.hash))] })).map((r) => r.id));
+  const fresh = new Map<string, Accepted>();
+  for (const item of accepted) if (!known.has(item.hash) && !fresh.has(item.hash)) fresh.set(item.hash, item);
+
+  const results = accepted.map((item) => ({ id: item.hash, kind: item.kind, status: 'unchanged' as EventOutcome }));
+  const firstIndex = new Map<string, number>();
+  accepted.forEach((item, i) => {
+    if (fresh.has(item.hash) && !firstIndex.has(item.hash)) firstIndex.set(item.hash, i);
+  });
+  for (const i of firstIndex.values()) results[i]!.status = 'created';
+  if (fresh.size === 0) return results;
+
+  const rows = mapEvents([...fresh.values()]);
+  if (rows.jobs.length) await tx.run('openlineage/jobs', { rows: rows.jobs });
+  if (rows.runs.length) await tx.run('openlineage/runs', { rows: rows.runs });
+  if (rows.parents.length) await tx.run('openlineage/parents', { rows: rows.parents });
+  if (rows.runs.length) await tx.run('openlineage/sync-instances', { runIds: rows.runs.map((r) => r.id) });
+  if (rows.datasets.length) {
+    await tx.run('openlineage/datasets', { rows: rows.datasets });
+    await tx.run('openlineage/latest-inputs', { rows: rows.datasets });
+    await tx.run('openlineage/models', { rows: rows.datasets });
+  }
+  if (rows.errors.length) await tx.run('openlineage/errors', { rows: rows.errors });
+  await tx.run('openlineage/store-events', { rows: [...fresh.values()].map(rawRow) });
+  return results;
+}
+
+function rawRow({ event, kind, hash }: Accepted) {
+  const job = 'job' in event ? event.job : null;
+  return {
+    id: hash,
+    kind,
+    eventType: isRunEvent(event) ? (event.eventType ?? null) : null,
+    eventTime: event.eventTime,
+    runId: isRunEvent(event) ? event.run.runId : null,
+    jobNamespace: job?.namespace ?? (isDatasetEvent(event) ? event.dataset.namespace : null),
+    jobName: job?.name ?? null,
+    producer: event.producer,
+    body: gzipSync(JSON.stringify(event)).toString('base64'),
+  };
+}
