@@ -4,7 +4,9 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Driver } from 'neo4j-driver';
+import { Authenticator, authorize, installAuthenticator } from './auth/authenticate';
 import type { JwtConfig } from './auth/jwt';
+import type { Principal } from './auth/principal';
 import { REPO_ROOT } from './config';
 import { ErrorCode } from './errors';
 import type { RequestContext, Services } from './graphql/context';
@@ -53,6 +55,7 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
 
   const app = express();
   app.disable('x-powered-by');
+  installAuthenticator(app, new Authenticator(deps.auth.jwt, deps.services.tokens));
   app.use(ops.requestOps);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -69,12 +72,18 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
 
   app.use(
     '/graphql',
+    // Credentials first: an unauthenticated caller gets 401 before a large body is parsed.
+    authorize(),
     express.json({ limit: MAX_BODY }),
     ops.rejoinScope,
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({
+      context: async ({ req, res }) => ({
         services: deps.services,
         requestId: String(res.locals.requestId),
+        principal: res.locals.principal as Principal,
+        clientIp: req.ip ?? null,
+        userAgent: req.header('user-agent') ?? null,
+        operationName: typeof req.body?.operationName === 'string' ? (req.body.operationName as string).slice(0, 200) : null,
         log: deps.logger.child({ requestId: String(res.locals.requestId) }),
         loaders: createRequestLoaders(deps.services),
       }),

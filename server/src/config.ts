@@ -23,6 +23,21 @@ export interface ServiceConfig {
   metricsToken?: string;
   /** How long in-flight requests may take after SIGTERM before the process exits non-zero. */
   shutdownDeadlineMs: number;
+  auth: AuthConfig;
+}
+
+/** Credentials the service trusts and where the demo keeps its own. */
+export interface AuthConfig {
+  /** HS256 secret for JWTs (AUTH_JWT_SECRET); unset: a random one kept in `stateFile`. */
+  jwtSecret?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  /** Keeps the generated JWT secret and the demo admin token across restarts (gitignored, beside the local data). */
+  stateFile: string;
+  /** Print a ready-made admin token and sign-in link at start-up. */
+  demoToken: boolean;
+  /** Record reads in the access audit; `false` exists only to measure the audit's overhead. */
+  auditReads: boolean;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -50,5 +65,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     logLevel: env.LOG_LEVEL ?? 'info',
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownDeadlineMs: intFromEnv('SHUTDOWN_DEADLINE_MS', 30_000),
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET || undefined,
+      jwtIssuer: env.AUTH_JWT_ISSUER || undefined,
+      jwtAudience: env.AUTH_JWT_AUDIENCE || undefined,
+      stateFile: env.AUTH_STATE_FILE ?? path.join(path.dirname(env.LOCAL_NEO4J_DATA ?? path.join(REPO_ROOT, '.data', 'neo4j')), 'auth.json'),
+      demoToken: env.AUTH_DEMO_TOKEN !== 'false',
+      auditReads: env.AUDIT_READS !== 'false',
+    },
   };
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { type Neo4jTarget, REPO_ROOT, type ServiceConfig } from './config';
+import { AuditLog } from './audit/audit.service';
+import { ApiTokenService } from './auth/token.service';
 import { GovernanceService } from './governance/model-version.service';
 import { ImpactService } from './impact/impact.service';
 import { IngestService } from './ingest/ingest-service';
@@ -31,8 +33,13 @@ export function loadRegistry(): CypherRegistry {
   return new CypherRegistry(CYPHER_DIR, QUERY_NAMES);
 }
 
+/** Options of `openGraph`; `auditReads: false` only for the audit-overhead benchmark. */
+export interface GraphOptions {
+  auditReads?: boolean;
+}
+
 /** Opens the driver and builds the services on the loaded queries. */
-export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRegistry()): Graph {
+export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRegistry(), options: GraphOptions = {}): Graph {
   enableTcpNoDelayForBolt();
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
     // Counts and sizes in this graph stay far below 2^53, so plain numbers are safe.
@@ -53,6 +60,8 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       search: new SearchService(executor),
       impact: new ImpactService(executor),
       ionView: new IonViewService(executor),
+      tokens: new ApiTokenService(executor),
+      audit: new AuditLog(executor, options.auditReads ?? true),
     },
     close: () => driver.close(),
   };

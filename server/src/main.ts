@@ -3,9 +3,9 @@
  * empty, and the API on http://localhost:4000. Ctrl-C stops everything cleanly.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { ensureDemoToken, jwtConfigFrom } from './auth/demo-credentials';
 import { loadConfig } from './config';
 import { applyGraphSchema, loadRegistry, openGraph, resolveNeo4j } from './graph';
 import { createLogger } from './logger';
@@ -20,7 +20,7 @@ const say = (message: string) => console.log(`[ion-lineage] ${message}`);
 // Query files are checked before anything starts, so a broken install fails in a second.
 const registry = loadRegistry();
 const neo4jProcess = await resolveNeo4j(config, say);
-const graph = openGraph(neo4jProcess.target, registry);
+const graph = openGraph(neo4jProcess.target, registry, { auditReads: config.auth.auditReads });
 let ready = false;
 let server: Server | undefined;
 let requests: ReturnType<typeof trackRequests> | undefined;
@@ -54,12 +54,20 @@ try {
   const version = await applyGraphSchema(graph);
   say(`Neo4j at ${neo4jProcess.target.uri}, schema version ${version}.`);
   if (config.seedOnEmpty) await seedDemoIfEmpty(graph, config.demoPredictions, say);
+  // Approvals written past the API (the demo loader, or before a crash) join the audit chain.
+  await graph.services.audit.chainUnchainedApprovals();
+  const jwt = jwtConfigFrom(config.auth);
+  const demoToken = config.auth.demoToken ? await ensureDemoToken(graph.services.tokens, config.auth) : undefined;
   ready = true;
-  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, metricsToken: config.metricsToken, isReady: () => ready, auth: { jwt: { secret: randomBytes(32), issuer: 'ion-lineage' } } });
+  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, metricsToken: config.metricsToken, isReady: () => ready, auth: { jwt } });
   server = app.listen(config.port, config.host);
   requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   say(`GraphQL API ready at http://localhost:${config.port}/graphql (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  if (demoToken) {
+    say(`Demo admin token (send as 'Authorization: Bearer <token>'): ${demoToken}`);
+    say(`Sign in to the web UI: http://localhost:${config.port}/#token=${demoToken}`);
+  }
 } catch (error) {
   console.error(`[ion-lineage] failed to start: ${error instanceof Error ? error.message : String(error)}`);
   await graph.close().catch(() => {});

@@ -1,9 +1,11 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { ModelVersionView } from './model-version.types';
 
 @Resolver(() => ModelVersionView)
 export class ModelVersionViewResolver {
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => ModelVersionView, {
     description: 'The governance view of a model version: properties, how it was made and by whom, decisions per ION, ensembles, usage periods, prediction count. NOT_FOUND for an unknown id.',
   })

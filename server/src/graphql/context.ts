@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { AuditLog } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import type { ApiTokenService } from '../auth/token.service';
 import type { GovernanceService } from '../governance/model-version.service';
 import type { ImpactService } from '../impact/impact.service';
 import type { IngestService } from '../ingest/ingest-service';
@@ -19,11 +22,22 @@ export interface Services {
   search: SearchService;
   impact: ImpactService;
   ionView: IonViewService;
+  /** API tokens (create, list, revoke, authenticate). */
+  tokens: ApiTokenService;
+  /** The access audit and tamper-evident log: `await services.audit.record(ctx, { action, operation, targetIds })`. */
+  audit: AuditLog;
 }
 
 export interface RequestContext {
   services: Services;
   requestId: string;
+  /** Who is calling (authenticated before GraphQL runs). */
+  principal: Principal;
+  /** Where the call came from (Express `req.ip`, which honours `trust proxy`). */
+  clientIp: string | null;
+  userAgent?: string | null;
+  /** The client's operation name, when it sent one (recorded by the audit). */
+  operationName?: string | null;
   /** Logs with this request's id on every line. */
   log?: Logger;
   /** Per-request DataLoaders; resolvers fall back to their own per-context set when absent. */

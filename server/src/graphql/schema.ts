@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../audit/audit.resolver';
+import { auditMiddleware } from '../audit/audit.middleware';
+import { authChecker } from '../auth/auth-checker';
+import { ApiTokenResolver } from '../auth/token.resolver';
 import { ModelVersionViewResolver } from '../governance/model-version.resolver';
 import { ImpactResolver } from '../impact/impact.resolver';
 import { ingestResolvers } from '../ingest/ingest.resolver';
@@ -20,6 +24,8 @@ export const RESOLVERS = [
   ...searchResolvers,
   ImpactResolver,
   IonViewResolver,
+  ApiTokenResolver,
+  AuditResolver,
 ] as const;
 
 /**
@@ -27,5 +33,7 @@ export const RESOLVERS = [
  * and direct callers), so type-graphql's class-validator integration stays off.
  */
 export async function buildLineageSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false });
+  // authChecker enforces each field's @Authorized(Permission.X); the audit middleware records
+  // reads and writes of root fields once they succeed.
+  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, authChecker, globalMiddlewares: [auditMiddleware] });
 }

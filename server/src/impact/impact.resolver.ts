@@ -1,9 +1,11 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { ImpactView } from './impact.types';
 
 @Resolver()
 export class ImpactResolver {
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => ImpactView, {
     description: 'Everything downstream of a dataset version, dataset or feature: runs, model versions (and ensembles containing them), deployments, pipeline nodes, IONs, and the affected predictions (count, and pages of ids). NOT_FOUND for other ids.',
   })

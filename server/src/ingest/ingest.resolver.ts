@@ -1,4 +1,5 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import type { IngestBundle } from './contract';
 import { IngestBundleInput, IngestBundleResult, IngestResult, PART_INPUTS } from './ingest.types';
@@ -6,6 +7,7 @@ import { toPlainInput } from './plain-input';
 
 @Resolver()
 export class IngestBundleResolver {
+  @Authorized(Permission.INGEST)
   @Mutation(() => IngestBundleResult, {
     description: 'Writes a delivery of any parts in one transaction: whole or not at all. Replays are harmless; the same id with other content is a CONFLICT.',
   })
@@ -23,11 +25,13 @@ function partResolver(part: keyof IngestBundle) {
 
   @Resolver()
   class PartResolver {
+    @Authorized(Permission.INGEST)
     @Mutation(() => IngestResult, { name: `ingest${plural}`, description: `Writes a batch of ${part} (at most 10,000) in one transaction.` })
     async batch(@Arg('items', () => [input]) items: unknown[], @Ctx() ctx: RequestContext): Promise<IngestResult> {
       return ctx.services.ingest.ingestPart(part, toPlainInput(items) as unknown[]);
     }
 
+    @Authorized(Permission.INGEST)
     @Mutation(() => IngestResult, { name: `ingest${single}`, description: `Writes one item of ${part}.` })
     async one(@Arg('item', () => input) item: unknown, @Ctx() ctx: RequestContext): Promise<IngestResult> {
       return ctx.services.ingest.ingestPart(part, [toPlainInput(item)]);

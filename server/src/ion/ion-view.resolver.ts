@@ -1,9 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { InstancesArgs, IonInstanceConnection, IonTimeline, IonView, RunStagesView, TimelineArgs } from './ion-view.types';
 
 @Resolver(() => IonView)
 export class IonViewResolver {
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => IonView, { description: 'An ION template: pipeline and policy nodes, SENDS edges, policy, instances. NOT_FOUND for an unknown id.' })
   async ion(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext): Promise<IonView> {
     return ctx.services.ionView.ion(id);
@@ -14,6 +16,7 @@ export class IonViewResolver {
     return ctx.services.ionView.instances(ion.id, ion.instanceCount, args.first, args.after);
   }
 
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => IonTimeline, {
     description: 'Per pipeline node of an ION, in time order within [from, to): runs, model versions produced, decisions and events; each list holds at most `limit` items.',
   })
@@ -21,6 +24,7 @@ export class IonViewResolver {
     return ctx.services.ionView.timeline(args.ionId, args.from, args.to, args.limit);
   }
 
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => RunStagesView, { description: "One run's properties and its level-1 stage DAG (stages with stats, FEEDS edges). NOT_FOUND for an unknown id." })
   async runStages(@Arg('runId', () => String) runId: string, @Ctx() ctx: RequestContext): Promise<RunStagesView> {
     return ctx.services.ionView.runStages(runId);

@@ -1,10 +1,12 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { LineageArgs, LineageGraph, LineageNeighbourPage, LineageNeighboursArgs } from './lineage.types';
 
 /** Thin: the lineage service owns depth, direction, aggregation and paging rules. */
 @Resolver()
 export class LineageResolver {
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => LineageGraph, {
     description: 'The lineage around any node: walks up to `depth` hops (capped at 10) toward causes (UPSTREAM), effects (DOWNSTREAM) or both. Neighbour groups larger than `neighbourLimit` come back as one Aggregate node; page them with lineageNeighbours.',
   })
@@ -12,6 +14,7 @@ export class LineageResolver {
     return ctx.services.lineage.lineage(args);
   }
 
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => LineageNeighbourPage, {
     description: "Pages through a node's neighbours through one relationship type (the members of an Aggregate), in id order.",
   })

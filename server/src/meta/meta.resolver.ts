@@ -1,4 +1,5 @@
-import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 
 @ObjectType({ description: 'How many nodes of one kind the graph holds.' })
@@ -15,6 +16,7 @@ export class GraphStats {
 
 @Resolver()
 export class MetaResolver {
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => GraphStats, { description: 'Node counts per kind and the applied schema version.' })
   async graphStats(@Ctx() ctx: RequestContext): Promise<GraphStats> {
     const [countRows, versionRows] = await Promise.all([

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { provenanceLoaders } from './search.loaders';
 import {
@@ -14,6 +15,7 @@ import {
 
 @Resolver()
 export class SearchResolver {
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => ModelVersionConnection, {
     description: 'Reuse search: model versions by algorithm, framework, training data (dataset, version, feature), metric thresholds, status, approval for an ION and text; newest first.',
   })
@@ -21,11 +23,13 @@ export class SearchResolver {
     return ctx.services.search.searchModels(args.filter, args.first, args.after, provenanceLoaders(ctx));
   }
 
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => FeatureConnection, { description: 'Features by text, source dataset and classification, with the datasets they derive from and how many model versions use them.' })
   async searchFeatures(@Args(() => SearchFeaturesArgs) args: SearchFeaturesArgs, @Ctx() ctx: RequestContext): Promise<FeatureConnection> {
     return ctx.services.search.searchFeatures(args.filter, args.first, args.after);
   }
 
+  @Authorized(Permission.READ_LINEAGE)
   @Query(() => SearchResults, { description: 'The search box: fulltext hits grouped by kind, plus exact id, request id and subject key hits.' })
   async searchAll(
     @Arg('text', () => String) text: string,

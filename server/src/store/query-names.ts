@@ -71,6 +71,18 @@ export const QUERY_NAMES = [
   'search/prediction-counts',
   'search/subject-predictions',
   'search/text',
+  'audit/access-log',
+  'audit/append',
+  'audit/approvals',
+  'audit/entries-page',
+  'audit/head',
+  'audit/lock-head',
+  'audit/unchained-approvals',
+  'auth/create-token',
+  'auth/list-tokens',
+  'auth/revoke-token',
+  'auth/token-by-hash',
+  'auth/token-by-id',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

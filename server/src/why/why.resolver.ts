@@ -1,10 +1,12 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { WhyAnswer, WhyArgs } from './why.types';
 
 /** Thin: the why service owns lookup rules and the shaping of the answer. */
 @Resolver()
 export class WhyResolver {
+  @Authorized(Permission.EXPLAIN_PREDICTIONS)
   @Query(() => WhyAnswer, {
     description:
       'Why a prediction came out as it did: by predictionId, or the newest prediction of subjectKey at or before `at` (optionally with that output). Models, members, training, data, approvals, deployment, control, events, reproducibility and the subgraph, in one round trip.',

@@ -1,0 +1,91 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from '../graphql/context';
+import { PART_INPUTS } from '../ingest/ingest.types';
+import type { AuditInput } from './audit.service';
+import { MAX_TARGETS } from './audit.service';
+
+type Args = Record<string, unknown>;
+/** Turns one root field's arguments and answer into what the audit records (undefined: nothing). */
+type Describe = (args: Args, result: unknown) => Omit<AuditInput, 'operation'> | undefined;
+
+const ids = (items: unknown): string[] =>
+  (Array.isArray(items) ? items : []).flatMap((item) => (item && typeof (item as { id?: unknown }).id === 'string' ? [(item as { id: string }).id] : []));
+
+interface WhyResult {
+  prediction?: { id: string };
+  control?: { predictionId: string } | null;
+  models?: Array<{ id: string; members?: Array<{ id: string }> }>;
+}
+
+/** Reads of model versions and predictions (who looked at whose data). */
+const READS: Record<string, Describe> = {
+  why: (_args, result) => {
+    const answer = result as WhyResult;
+    const models = (answer.models ?? []).flatMap((model) => [model.id, ...(model.members ?? []).map((member) => member.id)]);
+    return { action: 'read', targetIds: [answer.prediction?.id, answer.control?.predictionId, ...models].filter((id): id is string => Boolean(id)) };
+  },
+  modelVersion: (args, result) => ({ action: 'read', targetIds: [(result as { id?: string }).id ?? String(args.id)] }),
+  searchAll: (_args, result) => {
+    const hits = ids((result as { subjectPredictions?: unknown[] }).subjectPredictions);
+    return hits.length ? { action: 'read', targetIds: hits, details: { subjectPredictions: hits.length } } : undefined;
+  },
+  lineage: (_args, result) => {
+    const root = (result as { root?: { id: string; type: string } }).root;
+    return root && (root.type === 'Prediction' || root.type === 'ModelVersion') ? { action: 'read', targetIds: [root.id] } : undefined;
+  },
+};
+
+const PART_BY_FIELD = new Map<string, { part: string; many: boolean }>(
+  Object.entries(PART_INPUTS).flatMap(([part, names]) => [
+    [`ingest${names.plural}`, { part, many: true }],
+    [`ingest${names.single}`, { part, many: false }],
+  ]),
+);
+
+/** The parts and items an ingest mutation carries, by part. */
+function ingestParts(field: string, args: Args): Record<string, unknown[]> {
+  if (field === 'ingest') {
+    const bundle = (args.bundle ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(bundle).filter(([, items]) => Array.isArray(items)) as Array<[string, unknown[]]>);
+  }
+  const spec = PART_BY_FIELD.get(field);
+  if (!spec) return {};
+  return { [spec.part]: spec.many ? ((args.items as unknown[]) ?? []) : [args.item] };
+}
+
+/** One entry per write request: counts per part and a bounded sample of ids (never one entry per item). */
+function describeWrite(field: string, args: Args, result: unknown): Omit<AuditInput, 'operation'> {
+  const parts = ingestParts(field, args);
+  const names = Object.keys(parts);
+  if (names.length === 0) {
+    const id = typeof args.id === 'string' ? args.id : (result as { token?: { id?: string } } | null)?.token?.id;
+    return { action: 'write', targetIds: id ? [id] : [] };
+  }
+  const perPart = Math.max(1, Math.floor(MAX_TARGETS / names.length));
+  const counts = Object.fromEntries(names.map((name) => [name, parts[name]!.length]));
+  return { action: 'write', targetIds: names.flatMap((name) => ids(parts[name]).slice(0, perPart)), details: { counts, sampled: true, result: result ?? null } };
+}
+
+function isRoot(info: GraphQLResolveInfo): 'Query' | 'Mutation' | undefined {
+  const root = info.parentType.name;
+  return root === 'Query' || root === 'Mutation' ? root : undefined;
+}
+
+/**
+ * Records accesses after a root field resolves and before the answer leaves: every mutation
+ * (one entry per request), and reads of predictions and model versions. Approvals written by
+ * the request are appended to the chain in the same group commit.
+ */
+export const auditMiddleware: MiddlewareFn<RequestContext> = async ({ context, info, args }, next) => {
+  const root = isRoot(info);
+  if (!root) return next();
+  const result: unknown = await next();
+  const describe = root === 'Mutation' ? (a: Args, r: unknown) => describeWrite(info.fieldName, a, r) : READS[info.fieldName];
+  const input = describe?.(args as Args, result);
+  if (input) {
+    const approvals = root === 'Mutation' ? ids(ingestParts(info.fieldName, args as Args).approvals) : [];
+    await Promise.all([context.services.audit.record(context, { ...input, operation: info.fieldName }), context.services.audit.chainApprovals(approvals)]);
+  }
+  return result;
+};

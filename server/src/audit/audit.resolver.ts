@@ -1,0 +1,31 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Permission } from '../auth/permissions';
+import { ErrorCode, LineageError } from '../errors';
+import type { RequestContext } from '../graphql/context';
+import type { ChainEntry } from './chain';
+import { AccessLogArgs, AccessLogPage, AuditEntry, AuditVerification, ChainBreakReason } from './audit.types';
+
+function toEntry(entry: ChainEntry): AuditEntry {
+  return { ...entry, details: entry.details ? (JSON.parse(entry.details) as unknown) : null };
+}
+
+@Resolver()
+export class AuditResolver {
+  @Authorized(Permission.AUDIT)
+  @Query(() => AccessLogPage, { description: 'Who accessed (read, wrote, exported) a model version, prediction or other node, and when; newest first.' })
+  async accessLog(@Args(() => AccessLogArgs) args: AccessLogArgs, @Ctx() ctx: RequestContext): Promise<AccessLogPage> {
+    const before = args.after ? Number(args.after) : null;
+    if (before !== null && !Number.isSafeInteger(before)) throw new LineageError(ErrorCode.BAD_USER_INPUT, 'after: not a cursor from accessLog', [{ path: 'after', message: 'not a cursor' }]);
+    if (args.limit < 1 || args.limit > 500) throw new LineageError(ErrorCode.BAD_USER_INPUT, 'limit: must be 1–500', [{ path: 'limit', message: 'must be 1–500' }]);
+    const entries = await ctx.services.audit.accessLog(args.targetId, args.limit, before);
+    const last = entries.at(-1);
+    return { entries: entries.map(toEntry), nextAfter: entries.length === args.limit && last ? String(last.seq) : null };
+  }
+
+  @Authorized(Permission.AUDIT)
+  @Query(() => AuditVerification, { description: 'Walks the tamper-evident audit chain from the start and names the first broken entry.' })
+  async verifyAuditLog(@Ctx() ctx: RequestContext): Promise<AuditVerification> {
+    const result = await ctx.services.audit.verify();
+    return { ...result, broken: result.broken ? { ...result.broken, reason: result.broken.reason as ChainBreakReason } : null };
+  }
+}

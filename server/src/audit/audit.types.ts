@@ -1,0 +1,61 @@
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar, JSONScalar } from '../graphql/scalars';
+
+@ObjectType({ description: 'One entry of the access audit (a chain entry): who did what to which targets, when and from where.' })
+export class AuditEntry {
+  @Field(() => Int, { description: 'Position in the hash chain.' }) seq!: number;
+  @Field(() => String) id!: string;
+  @Field(() => String, { description: 'access or approval.' }) kind!: string;
+  @Field(() => DateTimeScalar) at!: string;
+  @Field(() => String, { nullable: true, description: 'Principal id (a JWT subject, or token:<id> for an API token).' }) principalId!: string | null;
+  @Field(() => String, { nullable: true }) principalName!: string | null;
+  @Field(() => String, { nullable: true, description: 'jwt, api-token or system.' }) via!: string | null;
+  @Field(() => String, { nullable: true }) tokenId!: string | null;
+  @Field(() => String, { nullable: true, description: 'read, write, export or approval.' }) action!: string | null;
+  @Field(() => String, { nullable: true, description: 'GraphQL field or REST route.' }) operation!: string | null;
+  @Field(() => String, { nullable: true, description: "The client's operation name, when sent." }) operationName!: string | null;
+  @Field(() => [String], { description: 'Ids read or written (a sample of at most 50 for batches; see details for counts).' }) targetIds!: string[];
+  @Field(() => String, { nullable: true }) clientIp!: string | null;
+  @Field(() => String, { nullable: true }) userAgent!: string | null;
+  @Field(() => String, { nullable: true }) requestId!: string | null;
+  @Field(() => JSONScalar, { nullable: true, description: "Counts per part for writes; an approval's recorded content." }) details!: unknown;
+  @Field(() => String) hash!: string;
+  @Field(() => String, { nullable: true }) prevHash!: string | null;
+}
+
+@ObjectType()
+export class AccessLogPage {
+  @Field(() => [AuditEntry], { description: 'Newest first.' }) entries!: AuditEntry[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next (older) page; null at the end.' }) nextAfter!: string | null;
+}
+
+@ArgsType()
+export class AccessLogArgs {
+  @Field(() => String) targetId!: string;
+  @Field(() => Int, { defaultValue: 50, description: '1–500.' }) limit!: number;
+  @Field(() => String, { nullable: true, description: 'Cursor from the previous page.' }) after?: string | null;
+}
+
+export enum ChainBreakReason {
+  HASH_MISMATCH = 'HASH_MISMATCH',
+  BROKEN_LINK = 'BROKEN_LINK',
+  APPROVAL_CHANGED = 'APPROVAL_CHANGED',
+  HEAD_MISMATCH = 'HEAD_MISMATCH',
+}
+registerEnumType(ChainBreakReason, { name: 'ChainBreakReason', description: 'Why the audit chain failed verification at an entry.' });
+
+@ObjectType()
+export class ChainBreak {
+  @Field(() => Int) seq!: number;
+  @Field(() => String) id!: string;
+  @Field(() => ChainBreakReason) reason!: ChainBreakReason;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType({ description: 'The result of walking the whole audit chain.' })
+export class AuditVerification {
+  @Field(() => Boolean) ok!: boolean;
+  @Field(() => Int, { description: 'Entries verified before the first break (all of them when ok).' }) checked!: number;
+  @Field(() => Int, { description: 'The seq the head names as the last entry.' }) headSeq!: number;
+  @Field(() => ChainBreak, { nullable: true, description: 'The first broken entry.' }) broken!: ChainBreak | null;
+}

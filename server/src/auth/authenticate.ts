@@ -1,0 +1,84 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ErrorCode, LineageError } from '../errors';
+import { looksLikeApiToken } from './api-token-format';
+import { type JwtConfig, principalFromJwt } from './jwt';
+import { may, type Permission } from './permissions';
+import type { Principal } from './principal';
+import type { ApiTokenService } from './token.service';
+
+/** Checks a request's credentials: API tokens against the graph, JWTs against the configured secret. */
+export class Authenticator {
+  constructor(
+    private readonly jwt: JwtConfig,
+    private readonly tokens: ApiTokenService,
+  ) {}
+
+  /** The principal for an `Authorization` header value; UNAUTHENTICATED (HTTP 401) otherwise. */
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) {
+      throw new LineageError(ErrorCode.UNAUTHENTICATED, authorization ? "Authorization must be 'Bearer <token>'" : 'Authentication required: send Authorization: Bearer <token>', [], 401);
+    }
+    const credential = match[1]!;
+    return looksLikeApiToken(credential) ? this.tokens.authenticate(credential) : principalFromJwt(credential, this.jwt);
+  }
+}
+
+const AUTHENTICATOR = 'ionAuthenticator';
+const PRINCIPAL = Symbol('principal');
+type AuthenticatedRequest = Request & { [PRINCIPAL]?: Promise<Principal> };
+
+/** Makes the authenticator reachable from any route of the app (`authenticateRequest`). */
+export function installAuthenticator(app: { locals: Record<string, unknown> }, authenticator: Authenticator): void {
+  app.locals[AUTHENTICATOR] = authenticator;
+}
+
+/**
+ * The caller of a REST request (checked once per request; later calls reuse the answer).
+ * Throws LineageError UNAUTHENTICATED (HTTP 401) without valid credentials.
+ */
+export function authenticateRequest(req: Request): Promise<Principal> {
+  const request = req as AuthenticatedRequest;
+  if (!request[PRINCIPAL]) {
+    const authenticator = req.app.locals[AUTHENTICATOR] as Authenticator | undefined;
+    if (!authenticator) throw new Error('No authenticator installed on this app');
+    request[PRINCIPAL] = authenticator.authenticate(req.header('authorization'));
+  }
+  return request[PRINCIPAL];
+}
+
+/** Throws LineageError FORBIDDEN (HTTP 403), naming the permission, unless the principal holds it. */
+export function requirePermission(principal: Principal, permission: Permission): void {
+  if (!may(principal, permission)) {
+    throw new LineageError(ErrorCode.FORBIDDEN, `Forbidden: this operation needs the ${permission} permission, which roles [${principal.roles.join(', ')}] do not grant`, [], 403);
+  }
+}
+
+/** The HTTP status and GraphQL-shaped body for an auth failure (or any LineageError) on a REST route. */
+export function errorResponse(error: LineageError): { status: number; body: { errors: Array<{ message: string; extensions: Record<string, unknown> }> } } {
+  const http = (error.extensions.http as { status?: number } | undefined)?.status;
+  const status = http ?? (error.code === ErrorCode.UNAUTHENTICATED ? 401 : error.code === ErrorCode.FORBIDDEN ? 403 : 400);
+  const { http: _omit, ...extensions } = error.extensions;
+  return { status, body: { errors: [{ message: error.message, extensions }] } };
+}
+
+/**
+ * Express middleware for REST routes: authenticates, checks `permission` and leaves the
+ * principal on `res.locals.principal`; answers 401/403 with a GraphQL-shaped error otherwise.
+ */
+export function authorize(permission?: Permission): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    authenticateRequest(req)
+      .then((principal) => {
+        if (permission) requirePermission(principal, permission);
+        res.locals.principal = principal;
+        next();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof LineageError)) return next(error);
+        const { status, body } = errorResponse(error);
+        if (status === 401) res.setHeader('www-authenticate', 'Bearer');
+        res.status(status).json(body);
+      });
+  };
+}

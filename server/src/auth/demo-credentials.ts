@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AuthConfig } from '../config';
+import { tokenId } from './api-token-format';
+import type { JwtConfig } from './jwt';
+import { SYSTEM_PRINCIPAL } from './principal';
+import { Role } from './roles';
+import type { ApiTokenService } from './token.service';
+
+/** What the state file keeps: a generated JWT secret and the demo admin token. */
+interface AuthState {
+  jwtSecret?: string;
+  demoToken?: string;
+}
+
+const MIN_SECRET_BYTES = 32;
+
+function readState(file: string): AuthState {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as AuthState;
+  } catch {
+    return {};
+  }
+}
+
+function writeState(file: string, state: AuthState): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}
+
+/**
+ * The JWT settings: AUTH_JWT_SECRET when set (at least 32 bytes), else a random secret kept in
+ * the state file, so JWTs issued before a restart stay valid.
+ */
+export function jwtConfigFrom(config: AuthConfig): JwtConfig {
+  let secret = config.jwtSecret;
+  if (secret !== undefined && Buffer.byteLength(secret) < MIN_SECRET_BYTES) throw new Error(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  if (secret === undefined) {
+    const state = readState(config.stateFile);
+    if (!state.jwtSecret) {
+      state.jwtSecret = randomBytes(32).toString('base64url');
+      writeState(config.stateFile, state);
+    }
+    secret = state.jwtSecret;
+  }
+  return { secret: new TextEncoder().encode(secret), issuer: config.jwtIssuer, audience: config.jwtAudience };
+}
+
+/**
+ * The demo's admin API token, the same across restarts of one data folder: the plaintext is
+ * kept in the state file; a graph that lost it (wiped data) gets it back, and a revoked or
+ * expired one is replaced by a new one.
+ */
+export async function ensureDemoToken(tokens: ApiTokenService, config: AuthConfig): Promise<string> {
+  const state = readState(config.stateFile);
+  const known = state.demoToken && tokenId(state.demoToken) ? state.demoToken : undefined;
+  if (known) {
+    const stored = await tokens.byId(tokenId(known)!);
+    const usable = stored && !stored.revokedAt && (!stored.expiresAt || Date.parse(stored.expiresAt) > Date.now());
+    if (usable) {
+      try {
+        await tokens.authenticate(known);
+        return known;
+      } catch {
+        // The stored token is another one with this id: fall through and mint a new one.
+      }
+    } else if (!stored) {
+      await tokens.create({ name: 'demo admin', roles: [Role.ADMIN], createdBy: SYSTEM_PRINCIPAL.id }, known);
+      return known;
+    }
+  }
+  const created = await tokens.create({ name: 'demo admin', roles: [Role.ADMIN], createdBy: SYSTEM_PRINCIPAL.id });
+  writeState(config.stateFile, { ...readState(config.stateFile), demoToken: created.plaintext });
+  return created.plaintext;
+}
