@@ -15,6 +15,7 @@ import { createRequestLoaders } from './graphql/loaders';
 import { depthRule, fieldCountPlugin } from './graphql/limits';
 import { buildLineageSchema } from './graphql/schema';
 import type { Logger } from './logger';
+import { openLineageRouter } from './openlineage/openlineage.router';
 import { createOps, type Ops } from './ops/ops';
 
 /** Large enough for a batch of 10,000 predictions with their inputs. */
@@ -89,6 +90,8 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
       }),
     }),
   );
+
+  app.use('/api/v1/lineage', openLineageRouter({ executor: deps.services.executor, logger: deps.logger }));
 
   const webDist = path.join(REPO_ROOT, 'web', 'dist');
   if (fs.existsSync(webDist)) {
