@@ -3,6 +3,10 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { type Neo4jTarget, REPO_ROOT, type ServiceConfig } from './config';
 import { AuditLog } from './audit/audit.service';
 import { ApiTokenService } from './auth/token.service';
+import { ClassificationService } from './classification/classification.service';
+import { loadMaskingKey, Masker } from './classification/masking';
+import { RestrictedDataGuard } from './classification/restricted-data.guard';
+import { ComplianceService } from './compliance/compliance.service';
 import { GovernanceService } from './governance/model-version.service';
 import { ImpactService } from './impact/impact.service';
 import { IngestService } from './ingest/ingest-service';
@@ -48,6 +52,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
     connectionAcquisitionTimeout: 30_000,
   });
   const executor = new Executor(driver, registry);
+  const classification = new ClassificationService(executor);
   return {
     driver,
     registry,
@@ -60,6 +65,9 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       search: new SearchService(executor),
       impact: new ImpactService(executor),
       ionView: new IonViewService(executor),
+      compliance: new ComplianceService(executor),
+      classification,
+      restricted: new RestrictedDataGuard(classification, new Masker(loadMaskingKey())),
       tokens: new ApiTokenService(executor),
       audit: new AuditLog(executor, options.auditReads ?? true),
     },

@@ -1,3 +1,6 @@
+import type { ClassificationService } from '../classification/classification.service';
+import type { RestrictedDataGuard } from '../classification/restricted-data.guard';
+import type { ComplianceService } from '../compliance/compliance.service';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -22,6 +25,10 @@ export interface Services {
   search: SearchService;
   impact: ImpactService;
   ionView: IonViewService;
+  compliance: ComplianceService;
+  classification: ClassificationService;
+  /** Masks restricted prediction data for callers without clearance. */
+  restricted: RestrictedDataGuard;
   /** API tokens (create, list, revoke, authenticate). */
   tokens: ApiTokenService;
   /** The access audit and tamper-evident log: `await services.audit.record(ctx, { action, operation, targetIds })`. */

@@ -5,6 +5,8 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { auditMiddleware } from '../audit/audit.middleware';
 import { authChecker } from '../auth/auth-checker';
 import { ApiTokenResolver } from '../auth/token.resolver';
+import { classificationResolvers } from '../classification/classification.resolver';
+import { ComplianceResolver } from '../compliance/compliance.resolver';
 import { ModelVersionViewResolver } from '../governance/model-version.resolver';
 import { ImpactResolver } from '../impact/impact.resolver';
 import { ingestResolvers } from '../ingest/ingest.resolver';
@@ -24,6 +26,8 @@ export const RESOLVERS = [
   ...searchResolvers,
   ImpactResolver,
   IonViewResolver,
+  ComplianceResolver,
+  ...classificationResolvers,
   ApiTokenResolver,
   AuditResolver,
 ] as const;

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../auth/permissions';
+import { principalOf } from '../classification/restricted-data.guard';
 import type { RequestContext } from '../graphql/context';
 import { provenanceLoaders } from './search.loaders';
 import {
@@ -36,7 +37,9 @@ export class SearchResolver {
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<SearchResults> {
-    return ctx.services.search.searchAll(text, first);
+    const results = await ctx.services.search.searchAll(text, first);
+    // Subject keys of PII/PHI predictions are masked for callers without clearance.
+    return { ...results, subjectPredictions: await ctx.services.restricted.hits(results.subjectPredictions, principalOf(ctx)) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { Permission } from '../auth/permissions';
+import { principalOf } from '../classification/restricted-data.guard';
 import type { RequestContext } from '../graphql/context';
 import { WhyAnswer, WhyArgs } from './why.types';
 
@@ -12,6 +13,7 @@ export class WhyResolver {
       'Why a prediction came out as it did: by predictionId, or the newest prediction of subjectKey at or before `at` (optionally with that output). Models, members, training, data, approvals, deployment, control, events, reproducibility and the subgraph, in one round trip.',
   })
   async why(@Args(() => WhyArgs) args: WhyArgs, @Ctx() ctx: RequestContext): Promise<WhyAnswer> {
-    return ctx.services.why.why(args);
+    // Subject key and inputs of PII/PHI predictions are masked for callers without clearance.
+    return ctx.services.restricted.why(await ctx.services.why.why(args), principalOf(ctx));
   }
 }
