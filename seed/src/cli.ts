@@ -1,8 +1,9 @@
 /**
- * `npm run seed -- [--seed 42] [--predictions 20000] [--url http://localhost:4000/graphql] [--concurrency 1]`
+ * `npm run seed -- [--seed 42] [--predictions 20000] [--url http://localhost:4000/graphql] [--token T] [--concurrency 1]`
  *
  * Loads the demo scenario. With --url it goes through a running server's GraphQL `ingest`
- * mutation (what a pipeline would do); otherwise straight through the ingest service into
+ * mutation (what a pipeline would do), sending `--token` or ION_TOKEN (an INGEST or ADMIN
+ * token); otherwise straight through the ingest service into
  * NEO4J_URI or the local Neo4j. Prints one JSON line with the load rate. Loading the same
  * seed and size twice is harmless (ids are idempotency keys); another seed or size reuses ids
  * with other content, which the graph refuses as CONFLICT: use a fresh database for it.
@@ -22,13 +23,14 @@ const { values } = parseArgs({
     seed: { type: 'string', default: String(DEMO_SEED) },
     predictions: { type: 'string', default: String(DEFAULT_PREDICTIONS) },
     url: { type: 'string' },
+    token: { type: 'string' },
     concurrency: { type: 'string', default: '1' },
   },
 });
 const seed = Number(values.seed);
 const predictions = Number(values.predictions);
 if (!Number.isInteger(seed) || !Number.isInteger(predictions) || predictions < 0) {
-  console.error('usage: npm run seed -- [--seed N] [--predictions N] [--url GRAPHQL_URL]');
+  console.error('usage: npm run seed -- [--seed N] [--predictions N] [--url GRAPHQL_URL [--token T]]');
   process.exit(2);
 }
 
@@ -36,7 +38,7 @@ const INGEST_MUTATION = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(b
 
 async function withTarget(load: (ingest: BundleIngest) => Promise<void>): Promise<void> {
   if (values.url) {
-    const gql = graphqlClient(values.url);
+    const gql = graphqlClient(values.url, values.token ?? process.env.ION_TOKEN);
     return load({ ingestBundle: (bundle: IngestBundle) => gql(INGEST_MUTATION, { bundle }) });
   }
   const neo4j = await resolveNeo4j(loadConfig(), (message) => console.error(message));
@@ -44,6 +46,8 @@ async function withTarget(load: (ingest: BundleIngest) => Promise<void>): Promis
   try {
     await applyGraphSchema(graph);
     await load(graph.services.ingest);
+    // Approvals written past the API join the tamper-evident audit chain.
+    await graph.services.audit.chainUnchainedApprovals();
   } finally {
     await graph.close();
     await neo4j.stop();

@@ -70,6 +70,8 @@ interface Waiter {
 export class AuditLog {
   private queue: Waiter[] = [];
   private writing = false;
+  /** Committed append transactions and the records they carried, since start (group commit at work: records ≥ commits). */
+  readonly stats = { commits: 0, records: 0 };
 
   constructor(
     private readonly executor: Executor,
@@ -161,6 +163,8 @@ export class AuditLog {
       const group = this.queue.splice(0, MAX_GROUP);
       try {
         await this.executor.transaction('WRITE', (tx) => this.append(tx, group.map((waiter) => waiter.item)), 'audit-append');
+        this.stats.commits += 1;
+        this.stats.records += group.length;
         for (const waiter of group) waiter.resolve();
       } catch (error) {
         for (const waiter of group) waiter.reject(error);
