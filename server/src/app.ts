@@ -15,6 +15,7 @@ import { createRequestLoaders } from './graphql/loaders';
 import { depthRule, fieldCountPlugin } from './graphql/limits';
 import { buildLineageSchema } from './graphql/schema';
 import type { Logger } from './logger';
+import { exportRouter } from './export/export.router';
 import { openLineageRouter } from './openlineage/openlineage.router';
 import { createOps, type Ops } from './ops/ops';
 
@@ -92,6 +93,8 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
   );
 
   app.use('/api/v1/lineage', openLineageRouter({ executor: deps.services.executor, logger: deps.logger }));
+
+  app.use('/api/v1/export', exportRouter({ services: deps.services, logger: deps.logger }));
 
   const webDist = path.join(REPO_ROOT, 'web', 'dist');
   if (fs.existsSync(webDist)) {

@@ -7,6 +7,8 @@ import { ClassificationService } from './classification/classification.service';
 import { loadMaskingKey, Masker } from './classification/masking';
 import { RestrictedDataGuard } from './classification/restricted-data.guard';
 import { ComplianceService } from './compliance/compliance.service';
+import { loadExportSigner } from './export/export.signing';
+import { ExportService } from './export/export.service';
 import { GovernanceService } from './governance/model-version.service';
 import { ImpactService } from './impact/impact.service';
 import { IngestService } from './ingest/ingest-service';
@@ -53,6 +55,8 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
   });
   const executor = new Executor(driver, registry);
   const classification = new ClassificationService(executor);
+  const lineage = new LineageService(executor);
+  const restricted = new RestrictedDataGuard(classification, new Masker(loadMaskingKey()));
   return {
     driver,
     registry,
@@ -60,14 +64,15 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       executor,
       ingest: new IngestService(executor),
       why: new WhyService(executor),
-      lineage: new LineageService(executor),
+      lineage,
       governance: new GovernanceService(executor),
       search: new SearchService(executor),
       impact: new ImpactService(executor),
       ionView: new IonViewService(executor),
       compliance: new ComplianceService(executor),
       classification,
-      restricted: new RestrictedDataGuard(classification, new Masker(loadMaskingKey())),
+      restricted,
+      exports: new ExportService(lineage, restricted, loadExportSigner()),
       tokens: new ApiTokenService(executor),
       audit: new AuditLog(executor, options.auditReads ?? true),
     },

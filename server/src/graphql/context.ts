@@ -1,6 +1,7 @@
 import type { ClassificationService } from '../classification/classification.service';
 import type { RestrictedDataGuard } from '../classification/restricted-data.guard';
 import type { ComplianceService } from '../compliance/compliance.service';
+import type { ExportService } from '../export/export.service';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -29,6 +30,7 @@ export interface Services {
   classification: ClassificationService;
   /** Masks restricted prediction data for callers without clearance. */
   restricted: RestrictedDataGuard;
+  exports: ExportService;
   /** API tokens (create, list, revoke, authenticate). */
   tokens: ApiTokenService;
   /** The access audit and tamper-evident log: `await services.audit.record(ctx, { action, operation, targetIds })`. */

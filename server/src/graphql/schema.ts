@@ -7,6 +7,7 @@ import { authChecker } from '../auth/auth-checker';
 import { ApiTokenResolver } from '../auth/token.resolver';
 import { classificationResolvers } from '../classification/classification.resolver';
 import { ComplianceResolver } from '../compliance/compliance.resolver';
+import { ExportResolver } from '../export/export.resolver';
 import { ModelVersionViewResolver } from '../governance/model-version.resolver';
 import { ImpactResolver } from '../impact/impact.resolver';
 import { ingestResolvers } from '../ingest/ingest.resolver';
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   IonViewResolver,
   ComplianceResolver,
   ...classificationResolvers,
+  ExportResolver,
   ApiTokenResolver,
   AuditResolver,
 ] as const;
