@@ -28,6 +28,7 @@ declare global {
   interface Window {
     /** Set by web/src/components/CytoscapeGraph.tsx. */
     __cy?: Core;
+    __graphDrawn?: { at: number; layoutMs: number; elements: number };
   }
 }
 
@@ -184,6 +185,18 @@ describe('web UI', () => {
     await tapNode(aggregate);
     await page.click('button:has-text("more")');
     await page.waitForFunction((n) => (window.__cy?.nodes().length ?? 0) >= n + 25, withAggregate.nodes, { timeout: UI_WAIT });
+    // The DAG layout puts the 25 members in a grid beside the ensemble, not in one tall column.
+    await page.waitForFunction(() => window.__graphDrawn?.elements === window.__cy?.elements().length, undefined, { timeout: UI_WAIT });
+    const grid = await page.evaluate(() => {
+      const members = window.__cy!.nodes('[group]');
+      const xs = members.map((n) => Math.round(n.position('x')));
+      const ys = members.map((n) => Math.round(n.position('y')));
+      return { count: members.length, columns: new Set(xs).size, rows: new Set(ys).size, cells: new Set(xs.map((x, i) => `${x}:${ys[i]}`)).size };
+    });
+    expect(grid.count).toBe(25);
+    expect(grid.columns).toBeGreaterThan(1);
+    expect(grid.rows).toBeLessThan(25);
+    expect(grid.cells).toBe(25);
     await shot('explorer');
 
     // Hiding a type keeps the root; the compact layout and the filter land in the URL.

@@ -1,7 +1,8 @@
 /**
- * Paged aggregate members in the DAG layout: dagre puts all members of one aggregate in one
- * rank, a column as tall as the page count. This rearranges each such group into a grid that
- * grows away from the node they hang off. Pure: positions in, positions out.
+ * Paged aggregate members in the DAG layout. Left to dagre, the members of one aggregate share
+ * one rank: a column as tall as the page count, and most of the layout's work. Instead, dagre
+ * lays out the rest and each group of members is placed as a grid beside the node it hangs off,
+ * in the next rank on its side, below whatever dagre put there. Pure: positions in, positions out.
  */
 
 export interface Position {
@@ -9,20 +10,15 @@ export interface Position {
   y: number;
 }
 
-export interface PlacedNode extends Position {
-  id: string;
-  /** The aggregate the node was paged in from. */
-  group?: string | null;
-  /** x of the node the group hangs off (the aggregate's parent), when known. */
-  anchorX?: number | null;
-}
-
 export interface GridOptions {
   /** Cell size; wide, because labels sit under the nodes. */
   cell?: { width: number; height: number };
-  /** Smaller groups stay as dagre drew them. */
-  minMembers?: number;
+  /** Horizontal distance from the anchor to the grid's first column (about one dagre rank). */
+  gap?: number;
 }
+
+/** Groups smaller than this stay in the DAG layout. */
+export const MIN_GRID_MEMBERS = 6;
 
 /** Columns for `n` members in wide cells: about twice as many rows as columns. */
 export function gridColumns(n: number): number {
@@ -30,31 +26,25 @@ export function gridColumns(n: number): number {
 }
 
 /**
- * New positions for members of every group of at least `minMembers` nodes: a grid centred on
- * the group's mean height, its first column where dagre put the group, further columns away
- * from the anchor (effects grow to the right, causes to the left). Members keep their top-to-
- * bottom order, row by row. Nodes outside such groups are not in the result.
+ * Positions of `members` (in order, row by row) in a grid whose first column is `gap` from the
+ * anchor on `side` (+1: effects to the right, -1: causes to the left) and whose further columns
+ * grow away from the anchor. The grid is centred on the anchor's height, unless nodes already
+ * placed (`obstacles`) occupy its columns: then it starts one row below the lowest of them.
  */
-export function gridPositions(nodes: readonly PlacedNode[], options: GridOptions = {}): Map<string, Position> {
+export function gridBeside(members: readonly string[], anchor: Position, side: 1 | -1, obstacles: readonly Position[], options: GridOptions = {}): Map<string, Position> {
   const cell = options.cell ?? { width: 110, height: 48 };
-  const minMembers = options.minMembers ?? 6;
-  const groups = new Map<string, PlacedNode[]>();
-  for (const node of nodes) if (node.group) groups.set(node.group, [...(groups.get(node.group) ?? []), node]);
+  const gap = options.gap ?? 130;
+  const columns = gridColumns(members.length);
+  const rows = Math.ceil(members.length / columns);
+  const first = anchor.x + side * gap;
+  const last = first + side * (columns - 1) * cell.width;
+  const [left, right] = [Math.min(first, last) - cell.width / 2, Math.max(first, last) + cell.width / 2];
+  const inColumns = obstacles.filter((p) => p.x >= left && p.x <= right);
+  const centredTop = anchor.y - ((rows - 1) / 2) * cell.height;
+  const top = inColumns.length > 0 ? Math.max(centredTop, Math.max(...inColumns.map((p) => p.y)) + cell.height) : centredTop;
   const out = new Map<string, Position>();
-  for (const members of groups.values()) {
-    if (members.length < minMembers) continue;
-    const sorted = [...members].sort((a, b) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id));
-    const columns = gridColumns(sorted.length);
-    const rows = Math.ceil(sorted.length / columns);
-    const x0 = sorted.reduce((sum, n) => sum + n.x, 0) / sorted.length;
-    const y0 = sorted.reduce((sum, n) => sum + n.y, 0) / sorted.length;
-    const anchor = sorted.find((n) => n.anchorX != null)?.anchorX;
-    const side = anchor != null && anchor > x0 ? -1 : 1;
-    sorted.forEach((node, i) => {
-      const column = i % columns;
-      const row = Math.floor(i / columns);
-      out.set(node.id, { x: x0 + side * column * cell.width, y: y0 + (row - (rows - 1) / 2) * cell.height });
-    });
-  }
+  members.forEach((id, i) => {
+    out.set(id, { x: first + side * (i % columns) * cell.width, y: top + Math.floor(i / columns) * cell.height });
+  });
   return out;
 }
