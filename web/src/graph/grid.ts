@@ -32,7 +32,7 @@ export function gridColumns(n: number): number {
  * placed (`obstacles`) occupy its columns: then it starts one row below the lowest of them.
  */
 export function gridBeside(members: readonly string[], anchor: Position, side: 1 | -1, obstacles: readonly Position[], options: GridOptions = {}): Map<string, Position> {
-  const cell = options.cell ?? { width: 110, height: 48 };
+  const cell = options.cell ?? { width: 125, height: 48 };
   const gap = options.gap ?? 130;
   const columns = gridColumns(members.length);
   const rows = Math.ceil(members.length / columns);
