@@ -3,8 +3,8 @@ import { authorize } from '../auth/authenticate';
 import { Permission } from '../auth/permissions';
 import { ErrorCode, LineageError } from '../errors';
 import type { Logger } from '../logger';
-import type { Executor } from '../store/executor';
-import { OpenLineageService } from './openlineage.service';
+import type { Services } from '../graphql/context';
+import { type EventResult, OpenLineageService } from './openlineage.service';
 
 /** Largest accepted body after gzip is undone: one event (Spark plans can be megabytes), a batch. */
 export const OPENLINEAGE_LIMITS = { event: '16mb', batch: '64mb' } as const;
@@ -49,8 +49,17 @@ function bodyErrors(limit: string): ErrorRequestHandler {
 const json = (limit: string) => express.json({ limit, type: () => true, strict: false, inflate: true });
 
 export interface OpenLineageRouterDeps {
-  executor: Executor;
+  services: Pick<Services, 'executor' | 'audit'>;
   logger: Logger;
+}
+
+/** Every accepted delivery is a write in the access audit: who sent which runs' events, from where. */
+function audit(deps: OpenLineageRouterDeps, req: Request, res: Response, operation: string, results: EventResult[]): Promise<void> {
+  const created = results.filter((r) => r.status === 'created').length;
+  return deps.services.audit.record(
+    { principal: res.locals.principal, requestId: String(res.locals.requestId ?? ''), clientIp: req.ip ?? null, userAgent: req.header('user-agent') ?? null },
+    { action: 'write', operation, targetIds: results.map((r) => r.runId ?? r.id), details: { events: results.length, created, unchanged: results.length - created } },
+  );
 }
 
 /**
@@ -59,7 +68,7 @@ export interface OpenLineageRouterDeps {
  * brotli bodies (`Content-Encoding`) are inflated before the size limit is applied.
  */
 export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
-  const service = new OpenLineageService(deps.executor);
+  const service = new OpenLineageService(deps.services.executor);
   const router = Router();
   // Credentials first: an unauthenticated caller gets 401 before a large body is read.
   router.use(authorize(Permission.INGEST));
@@ -69,8 +78,9 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
       return sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'This endpoint takes one event; send a JSON array of events to /api/v1/lineage/batch', [{ path: '$', message: 'must be a JSON object' }]);
     }
     try {
-      const [result] = await service.ingest([req.body], false);
-      res.status(201).json(result);
+      const results = await service.ingest([req.body], false);
+      await audit(deps, req, res, 'POST /api/v1/lineage', results);
+      res.status(201).json(results[0]);
     } catch (error) {
       fail(res, deps.logger, error);
     }
@@ -83,6 +93,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
     }
     try {
       const results = await service.ingest(events, true);
+      await audit(deps, req, res, 'POST /api/v1/lineage/batch', results);
       const created = results.filter((r) => r.status === 'created').length;
       res.status(200).json({ created, unchanged: results.length - created, results: results.map((r, index) => ({ index, ...r })) });
     } catch (error) {

@@ -16,6 +16,8 @@ export interface EventResult {
   /** SHA-256 of the event's canonical JSON: the key of its stored raw copy. */
   id: string;
   kind: OlEventKind;
+  /** The run the event is about (RunEvents only). */
+  runId: string | null;
   status: EventOutcome;
 }
 
@@ -71,7 +73,7 @@ async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult
   const fresh = new Map<string, Accepted>();
   for (const item of accepted) if (!known.has(item.hash) && !fresh.has(item.hash)) fresh.set(item.hash, item);
 
-  const results = accepted.map((item) => ({ id: item.hash, kind: item.kind, status: 'unchanged' as EventOutcome }));
+  const results: EventResult[] = accepted.map((item) => ({ id: item.hash, kind: item.kind, runId: isRunEvent(item.event) ? item.event.run.runId : null, status: 'unchanged' }));
   const firstIndex = new Map<string, number>();
   accepted.forEach((item, i) => {
     if (fresh.has(item.hash) && !firstIndex.has(item.hash)) firstIndex.set(item.hash, i);
