@@ -4,7 +4,8 @@
  * For each size (primary predictions; each also gets a control prediction): a fresh local
  * Neo4j, the real server as its own process, the demo scenario loaded through the GraphQL
  * `ingest` mutation, then `why`, `lineage`, `search` and `impact` measured over HTTP after a
- * warm-up. Prints one JSON line per figure; the last line compares `why` across sizes.
+ * warm-up, and what the access audit adds to `why` (a second server with AUDIT_READS=false).
+ * Prints one JSON line per figure; the last line compares `why` across sizes.
  * Numbers are medians and tails of a shared, noisy machine: compare ratios, not absolutes.
  */
 import 'reflect-metadata';
@@ -16,7 +17,9 @@ import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
 import { graphqlClient } from '../seed/src/graphql-client';
 import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
+import { measureAuditOverhead } from './audit-overhead';
 import { OPERATIONS, pickInputs } from './operations';
+import { benchSdkOverhead } from './sdk-overhead';
 import { startServerProcess } from './server-process';
 import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
@@ -26,6 +29,8 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '100' },
     seed: { type: 'string', default: '7' },
+    // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts).
+    only: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -34,13 +39,18 @@ const warmup = Number(values.warmup);
 const seed = Number(values.seed);
 
 const emit = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
+const SDK_OVERHEAD = { perRound: 2_000, rounds: 7, scoreMs: 1, seed: Number(values.seed) };
+if (values.only === 'sdk') {
+  await benchSdkOverhead(SDK_OVERHEAD, emit);
+  process.exit(0);
+}
 const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
 
 async function benchSize(requests: number): Promise<Record<string, LatencySummary>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-'));
   const neo4j = await startLocalNeo4j({ dataDir, port: 0, pageCache: '2g' });
   const server = await startServerProcess(neo4j.uri);
-  const gql = graphqlClient(server.url);
+  const gql = graphqlClient(server.url, server.token);
   const figures: Record<string, LatencySummary> = {};
   try {
     const scenario = generateScenario({ seed, predictions: requests });
@@ -62,6 +72,9 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
       figures[operation.name] = summarize(latencies);
       emit({ bench: operation.name, requests, predictions: load.predictions, ...figures[operation.name], unit: 'ms', what: operation.what });
     }
+    const why = OPERATIONS.find((operation) => operation.name === 'why')!;
+    const overhead = await measureAuditOverhead(neo4j.uri, gql, why.query, inputs.why, samples, warmup);
+    emit({ bench: 'audit-overhead', requests, predictions: load.predictions, ...overhead, unit: 'ms', what: 'why with reads recorded in the access audit vs AUDIT_READS=false, alternating requests on one database' });
     emit({ bench: 'memory', requests, serverMb: processMemoryMb(server.pid), neo4jMb: processMemoryMb(neo4j.pid) });
   } finally {
     await server.stop();
@@ -84,3 +97,5 @@ if (sizes.length >= 2) {
     ...Object.fromEntries(OPERATIONS.flatMap((op) => [[`${op.name}P50Ratio`, ratio(op.name, 'p50')], [`${op.name}P99Ratio`, ratio(op.name, 'p99')]])),
   });
 }
+
+await benchSdkOverhead(SDK_OVERHEAD, emit);

@@ -1,20 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { REPO_ROOT } from '../server/src/config';
+import { signJwt } from '../server/src/auth/jwt';
+import { Role } from '../server/src/auth/roles';
 import { freePort } from '../server/src/neo4j/local-neo4j';
 
 export interface ServerProcess {
   url: string;
+  /** An ADMIN JWT the server accepts (the bench signs its own with a per-run secret). */
+  token: string;
   pid: number;
   stop(): Promise<void>;
 }
 
-/** Starts the real server as its own process (so its memory is measured apart) on a free port. */
-export async function startServerProcess(neo4jUri: string): Promise<ServerProcess> {
+/** Starts the real server as its own process (so its memory is measured apart) on a free port; `env` adds settings (e.g. AUDIT_READS). */
+export async function startServerProcess(neo4jUri: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
+  const secret = randomBytes(32).toString('hex');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/src/main.ts')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NEO4J_URI: neo4jUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'local', PORT: String(port), SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' },
+    env: { ...process.env, NEO4J_URI: neo4jUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'local', PORT: String(port), SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn', AUTH_JWT_SECRET: secret, AUTH_DEMO_TOKEN: 'false', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -29,8 +35,10 @@ export async function startServerProcess(neo4jUri: string): Promise<ServerProces
     if (Date.now() > deadline) throw new Error('server not ready within 120 s');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  const token = await signJwt({ sub: 'bench', roles: [Role.ADMIN] }, { secret: new TextEncoder().encode(secret) }, '24h');
   return {
     url: `${base}/graphql`,
+    token,
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
