@@ -66,7 +66,7 @@ describe('exportSubgraph', () => {
     expect(result.manifest.counts.nodes).toBe(content.nodes.length);
     expect(result.manifest.counts.edges).toBe(content.edges.length);
     expect(verifyEnvelope(JSON.parse(result.file) as ExportEnvelope, publicKey)).toMatchObject({ ok: true });
-    const gqlKey = await server.gql<{ exportPublicKey: { pem: string; keyId: string } }>(`{ exportPublicKey { pem keyId } }`, {}, { as: Role.SCIENTIST });
+    const gqlKey = await server.gql<{ exportPublicKey: { pem: string; keyId: string } }>(`{ exportPublicKey { pem keyId } }`, {}, { as: Role.AUDITOR });
     expect(gqlKey.body.data!.exportPublicKey.pem).toBe(publicKey);
     expect(gqlKey.body.data!.exportPublicKey.keyId).toBe(result.manifest.signature.keyId);
   });

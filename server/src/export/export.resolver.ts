@@ -16,8 +16,8 @@ export class ExportResolver {
     return toGraphqlExport(envelope);
   }
 
-  @Authorized()
-  @Query(() => ExportPublicKey, { description: 'The Ed25519 public key that verifies export signatures (also at GET /api/v1/export/public-key, without credentials).' })
+  @Authorized(Permission.EXPORT)
+  @Query(() => ExportPublicKey, { description: 'The Ed25519 public key that verifies export signatures (also at GET /api/v1/export/public-key, for anyone, without credentials).' })
   exportPublicKey(@Ctx() ctx: RequestContext): ExportPublicKey {
     const { signer } = ctx.services.exports;
     return { algorithm: 'Ed25519', keyId: signer.keyId, pem: signer.publicKeyPem };
