@@ -10,11 +10,12 @@ import { DeliveryError, type ServerProblem } from './errors';
 export const INGEST_MUTATION = `mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { ${PARTS.map((part) => `${part} { created unchanged }`).join(' ')} } }`;
 
 /**
- * Error codes worth sending again: the graph or the service is away for now. INTERNAL is
- * included because a database dropping mid-transaction can surface as one; a record the
- * server refuses for its content comes back as BAD_USER_INPUT or CONFLICT instead.
+ * The answers that refuse a record for its content: retrying cannot help, so the sender
+ * isolates the record and dead-letters it. Every other failure (network, HTTP 5xx or 404, an
+ * unreachable graph, INTERNAL, a refused token, a query the server does not know) is a state
+ * of the service or of the configuration, and is retried so that nothing is dropped.
  */
-const TRANSIENT_CODES = new Set(['GRAPH_UNAVAILABLE', 'INTERNAL', 'UNAUTHENTICATED', 'FORBIDDEN', 'SERVICE_UNAVAILABLE']);
+const REFUSAL_CODES = new Set(['BAD_USER_INPUT', 'CONFLICT', 'LIMIT_EXCEEDED']);
 
 /**
  * Builds the request body from the stored JSON text of each part's items, without parsing
@@ -48,12 +49,13 @@ export function classifyAnswer(status: number, text: string): BundleResult | Del
   const first = body?.errors?.[0];
   if (first) {
     const code = first.extensions?.code ?? `HTTP_${status}`;
-    const transient = TRANSIENT_CODES.has(code) || status >= 500 || status === 429;
-    return new DeliveryError(first.message ?? 'request refused', code, transient && code !== 'BAD_USER_INPUT', status, first.extensions?.problems ?? []);
+    const problems = first.extensions?.problems ?? [];
+    // A CONFLICT without problems is a race with another writer of the same ids, not a refusal.
+    const refused = (REFUSAL_CODES.has(code) && (code !== 'CONFLICT' || problems.length > 0)) || status === 413;
+    return new DeliveryError(first.message ?? 'request refused', code, !refused, status, problems);
   }
   if (status >= 200 && status < 300 && body?.data?.ingest) return body.data.ingest;
-  const transient = status >= 500 || status === 429 || status === 408 || (status >= 200 && status < 300);
-  return new DeliveryError(`HTTP ${status}: ${text.slice(0, 200) || 'empty answer'}`, `HTTP_${status}`, transient, status);
+  return new DeliveryError(`HTTP ${status}: ${text.slice(0, 200) || 'empty answer'}`, `HTTP_${status}`, status !== 413, status);
 }
 
 export interface TransportOptions {
