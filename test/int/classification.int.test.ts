@@ -148,6 +148,17 @@ describe('masking of restricted predictions, per role', () => {
     expect(page.body.data!.lineageNeighbours.nodes.find((n) => n.id === ids.predictions.primary)!.properties.subjectKey).toBe(mask);
   });
 
+  it('impact prediction pages: SCIENTIST masked, INVESTIGATOR clear', async () => {
+    const IMPACT = `query($id: String!) { impact(nodeId: $id, first: 100) { predictions { edges { node { id subjectKey } } } } }`;
+    type I = { impact: { predictions: { edges: Array<{ node: { id: string; subjectKey: string } }> } } };
+    const sci = await server.gql<I>(IMPACT, { id: ids.datasets.ehr }, { as: Role.SCIENTIST });
+    const nodes = sci.body.data!.impact.predictions.edges.map((e) => e.node);
+    expect(nodes.find((n) => n.id === ids.predictions.primary)?.subjectKey.startsWith(MASK_PREFIX)).toBe(true);
+    expect(JSON.stringify(sci.body)).not.toContain('patient-42');
+    const inv = await server.gql<I>(IMPACT, { id: ids.datasets.ehr }, { as: Role.INVESTIGATOR });
+    expect(inv.body.data!.impact.predictions.edges.find((e) => e.node.id === ids.predictions.primary)?.node.subjectKey).toBe('patient-42');
+  });
+
   it('subject search results: SCIENTIST masked for PHI, clear for PUBLIC; AUDITOR clear', async () => {
     const SEARCH = `query($text: String!) { searchAll(text: $text) { subjectPredictions { id subjectKey } } }`;
     type S = { searchAll: { subjectPredictions: Array<{ id: string; subjectKey: string }> } };
