@@ -4,7 +4,8 @@
 // Merges one folded row per run with the stored run, by rules that do not depend on arrival order:
 // a START's time is the start (else the earliest event stands in until one arrives), the latest
 // terminal event (COMPLETE, FAIL, ABORT) sets end and status, and a START or RUNNING never
-// reopens an ended run. Facet values of the newest event that carries them win.
+// reopens an ended run. Facet values of the newest event that carries them win. A run that is a
+// parent stands for an ION instance, which starts, ends and fails with it.
 UNWIND $rows AS row
 MATCH (node:PipelineNode {id: row.jobId})
 MERGE (r:Run {id: row.id})
@@ -27,3 +28,7 @@ SET r.startedAt = CASE
   r.producer = CASE WHEN newer THEN coalesce(row.producer, r.producer) ELSE coalesce(r.producer, row.producer) END,
   r.olLatestAt = CASE WHEN newer THEN datetime(row.latestAt) ELSE r.olLatestAt END
 MERGE (r)-[:OF_NODE]->(node)
+WITH r
+OPTIONAL MATCH (instance:IONInstance {id: 'ol-instance:' + r.id})
+FOREACH (_ IN CASE WHEN instance IS NULL THEN [] ELSE [1] END |
+  SET instance.startedAt = r.startedAt, instance.endedAt = r.endedAt, instance.status = r.status)

@@ -82,15 +82,16 @@ async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult
   if (fresh.size === 0) return results;
 
   const rows = mapEvents([...fresh.values()]);
+  // Only the queries that have rows run: each is a round trip inside the transaction.
+  const datasets = rows.datasets.filter((d) => !d.isModel && !d.latest);
+  const latest = rows.datasets.filter((d) => !d.isModel && d.latest);
+  const models = rows.datasets.filter((d) => d.isModel);
   if (rows.jobs.length) await tx.run('openlineage/jobs', { rows: rows.jobs });
   if (rows.runs.length) await tx.run('openlineage/runs', { rows: rows.runs });
   if (rows.parents.length) await tx.run('openlineage/parents', { rows: rows.parents });
-  if (rows.runs.length) await tx.run('openlineage/sync-instances', { runIds: rows.runs.map((r) => r.id) });
-  if (rows.datasets.length) {
-    await tx.run('openlineage/datasets', { rows: rows.datasets });
-    await tx.run('openlineage/latest-inputs', { rows: rows.datasets });
-    await tx.run('openlineage/models', { rows: rows.datasets });
-  }
+  if (datasets.length) await tx.run('openlineage/datasets', { rows: datasets });
+  if (latest.length) await tx.run('openlineage/latest-inputs', { rows: latest });
+  if (models.length) await tx.run('openlineage/models', { rows: models });
   if (rows.errors.length) await tx.run('openlineage/errors', { rows: rows.errors });
   await tx.run('openlineage/store-events', { rows: [...fresh.values()].map(rawRow) });
   return results;

@@ -53,7 +53,6 @@ export const QUERY_NAMES = [
   'openlineage/jobs',
   'openlineage/runs',
   'openlineage/parents',
-  'openlineage/sync-instances',
   'openlineage/datasets',
   'openlineage/latest-inputs',
   'openlineage/models',
