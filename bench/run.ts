@@ -18,6 +18,7 @@ import { graphqlClient } from '../seed/src/graphql-client';
 import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
 import { measureAuditOverhead } from './audit-overhead';
+import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
 import { OPERATIONS, pickInputs } from './operations';
 import { benchSdkOverhead } from './sdk-overhead';
 import { startServerProcess } from './server-process';
@@ -29,7 +30,8 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '100' },
     seed: { type: 'string', default: '7' },
-    // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts).
+    // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts);
+    // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts).
     only: { type: 'string' },
   },
 });
@@ -42,6 +44,10 @@ const emit = (record: Record<string, unknown>) => console.log(JSON.stringify(rec
 const SDK_OVERHEAD = { perRound: 2_000, rounds: 7, scoreMs: 1, seed: Number(values.seed) };
 if (values.only === 'sdk') {
   await benchSdkOverhead(SDK_OVERHEAD, emit);
+  process.exit(0);
+}
+if (values.only === 'openlineage') {
+  await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
   process.exit(0);
 }
 const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
@@ -99,3 +105,4 @@ if (sizes.length >= 2) {
 }
 
 await benchSdkOverhead(SDK_OVERHEAD, emit);
+await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
