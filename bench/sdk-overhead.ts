@@ -1,0 +1,114 @@
+/**
+ * SDK overhead on a scoring loop: each prediction takes 1 ms of (busy-waited) model work, then
+ * the loop awaits its next input. Rounds with and without `client.recordPrediction(...)`
+ * alternate, so drift on a shared machine hits both alike; the figure is the ratio of the
+ * median round times. The SDK delivers to the real server and Neo4j meanwhile (spool writes,
+ * fsync, HTTP batches all run in the same process as the loop), so their cost is included.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LineageClient } from '../sdk/src';
+import { generateScenario } from '../seed/src/scenario';
+import type { PredictionInput } from '../server/src/ingest/contract';
+import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
+import { startServerProcess } from './server-process';
+import { summarize } from './stats';
+
+export interface SdkOverheadOptions {
+  /** Predictions per round (default 2,000: 2 s of scoring). */
+  perRound: number;
+  /** Rounds of each kind (default 7). */
+  rounds: number;
+  /** Model work per prediction, in ms (default 1). */
+  scoreMs: number;
+  seed: number;
+}
+
+/** The model's work: spins for `ms` without yielding, as a CPU-bound scorer would. */
+function score(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy
+  }
+}
+
+const nextInput = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function scoringRound(predictions: readonly PredictionInput[], scoreMs: number, client?: LineageClient, callTimes?: number[]): Promise<number> {
+  const started = performance.now();
+  for (const prediction of predictions) {
+    await nextInput();
+    score(scoreMs);
+    if (client) {
+      const before = performance.now();
+      void client.recordPrediction(prediction);
+      callTimes?.push(performance.now() - before);
+    }
+  }
+  return performance.now() - started;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Runs the benchmark on a fresh local Neo4j and server; returns the JSON records it printed. */
+export async function benchSdkOverhead(options: SdkOverheadOptions, emit: (record: Record<string, unknown>) => void): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-sdk-'));
+  const spoolDir = path.join(dataDir, 'spool');
+  const neo4j = await startLocalNeo4j({ dataDir: path.join(dataDir, 'neo4j'), port: 0, pageCache: '512m' });
+  const server = await startServerProcess(neo4j.uri);
+  try {
+    const scenario = generateScenario({ seed: options.seed, predictions: Math.ceil((options.perRound * options.rounds) / 2) });
+    const predictions = [...scenario.predictionBatches()].flatMap((batch) => batch.predictions ?? []);
+    const seen = new Set<string>();
+    const client = await LineageClient.open({
+      url: server.url,
+      token: server.token,
+      spoolDir,
+      // A stuck delivery would stall the figures silently; say why once per kind of failure.
+      onRetry: (error) => {
+        if (!seen.has(error.code)) process.stderr.write(`sdk-overhead: delivery retried: ${error.code} ${error.message}\n`);
+        seen.add(error.code);
+      },
+    });
+    await client.ingest(scenario.base);
+
+    const baseline: number[] = [];
+    const withSdk: number[] = [];
+    const callTimes: number[] = [];
+    // Warm-up of both paths (JIT, first requests), not measured.
+    await scoringRound(predictions.slice(0, 200), options.scoreMs);
+    await scoringRound(predictions.slice(0, 200), options.scoreMs, client);
+    for (let round = 0; round < options.rounds; round++) {
+      const slice = predictions.slice(round * options.perRound, (round + 1) * options.perRound);
+      baseline.push(await scoringRound(slice, options.scoreMs));
+      withSdk.push(await scoringRound(slice, options.scoreMs, client, callTimes));
+    }
+    const deliveryStarted = performance.now();
+    const { remaining } = await client.close({ timeoutMs: 300_000 });
+    const stats = client.stats();
+    const calls = summarize(callTimes.map((ms) => ms * 1000));
+    const baselineMs = median(baseline);
+    const sdkMs = median(withSdk);
+    emit({
+      bench: 'sdk-overhead',
+      predictionsPerRound: options.perRound,
+      rounds: options.rounds,
+      scoreMs: options.scoreMs,
+      baselineMedianMs: Math.round(baselineMs),
+      sdkMedianMs: Math.round(sdkMs),
+      ratio: Math.round((sdkMs / baselineMs) * 10_000) / 10_000,
+      overheadPercent: Math.round((sdkMs / baselineMs - 1) * 10_000) / 100,
+      recordCallUs: { p50: calls.p50, p95: calls.p95, p99: calls.p99 },
+      delivered: stats.created + stats.unchanged,
+      requests: stats.requests,
+      drainAfterLoopMs: Math.round(performance.now() - deliveryStarted),
+      remaining,
+      what: 'scoring loop, 1 ms busy work per prediction, with vs without client.recordPrediction (durable spool with fsync, delivery to the real server)',
+    });
+  } finally {
+    await server.stop();
+    await neo4j.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
