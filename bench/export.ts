@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/export.ts [--predictions 20000] [--downstream 100000] [--samples 20] [--seed 7]`
+ * `npm run bench:export -- [--predictions 20000] [--downstream 100000] [--samples 20] [--seed 7]`
  *
  * Export time and size: a fresh local Neo4j and the real server process, the demo scenario
  * loaded through the `ingest` mutation, plus one extra model version (produced by a demo
