@@ -13,7 +13,7 @@ import { BUNDLE_ORDER } from '../../server/src/ingest/contract';
 import { graphCounts, type GraphCounts, graphDigest } from '../fuzz/graph-state';
 import { type Malformed, malformedBatch, malformedItem, type Part, PARTS, type Stage, withUniqueIds } from '../fuzz/ingest.arbitraries';
 import { expectCleanRejection, expectItemsNamed } from '../fuzz/rejection';
-import { toJson } from '../fuzz/strings';
+import { INJECTIONS, toJson } from '../fuzz/strings';
 import { chainBundle, chainIds, predictionBatch } from '../support/fixtures';
 import { batchMutation, expectSuccess, INGEST_BUNDLE, ingestBundle, singleMutation } from '../support/ingest-api';
 import { type GqlBody, startTestServer, type TestServer } from '../support/server';
@@ -130,6 +130,39 @@ describe('GraphQL ingestion fuzzing', () => {
         await expectGraphUnchanged(context);
       }),
       { numRuns: runs(700) },
+    );
+  });
+
+  it('malformed bodies and documents: never a 5xx, always a public code, nothing is written', async () => {
+    const garbage = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }).map((text) => ({ body: text, headers: {}, what: 'random text' })),
+      fc.constantFrom('{', 'null', '[]', '{}', '""', '[[[[', '{"query":null}', '{"query":1}', '{"query":"{","variables":[]}', '\uFEFF{}').map((text) => ({ body: text, headers: {}, what: text })),
+      fc.string({ maxLength: 120 }).map((query) => ({ body: JSON.stringify({ query }), headers: {}, what: `document ${JSON.stringify(query)}` })),
+      fc.constantFrom(...INJECTIONS).map((query) => ({ body: JSON.stringify({ query: `mutation { ingestModel(item: {id: "${query.replace(/"/g, '\\"')}", name: "m"}) { created } }` }), headers: {}, what: `inline ${query}` })),
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ body: bytes, headers: { 'content-encoding': 'gzip' }, what: 'corrupt gzip' })),
+      fc.constantFrom('compress', 'zstd', 'identity;q=0').map((encoding) => ({ body: '{}', headers: { 'content-encoding': encoding }, what: `encoding ${encoding}` })),
+      fc.constantFrom('text/plain', 'application/xml', 'application/json; charset=ebcdic').map((type) => ({ body: '{"query":"{ __typename }"}', headers: { 'content-type': type }, what: `type ${type}` })),
+    );
+    await fc.assert(
+      fc.asyncProperty(garbage, async ({ body, headers, what }) => {
+        sent += 1;
+        const context = `body: ${what.slice(0, 120)}`;
+        const res = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(await server.headers(Role.INGEST)), ...headers },
+          body: body as BodyInit,
+        });
+        const text = await res.text();
+        let parsed: GqlBody;
+        try {
+          parsed = JSON.parse(text) as GqlBody;
+        } catch {
+          throw new Error(`${context}: ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+        }
+        expectCleanRejection(res.status, parsed, context);
+        await expectGraphUnchanged(context);
+      }),
+      { numRuns: runs(300) },
     );
   });
 
