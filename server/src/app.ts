@@ -92,7 +92,7 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
     }),
   );
 
-  app.use('/api/v1/lineage', openLineageRouter({ services: deps.services, logger: deps.logger, observer: ops.metrics }));
+  app.use('/api/v1/lineage', openLineageRouter({ services: deps.services, logger: deps.logger }));
 
   app.use('/api/v1/export', exportRouter({ services: deps.services, logger: deps.logger }));
 
