@@ -150,6 +150,8 @@ describe('LineageClient', () => {
     const first = new LineageClient({ url: down.url, spoolDir, retryMinMs: 10, retryMaxMs: 20 });
     await first.recordEvents([event(1), event(2)]);
     expect(await first.close({ timeoutMs: 200 })).toEqual({ remaining: 2 });
+    expect(await first.close()).toEqual({ remaining: 2 });
+    expect(() => first.recordEvent(event(3))).toThrow(/closed/);
     await down.close();
 
     const up = await peer(() => 'ok');

@@ -113,6 +113,7 @@ export class LineageClient {
   private spool: Spool | undefined;
   private openError: unknown;
   private closed = false;
+  private closing: Promise<CloseResult> | undefined;
   private readonly stopSending = new AbortController();
   private sender: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -136,7 +137,9 @@ export class LineageClient {
       (spool) => this.started(spool),
       (error: unknown) => {
         this.openError = error;
-        for (const waiting of this.early) waiting.done(Promise.reject(error).catch(() => {}) as Promise<void>);
+        const failed = Promise.reject(error);
+        failed.catch(() => {});
+        for (const waiting of this.early) waiting.done(failed);
         this.early = [];
       },
     );
@@ -244,7 +247,10 @@ export class LineageClient {
   private append(line: string, items: number): Promise<void> {
     this.appended++;
     if (this.spool) return this.spool.append(line, items);
-    return new Promise<void>((resolve, reject) => this.early.push({ line, items, done: (p) => p.then(resolve, reject) }));
+    const durable = new Promise<void>((resolve, reject) => this.early.push({ line, items, done: (p) => p.then(resolve, reject) }));
+    // Ignoring durability is allowed; a failure to open is also thrown by the next record call.
+    durable.catch(() => {});
+    return durable;
   }
 
   /** Resolves when the queue waiting for the disk has room again (after a QueueFullError). */
@@ -457,15 +463,18 @@ export class LineageClient {
    * Whatever the server has not confirmed stays in the spool for the next client on this
    * directory; nothing is dropped.
    */
-  async close(options: { timeoutMs?: number } = {}): Promise<CloseResult> {
-    if (this.closed && !this.spool) return { remaining: 0 };
+  close(options: { timeoutMs?: number } = {}): Promise<CloseResult> {
+    this.closing ??= this.shutDown(options.timeoutMs ?? 30_000);
+    return this.closing;
+  }
+
+  private async shutDown(timeoutMs: number): Promise<CloseResult> {
     this.closed = true;
     try {
       await this.ready();
     } catch {
       return { remaining: 0 };
     }
-    const timeoutMs = options.timeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.flush(), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
