@@ -103,8 +103,8 @@ export class OpsMetrics {
 
   /** Records the spool depth an SDK client reported in its request headers; bad values are ignored. */
   reportSpool(client: string, depth: string): void {
+    if (!/^\d{1,15}$/.test(depth)) return;
     const value = Number(depth);
-    if (!Number.isSafeInteger(value) || value < 0) return;
     const label = this.clientLabel('client', client);
     this.sdkSpoolDepth.set({ client: label }, value);
     this.sdkSpoolReportedAt.set({ client: label }, Date.now() / 1000);
