@@ -171,6 +171,35 @@ describe('access audit', () => {
     expect(stats.commits - commits).toBeLessThan(ids.length);
   });
 
+  it('serializes appends from several writers (as from several server processes) through the head lock', async () => {
+    const writers = [server.graph.services.audit, new AuditLog(server.graph.services.executor), new AuditLog(server.graph.services.executor)];
+    const count = await entryCount();
+    await Promise.all(writers.flatMap((writer, w) => Array.from({ length: 20 }, (_, i) => writer.record({ requestId: `w${w}-${i}` }, { action: 'read', operation: 'why', targetIds: [`multi-writer-${w}-${i}`] }))));
+    expect(await entryCount()).toBe(count + 60);
+    const seqs = await cypher<{ seq: number }>('MATCH (e:AuditEntry) RETURN e.seq AS seq ORDER BY seq');
+    expect(seqs.map((row) => Number(row.seq))).toEqual(Array.from({ length: count + 60 }, (_, i) => i + 1));
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('finds tokens and audit rows through indexes, never by scanning a label', async () => {
+    const plans: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['auth/token-by-hash', { hash: 'x' }, /NodeUniqueIndexSeek/],
+      ['audit/access-log', { targetId: 'x', before: 10, limit: 5 }, /NodeIndexSeek/],
+      ['audit/entries-page', { after: 0, limit: 5 }, /NodeIndexSeekByRange|NodeUniqueIndexSeekByRange/],
+    ];
+    for (const [name, params, expected] of plans) {
+      const session = server.graph.driver.session();
+      try {
+        const text = server.graph.registry.get(name as Parameters<typeof server.graph.registry.get>[0]).text;
+        const plan = JSON.stringify((await session.run(`EXPLAIN ${text}`, params)).summary.plan);
+        expect(plan, name).toMatch(expected);
+        expect(plan, name).not.toMatch(/NodeByLabelScan|AllNodesScan/);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+
   it('does not record reads when reads auditing is off (benchmark switch), but still records writes', async () => {
     const quiet = new AuditLog(server.graph.services.executor, false);
     const count = await entryCount();

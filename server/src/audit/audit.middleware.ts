@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../graphql/context';
 import { PART_INPUTS } from '../ingest/ingest.types';
 import type { AuditInput } from './audit.service';
@@ -67,25 +66,32 @@ function describeWrite(field: string, args: Args, result: unknown): Omit<AuditIn
   return { action: 'write', targetIds: names.flatMap((name) => ids(parts[name]).slice(0, perPart)), details: { counts, sampled: true, result: result ?? null } };
 }
 
-function isRoot(info: GraphQLResolveInfo): 'Query' | 'Mutation' | undefined {
-  const root = info.parentType.name;
-  return root === 'Query' || root === 'Mutation' ? root : undefined;
-}
-
 /**
  * Records accesses after a root field resolves and before the answer leaves: every mutation
  * (one entry per request), and reads of predictions and model versions. Approvals written by
- * the request are appended to the chain in the same group commit.
+ * the request are appended to the chain in the same group commit. Only the root fields of
+ * Query and Mutation are wrapped (a type-graphql global middleware would wrap every field of
+ * every answer).
  */
-export const auditMiddleware: MiddlewareFn<RequestContext> = async ({ context, info, args }, next) => {
-  const root = isRoot(info);
-  if (!root) return next();
-  const result: unknown = await next();
-  const describe = root === 'Mutation' ? (a: Args, r: unknown) => describeWrite(info.fieldName, a, r) : READS[info.fieldName];
-  const input = describe?.(args as Args, result);
-  if (input) {
-    const approvals = root === 'Mutation' ? ids(ingestParts(info.fieldName, args as Args).approvals) : [];
-    await Promise.all([context.services.audit.record(context, { ...input, operation: info.fieldName }), context.services.audit.chainApprovals(approvals)]);
+export function auditRootFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (!root) continue;
+    const isMutation = root === schema.getMutationType();
+    for (const field of Object.values(root.getFields())) {
+      const describe = isMutation ? (args: Args, result: unknown) => describeWrite(field.name, args, result) : READS[field.name];
+      const resolve = field.resolve;
+      if (!describe || !resolve) continue;
+      const audited: GraphQLFieldResolver<unknown, RequestContext, Args> = async (source, args, context, info) => {
+        const result: unknown = await resolve(source, args, context, info);
+        const input = describe(args, result);
+        if (input) {
+          const approvals = isMutation ? ids(ingestParts(field.name, args).approvals) : [];
+          await Promise.all([context.services.audit.record(context, { ...input, operation: field.name }), context.services.audit.chainApprovals(approvals)]);
+        }
+        return result;
+      };
+      field.resolve = audited;
+    }
   }
-  return result;
-};
+  return schema;
+}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
-import { auditMiddleware } from '../audit/audit.middleware';
+import { auditRootFields } from '../audit/audit.middleware';
 import { authChecker } from '../auth/auth-checker';
 import { ApiTokenResolver } from '../auth/token.resolver';
 import { classificationResolvers } from '../classification/classification.resolver';
@@ -39,7 +39,7 @@ export const RESOLVERS = [
  * and direct callers), so type-graphql's class-validator integration stays off.
  */
 export async function buildLineageSchema(): Promise<GraphQLSchema> {
-  // authChecker enforces each field's @Authorized(Permission.X); the audit middleware records
-  // reads and writes of root fields once they succeed.
-  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, authChecker, globalMiddlewares: [auditMiddleware] });
+  // authChecker enforces each field's @Authorized(Permission.X); the audit records reads and
+  // writes of root fields once they succeed.
+  return auditRootFields(await buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, authChecker }));
 }
