@@ -148,6 +148,11 @@ describe('exportSubgraph', () => {
     expect(String(root.properties.subjectKey)).toMatch(/^masked:/);
     expect(admin.manifest.masked).toBe(1);
     expect(cleared.manifest.omitted.restricted).toBe(0);
+    // Deeper, hidden predictions have neighbour groups of their own: those are counted, not named.
+    const deeper = await exportAs(Role.ADMIN, { ...variables, depth: 3, neighbourLimit: 1 });
+    const deeperIds = new Set((JSON.parse(deeper.content) as ExportGraph).nodes.map((n) => n.id));
+    expect(deeper.manifest.omitted.groups.every((g) => deeperIds.has(g.nodeId))).toBe(true);
+    for (const s of siblings) expect(deeper.file).not.toContain(s.id);
     expect(verifyEnvelope(JSON.parse(admin.file) as ExportEnvelope, publicKey).ok).toBe(true);
   });
 

@@ -53,6 +53,10 @@ export class ExportService {
       nodes: nodes.map(({ id, type, label, properties }) => ({ id, type, label, properties })),
       edges: edges.filter((e) => reachable.has(e.source) && reachable.has(e.target)).map(({ source, target, type, properties }): ExportEdge => ({ source, target, type, properties })),
     };
+    // Groups hanging off nodes that were left out are left out too (their node ids would leak).
+    const exported = new Set(graph.nodes.map((n) => n.id));
+    const groups = walk.truncated.filter((t) => exported.has(t.nodeId));
+    const behindLeftOut = walk.truncated.filter((t) => !exported.has(t.nodeId)).reduce((n, t) => n + t.count, 0);
     const content = render(format, graph);
     const nodesByType: Record<string, number> = {};
     for (const n of graph.nodes) nodesByType[n.type] = (nodesByType[n.type] ?? 0) + 1;
@@ -68,9 +72,9 @@ export class ExportService {
       counts: { nodes: graph.nodes.length, edges: graph.edges.length, nodesByType },
       omitted: {
         restricted: hidden.size,
-        unreachable: kept.length - graph.nodes.length,
-        aggregated: walk.truncated.reduce((n, t) => n + t.count, 0),
-        groups: walk.truncated.map((t) => ({ nodeId: t.nodeId, relType: t.relType, type: t.type, count: t.count })),
+        unreachable: kept.length - graph.nodes.length + behindLeftOut,
+        aggregated: groups.reduce((n, t) => n + t.count, 0),
+        groups: groups.map((t) => ({ nodeId: t.nodeId, relType: t.relType, type: t.type, count: t.count })),
         nodeLimitReached: walk.nodeLimitReached,
       },
       masked: seesRestricted(principal) ? 0 : graph.nodes.filter((n) => n.type === 'Prediction' && typeof n.properties.subjectKey === 'string' && n.properties.subjectKey.startsWith('masked:')).length,

@@ -25,7 +25,7 @@ export interface ExportManifest {
   omitted: {
     /** Nodes left out because the caller may not see them (restricted predictions). */
     restricted: number;
-    /** Nodes left out because they were reachable only through restricted ones. */
+    /** Nodes left out because they were reachable only through restricted ones (with the neighbour groups counted behind them). */
     unreachable: number;
     /** Neighbours counted but not exported (groups larger than `neighbourLimit`). */
     aggregated: number;
