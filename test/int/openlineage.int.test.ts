@@ -307,6 +307,16 @@ describe('OpenLineage events from a failing Spark job', () => {
   });
 });
 
+describe('OpenLineage metrics', () => {
+  it('counts events by outcome in ion_ingest_items_total', async () => {
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const count = (outcome: string) => Number(new RegExp(`ion_ingest_items_total\\{part="openlineageEvents",outcome="${outcome}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+    // 6 DAG events, 3 Spark events, a DatasetEvent and a JobEvent were new; 6 + 6 were replays.
+    expect(count('created')).toBe(11);
+    expect(count('unchanged')).toBe(12);
+  });
+});
+
 describe('OpenLineage requests that are refused', () => {
   const valid = () => runEvent({ eventType: 'START', eventTime: t(50), runId: randomUUID(), job: 'refused' });
 
@@ -333,6 +343,12 @@ describe('OpenLineage requests that are refused', () => {
     expect(batch.body.errors![0]!.extensions.problems![0]).toMatchObject({ path: '$[1].eventType' });
     expect((await post({ not: 'an event' })).status).toBe(400);
     expect((await post(null, { raw: '{"eventTime": ' })).status).toBe(400);
+    const corrupt = await fetch(`${server.url}/api/v1/lineage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...(await server.headers(Role.INGEST)) },
+      body: 'this is not gzip',
+    });
+    expect(corrupt.status).toBe(400);
     expect(await countGraph()).toBe(before);
   });
 

@@ -4,6 +4,7 @@ import { Permission } from '../auth/permissions';
 import { ErrorCode, LineageError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../graphql/context';
+import type { IngestObserver } from '../ops/ingest-count';
 import { type EventResult, OpenLineageService } from './openlineage.service';
 
 /** Largest accepted body after gzip is undone: one event (Spark plans can be megabytes), a batch. */
@@ -41,6 +42,9 @@ function bodyErrors(limit: string): ErrorRequestHandler {
     if (type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'request.size.invalid' || type === 'request.aborted') {
       return sendError(res, 400, ErrorCode.BAD_USER_INPUT, `Malformed request body: ${(error as Error).message}`, [{ path: '$', message: 'must be JSON' }]);
     }
+    // Any other 4xx of the body parser (a corrupt gzip stream) is the client's doing too.
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, status, ErrorCode.BAD_USER_INPUT, `Malformed request body: ${(error as Error).message}`);
     next(error);
   };
 }
@@ -51,6 +55,25 @@ const json = (limit: string) => express.json({ limit, type: () => true, strict: 
 export interface OpenLineageRouterDeps {
   services: Pick<Services, 'executor' | 'audit'>;
   logger: Logger;
+  /** Counts events in `ion_ingest_items_total{part="openlineageEvents"}`. */
+  observer?: IngestObserver;
+}
+
+const PART = 'openlineageEvents';
+
+/** Ingests and counts: created and unchanged events when written, all of them as rejected otherwise. */
+async function counted(deps: OpenLineageRouterDeps, service: OpenLineageService, events: unknown[], batch: boolean): Promise<EventResult[]> {
+  let results: EventResult[];
+  try {
+    results = await service.ingest(events, batch);
+  } catch (error) {
+    deps.observer?.countIngest(PART, 'rejected', events.length);
+    throw error;
+  }
+  const created = results.filter((r) => r.status === 'created').length;
+  deps.observer?.countIngest(PART, 'created', created);
+  deps.observer?.countIngest(PART, 'unchanged', results.length - created);
+  return results;
 }
 
 /** Every accepted delivery is a write in the access audit: who sent which runs' events, from where. */
@@ -78,7 +101,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
       return sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'This endpoint takes one event; send a JSON array of events to /api/v1/lineage/batch', [{ path: '$', message: 'must be a JSON object' }]);
     }
     try {
-      const results = await service.ingest([req.body], false);
+      const results = await counted(deps, service, [req.body], false);
       await audit(deps, req, res, 'POST /api/v1/lineage', results);
       res.status(201).json(results[0]);
     } catch (error) {
@@ -92,7 +115,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
       return sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'The batch endpoint takes a JSON array of OpenLineage events (or { "events": [...] })', [{ path: '$', message: 'must be a JSON array' }]);
     }
     try {
-      const results = await service.ingest(events, true);
+      const results = await counted(deps, service, events, true);
       await audit(deps, req, res, 'POST /api/v1/lineage/batch', results);
       const created = results.filter((r) => r.status === 'created').length;
       res.status(200).json({ created, unchanged: results.length - created, results: results.map((r, index) => ({ index, ...r })) });
