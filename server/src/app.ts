@@ -116,5 +116,10 @@ const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
   if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return void res.status(400).json({ errors: [{ message: `Malformed request body: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
   }
+  // Any other 4xx from a body parser (a corrupt gzip stream, an aborted upload) is the client's doing.
+  const status = (error as { status?: number }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return void res.status(status).json({ errors: [{ message: `Malformed request body: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+  }
   res.status(500).json({ errors: [{ message: 'Internal error', extensions: { code: ErrorCode.INTERNAL } }] });
 };
