@@ -66,6 +66,13 @@ function describeWrite(field: string, args: Args, result: unknown): Omit<AuditIn
   return { action: 'write', targetIds: names.flatMap((name) => ids(parts[name]).slice(0, perPart)), details: { counts, sampled: true, result: result ?? null } };
 }
 
+/** What the audit records for one root field's call (undefined: nothing), with the approvals it wrote. */
+export function describeAccess(field: string, isMutation: boolean, args: Args, result: unknown): { input: AuditInput; approvalIds: string[] } | undefined {
+  const input = isMutation ? describeWrite(field, args, result) : READS[field]?.(args, result);
+  if (!input) return undefined;
+  return { input: { ...input, operation: field }, approvalIds: isMutation ? ids(ingestParts(field, args).approvals) : [] };
+}
+
 /**
  * Records accesses after a root field resolves and before the answer leaves: every mutation
  * (one entry per request), and reads of predictions and model versions. Approvals written by
@@ -78,16 +85,12 @@ export function auditRootFields(schema: GraphQLSchema): GraphQLSchema {
     if (!root) continue;
     const isMutation = root === schema.getMutationType();
     for (const field of Object.values(root.getFields())) {
-      const describe = isMutation ? (args: Args, result: unknown) => describeWrite(field.name, args, result) : READS[field.name];
       const resolve = field.resolve;
-      if (!describe || !resolve) continue;
+      if (!resolve || (!isMutation && !READS[field.name])) continue;
       const audited: GraphQLFieldResolver<unknown, RequestContext, Args> = async (source, args, context, info) => {
         const result: unknown = await resolve(source, args, context, info);
-        const input = describe(args, result);
-        if (input) {
-          const approvals = isMutation ? ids(ingestParts(field.name, args).approvals) : [];
-          await Promise.all([context.services.audit.record(context, { ...input, operation: field.name }), context.services.audit.chainApprovals(approvals)]);
-        }
+        const access = describeAccess(field.name, isMutation, args, result);
+        if (access) await Promise.all([context.services.audit.record(context, access.input), context.services.audit.chainApprovals(access.approvalIds)]);
         return result;
       };
       field.resolve = audited;

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
-import { auditRootFields } from '../audit/audit.middleware';
+import { auditRootFields } from '../audit/audit.root-fields';
 import { authChecker } from '../auth/auth-checker';
 import { ApiTokenResolver } from '../auth/token.resolver';
 import { classificationResolvers } from '../classification/classification.resolver';
