@@ -32,7 +32,7 @@ async function readAll(spool: Spool): Promise<string[]> {
 describe('Spool', () => {
   it('reads appended records in order and forgets them once acknowledged', async () => {
     const dir = tempDir();
-    const spool = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: true });
+    const spool = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: true, commitIntervalMs: 0 });
     await Promise.all([0, 1, 2].map((i) => spool.append(encodeItem('events', event(i)), 1)));
     expect(spool.depthItems).toBe(3);
     expect(await readAll(spool)).toEqual(['ev-0', 'ev-1', 'ev-2']);
@@ -43,7 +43,7 @@ describe('Spool', () => {
 
   it('keeps unacknowledged records across a reopen, and drops a torn last line', async () => {
     const dir = tempDir();
-    const first = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: true });
+    const first = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: true, commitIntervalMs: 0 });
     for (let i = 0; i < 5; i++) await first.append(encodeItem('events', event(i)), 1);
     const batch = (await first.read({ ...limits, maxItems: 2 }))!;
     await first.ack(batch);
@@ -52,7 +52,7 @@ describe('Spool', () => {
     const segment = fs.readdirSync(dir).find((name) => name.startsWith('segment-'))!;
     fs.appendFileSync(path.join(dir, segment), 'events\t{"id":"ev-torn"');
 
-    const second = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: true });
+    const second = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: true, commitIntervalMs: 0 });
     expect(second.depthItems).toBe(3);
     expect(second.depthRecords).toBe(3);
     expect(await readAll(second)).toEqual(['ev-2', 'ev-3', 'ev-4']);
@@ -61,7 +61,7 @@ describe('Spool', () => {
 
   it('rolls over to new segments and deletes the ones fully acknowledged', async () => {
     const dir = tempDir();
-    const spool = await Spool.open({ dir, segmentBytes: 300, fsync: false });
+    const spool = await Spool.open({ dir, segmentBytes: 300, fsync: false, commitIntervalMs: 0 });
     for (let i = 0; i < 40; i++) await spool.append(encodeItem('events', event(i)), 1);
     const segments = () => fs.readdirSync(dir).filter((name) => name.startsWith('segment-')).length;
     expect(segments()).toBeGreaterThan(5);
@@ -73,7 +73,7 @@ describe('Spool', () => {
 
   it('counts the items of a bundle and respects the per-part limit of a batch', async () => {
     const dir = tempDir();
-    const spool = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: false });
+    const spool = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: false, commitIntervalMs: 0 });
     await spool.append(encodeBundle({ events: [event(1), event(2)], principals: [{ id: 'p', name: 'P', kind: 'HUMAN' }] }), 3);
     await spool.append(encodeItem('events', event(3)), 1);
     const batch = (await spool.read({ ...limits, maxPartItems: 2 }))!;
@@ -86,14 +86,14 @@ describe('Spool', () => {
 
   it('lets one live process at a time use a directory, and takes over a dead owner\'s lock', async () => {
     const dir = tempDir();
-    const spool = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: false });
+    const spool = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: false, commitIntervalMs: 0 });
     fs.writeFileSync(path.join(dir, 'other'), '');
     await spool.close();
     fs.writeFileSync(path.join(dir, 'lock'), String(process.ppid));
-    await expect(Spool.open({ dir, segmentBytes: 1 << 20, fsync: false })).rejects.toBeInstanceOf(SpoolLockedError);
+    await expect(Spool.open({ dir, segmentBytes: 1 << 20, fsync: false, commitIntervalMs: 0 })).rejects.toBeInstanceOf(SpoolLockedError);
     // A pid that cannot be alive (beyond pid_max) is a crashed owner.
     fs.writeFileSync(path.join(dir, 'lock'), '2147483646');
-    const again = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: false });
+    const again = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: false, commitIntervalMs: 0 });
     await again.close();
   });
 });

@@ -44,6 +44,8 @@ export interface SpoolOptions {
   segmentBytes: number;
   /** Sync each group of appends to disk (fdatasync) before it counts as recorded. */
   fsync: boolean;
+  /** Shortest time between two group commits (0: as soon as the previous one is done). */
+  commitIntervalMs: number;
 }
 
 /** Limits of one batch read. */
@@ -95,6 +97,7 @@ export class Spool {
   private pending: string[] = [];
   private pendingDone: Deferred | undefined;
   private writing: Promise<void> | undefined;
+  private lastWrite = 0;
   private writeHandle!: FileHandle;
   private writeSegment = 0;
   private writeSize = 0;
@@ -197,10 +200,13 @@ export class Spool {
   }
 
   private async writeLoop(): Promise<void> {
-    // Let the caller's current burst of records join this write.
-    await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       while (this.pending.length > 0) {
+        // Let more records join this write: at most one write (and sync) per commitIntervalMs,
+        // and at least the caller's current burst.
+        const wait = this.lastWrite + this.options.commitIntervalMs - performance.now();
+        await new Promise<void>((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+        this.lastWrite = performance.now();
         const lines = this.pending;
         const done = this.pendingDone!;
         const items = this.pendingItems;
