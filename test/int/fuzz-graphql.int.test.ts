@@ -69,7 +69,7 @@ describe('GraphQL ingestion fuzzing', () => {
         expectItemsNamed(errors, batch, (i) => `items[${i}]`, (i) => `${part}[${i}]`, context);
         await expectGraphUnchanged(context);
       }),
-      { numRuns: runs(1_100) },
+      { numRuns: runs(1_000) },
     );
   });
 
@@ -139,6 +139,14 @@ describe('GraphQL ingestion fuzzing', () => {
       fc.constantFrom('{', 'null', '[]', '{}', '""', '[[[[', '{"query":null}', '{"query":1}', '{"query":"{","variables":[]}', '\uFEFF{}').map((text) => ({ body: text, headers: {}, what: text })),
       fc.string({ maxLength: 120 }).map((query) => ({ body: JSON.stringify({ query }), headers: {}, what: `document ${JSON.stringify(query)}` })),
       fc.constantFrom(...INJECTIONS).map((query) => ({ body: JSON.stringify({ query: `mutation { ingestModel(item: {id: "${query.replace(/"/g, '\\"')}", name: "m"}) { created } }` }), headers: {}, what: `inline ${query}` })),
+      fc.tuple(fc.integer({ min: 100, max: 100_000 }), fc.constantFrom('list', 'object', 'selection')).map(([depth, shape]) => {
+        const nestedDocument = {
+          list: `mutation { ingestModels(items: ${'['.repeat(depth)}${']'.repeat(depth)}) { created } }`,
+          object: `mutation { ingestModel(item: { id: "m", name: "m", description: ${'{a:'.repeat(depth)}1${'}'.repeat(depth)} }) { created } }`,
+          selection: `{ ${'__typename a { '.repeat(depth)}${'}'.repeat(depth)} }`,
+        }[shape];
+        return { body: JSON.stringify({ query: nestedDocument }), headers: {}, what: `document with ${shape} nested ${depth}` };
+      }),
       fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ body: bytes, headers: { 'content-encoding': 'gzip' }, what: 'corrupt gzip' })),
       fc.constantFrom('compress', 'zstd', 'identity;q=0').map((encoding) => ({ body: '{}', headers: { 'content-encoding': encoding }, what: `encoding ${encoding}` })),
       fc.constantFrom('text/plain', 'application/xml', 'application/json; charset=ebcdic').map((type) => ({ body: '{"query":"{ __typename }"}', headers: { 'content-type': type }, what: `type ${type}` })),

@@ -109,7 +109,7 @@ describe.skipIf(!LANDED)('OpenLineage fuzzing', () => {
         expectNamed(await postJson('/batch', wrapped ? { events: list } : list, gzip), events, (i) => `$[${i}]`, context);
         await expectGraphUnchanged(context);
       }),
-      { numRuns: runs(650) },
+      { numRuns: runs(700) },
     );
   });
 
