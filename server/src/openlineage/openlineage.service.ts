@@ -1,10 +1,11 @@
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import neo4j from 'neo4j-driver';
 import { ErrorCode, type FieldProblem, LineageError, badInput } from '../errors';
 import { contentHash } from '../ingest/engine';
 import type { Executor, QueryRunner } from '../store/executor';
 import { mapEvents } from './openlineage.mapping';
 import { isDatasetEvent, isRunEvent, type OlEvent, type OlEventKind } from './openlineage.types';
-import { validateEvent } from './openlineage.validate';
+import { eventKind, validateEvent } from './openlineage.validate';
 
 /** At most this many events per batch request (the body limit bounds their size). */
 export const MAX_BATCH_EVENTS = 1_000;
@@ -66,6 +67,27 @@ export class OpenLineageService {
       }
     }
   }
+
+  /**
+   * Writes the graph again from the stored raw events, in event-time order, a page per
+   * transaction: after the derived nodes were lost, or the mapping improved. Run state merges do
+   * not depend on order; unversioned inputs link to the newest version written before them.
+   */
+  async rebuild(pageSize = 500): Promise<{ events: number }> {
+    let cursor = { afterTime: '0001-01-01T00:00:00Z', afterId: '' };
+    let events = 0;
+    for (;;) {
+      const page = await this.executor.run<{ id: string; body: string; eventTime: string }>('openlineage/stored-events', { ...cursor, limit: neo4j.int(pageSize) });
+      if (page.length === 0) return { events };
+      const accepted = page.map(({ id, body }): Accepted => {
+        const event = JSON.parse(gunzipSync(Buffer.from(body, 'base64')).toString('utf8')) as OlEvent;
+        return { event, kind: eventKind(event as never)!, hash: id };
+      });
+      await this.executor.transaction('WRITE', (tx) => applyEvents(tx, accepted), 'openlineage-rebuild');
+      events += page.length;
+      cursor = { afterTime: page.at(-1)!.eventTime, afterId: page.at(-1)!.id };
+    }
+  }
 }
 
 async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult[]> {
@@ -81,7 +103,14 @@ async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult
   for (const i of firstIndex.values()) results[i]!.status = 'created';
   if (fresh.size === 0) return results;
 
-  const rows = mapEvents([...fresh.values()]);
+  await applyEvents(tx, [...fresh.values()]);
+  await tx.run('openlineage/store-events', { rows: [...fresh.values()].map(rawRow) });
+  return results;
+}
+
+/** Merges what the events say into the graph (not the raw events themselves). */
+async function applyEvents(tx: QueryRunner, accepted: Accepted[]): Promise<void> {
+  const rows = mapEvents(accepted);
   // Only the queries that have rows run: each is a round trip inside the transaction.
   const datasets = rows.datasets.filter((d) => !d.isModel && !d.latest);
   const latest = rows.datasets.filter((d) => !d.isModel && d.latest);
@@ -93,8 +122,6 @@ async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult
   if (latest.length) await tx.run('openlineage/latest-inputs', { rows: latest });
   if (models.length) await tx.run('openlineage/models', { rows: models });
   if (rows.errors.length) await tx.run('openlineage/errors', { rows: rows.errors });
-  await tx.run('openlineage/store-events', { rows: [...fresh.values()].map(rawRow) });
-  return results;
 }
 
 function rawRow({ event, kind, hash }: Accepted) {

@@ -50,6 +50,7 @@ export const QUERY_NAMES = [
   'impact/predictions-by-time',
   'openlineage/known-events',
   'openlineage/store-events',
+  'openlineage/stored-events',
   'openlineage/jobs',
   'openlineage/runs',
   'openlineage/parents',
