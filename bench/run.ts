@@ -41,7 +41,7 @@ const warmup = Number(values.warmup);
 const seed = Number(values.seed);
 
 const emit = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
-const SDK_OVERHEAD = { perRound: 2_000, rounds: 7, scoreMs: 1, seed: Number(values.seed) };
+const SDK_OVERHEAD = { perRound: 250, rounds: 28, scoreMs: 1, seed: Number(values.seed) };
 if (values.only === 'sdk') {
   await benchSdkOverhead(SDK_OVERHEAD, emit);
   process.exit(0);

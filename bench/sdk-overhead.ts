@@ -1,6 +1,6 @@
 /**
- * SDK overhead on a scoring loop: each prediction takes 1 ms of (busy-waited) model work, then
- * the loop awaits its next input. Rounds with and without `client.recordPrediction(...)`
+ * SDK overhead on a scoring loop: each prediction takes 1 ms of CPU-bound model work, then the
+ * loop awaits its next input. Rounds with and without `client.recordPrediction(...)`
  * alternate, so drift on a shared machine hits both alike; the figure is the ratio of the
  * median round times. The SDK delivers to the real server and Neo4j meanwhile (spool writes,
  * fsync, HTTP batches all run in the same process as the loop), so their cost is included.
@@ -16,37 +16,61 @@ import { startServerProcess } from './server-process';
 import { summarize } from './stats';
 
 export interface SdkOverheadOptions {
-  /** Predictions per round (default 2,000: 2 s of scoring). */
+  /** Predictions per round. Short rounds, alternating, keep a shared machine's drift out of the ratio. */
   perRound: number;
-  /** Rounds of each kind (default 7). */
+  /** Rounds of each kind. */
   rounds: number;
   /** Model work per prediction, in ms (default 1). */
   scoreMs: number;
   seed: number;
 }
 
-/** The model's work: spins for `ms` without yielding, as a CPU-bound scorer would. */
-function score(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    // busy
+let sink = 0;
+
+/** CPU-bound model work: a fixed number of integer steps (no yielding, nothing to optimize away). */
+function spin(steps: number): void {
+  let x = sink;
+  for (let i = 0; i < steps; i++) x = (Math.imul(x, 31) + i) | 0;
+  sink = x;
+}
+
+/**
+ * Steps that take `ms` on an uncontended core: the fastest of many timed trials. On a shared
+ * machine a wall-clock busy-wait would stay 1 ms while the SDK's work stretches with the
+ * contention; fixed work stretches alike, so the ratio measures what the SDK costs.
+ */
+function calibrate(ms: number): number {
+  const trial = 200_000;
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 50; i++) {
+    const started = performance.now();
+    spin(trial);
+    best = Math.min(best, performance.now() - started);
   }
+  return Math.round((trial * ms) / best);
 }
 
 const nextInput = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function scoringRound(predictions: readonly PredictionInput[], scoreMs: number, client?: LineageClient, callTimes?: number[]): Promise<number> {
+interface Round {
+  wallMs: number;
+  cpuMs: number;
+}
+
+async function scoringRound(predictions: readonly PredictionInput[], steps: number, client?: LineageClient, callTimes?: number[]): Promise<Round> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (const prediction of predictions) {
     await nextInput();
-    score(scoreMs);
+    spin(steps);
     if (client) {
       const before = performance.now();
       void client.recordPrediction(prediction);
       callTimes?.push(performance.now() - before);
     }
   }
-  return performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -73,38 +97,45 @@ export async function benchSdkOverhead(options: SdkOverheadOptions, emit: (recor
     });
     await client.ingest(scenario.base);
 
-    const baseline: number[] = [];
-    const withSdk: number[] = [];
+    const steps = calibrate(options.scoreMs);
+    const baseline: Round[] = [];
+    const withSdk: Round[] = [];
     const callTimes: number[] = [];
     // Warm-up of both paths (JIT, first requests), not measured.
-    await scoringRound(predictions.slice(0, 200), options.scoreMs);
-    await scoringRound(predictions.slice(0, 200), options.scoreMs, client);
+    await scoringRound(predictions.slice(0, 200), steps);
+    await scoringRound(predictions.slice(0, 200), steps, client);
     for (let round = 0; round < options.rounds; round++) {
       const slice = predictions.slice(round * options.perRound, (round + 1) * options.perRound);
-      baseline.push(await scoringRound(slice, options.scoreMs));
-      withSdk.push(await scoringRound(slice, options.scoreMs, client, callTimes));
+      baseline.push(await scoringRound(slice, steps));
+      withSdk.push(await scoringRound(slice, steps, client, callTimes));
     }
     const deliveryStarted = performance.now();
     const { remaining } = await client.close({ timeoutMs: 300_000 });
     const stats = client.stats();
     const calls = summarize(callTimes.map((ms) => ms * 1000));
-    const baselineMs = median(baseline);
-    const sdkMs = median(withSdk);
+    const baselineMs = median(baseline.map((round) => round.wallMs));
+    const sdkMs = median(withSdk.map((round) => round.wallMs));
+    const cpuRatio = median(withSdk.map((round) => round.cpuMs)) / median(baseline.map((round) => round.cpuMs));
+    // Each SDK round against the baseline round just before it: the two share the machine's state.
+    const pairRatio = median(withSdk.map((round, i) => round.wallMs / baseline[i]!.wallMs));
     emit({
       bench: 'sdk-overhead',
       predictionsPerRound: options.perRound,
       rounds: options.rounds,
       scoreMs: options.scoreMs,
+      scoreSteps: steps,
       baselineMedianMs: Math.round(baselineMs),
       sdkMedianMs: Math.round(sdkMs),
       ratio: Math.round((sdkMs / baselineMs) * 10_000) / 10_000,
       overheadPercent: Math.round((sdkMs / baselineMs - 1) * 10_000) / 100,
+      pairedRatio: Math.round(pairRatio * 10_000) / 10_000,
+      cpuRatio: Math.round(cpuRatio * 10_000) / 10_000,
       recordCallUs: { p50: calls.p50, p95: calls.p95, p99: calls.p99 },
       delivered: stats.created + stats.unchanged,
       requests: stats.requests,
       drainAfterLoopMs: Math.round(performance.now() - deliveryStarted),
       remaining,
-      what: 'scoring loop, 1 ms busy work per prediction, with vs without client.recordPrediction (durable spool with fsync, delivery to the real server)',
+      what: 'scoring loop, 1 ms of CPU work per prediction (calibrated), with vs without client.recordPrediction (durable spool with fsync, delivery to the real server); ratio of median wall time per round, pairedRatio the median of each SDK round over the baseline round before it, cpuRatio of median process CPU time',
     });
   } finally {
     await server.stop();
