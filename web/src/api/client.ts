@@ -30,6 +30,11 @@ export function kindOf(code: string | undefined): ApiErrorKind {
   return code && KNOWN.has(code) ? (code as ApiErrorKind) : 'SERVER';
 }
 
+/** The name of a named operation (`query Why(…)` → "Why"): the server logs and audits it. */
+export function operationName(query: string): string | null {
+  return /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? null;
+}
+
 /** Runs one operation; resolves to `data` or rejects with an ApiError. */
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
   const { token } = getSession();
@@ -37,7 +42,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: signal ?? null });
+    response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables, operationName: operationName(query) }), signal: signal ?? null });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError('NETWORK', 'The ION Lineage server cannot be reached. Is it running (npm start)?');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { operationName } from './client';
 import * as operations from './operations';
 
 const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../server/schema.graphql');
@@ -21,5 +22,13 @@ describe('web GraphQL operations', () => {
 
   it.each(documents)('%s is valid against server/schema.graphql', (_name, document) => {
     expect(validate(schema, parse(document)).map((error) => error.message)).toEqual([]);
+  });
+});
+
+describe('operation names', () => {
+  it('are read from named operations and sent with each request', () => {
+    expect(operationName(operations.WHY)).toBe('Why');
+    expect(operationName('query Stats { graphStats { schemaVersion } }')).toBe('Stats');
+    expect(operationName('{ graphStats { schemaVersion } }')).toBeNull();
   });
 });
