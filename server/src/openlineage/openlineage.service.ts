@@ -91,20 +91,22 @@ export class OpenLineageService {
 }
 
 async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult[]> {
-  const known = new Set((await tx.run<{ id: string }>('openlineage/known-events', { ids: [...new Set(accepted.map((a) => a.hash))] })).map((r) => r.id));
-  const fresh = new Map<string, Accepted>();
-  for (const item of accepted) if (!known.has(item.hash) && !fresh.has(item.hash)) fresh.set(item.hash, item);
+  const distinct = new Map<string, Accepted>();
+  for (const item of accepted) if (!distinct.has(item.hash)) distinct.set(item.hash, item);
+  // One round trip stores the new raw events and tells replays apart.
+  const claimed = await tx.run<{ id: string; created: boolean }>('openlineage/claim-events', { rows: [...distinct.values()].map(rawRow) });
+  const fresh = claimed.filter((row) => row.created).map((row) => distinct.get(row.id)!);
 
   const results: EventResult[] = accepted.map((item) => ({ id: item.hash, kind: item.kind, runId: isRunEvent(item.event) ? item.event.run.runId : null, status: 'unchanged' }));
-  const firstIndex = new Map<string, number>();
-  accepted.forEach((item, i) => {
-    if (fresh.has(item.hash) && !firstIndex.has(item.hash)) firstIndex.set(item.hash, i);
+  const freshIds = new Set(fresh.map((item) => item.hash));
+  const reported = new Set<string>();
+  results.forEach((result) => {
+    if (freshIds.has(result.id) && !reported.has(result.id)) {
+      result.status = 'created';
+      reported.add(result.id);
+    }
   });
-  for (const i of firstIndex.values()) results[i]!.status = 'created';
-  if (fresh.size === 0) return results;
-
-  await applyEvents(tx, [...fresh.values()]);
-  await tx.run('openlineage/store-events', { rows: [...fresh.values()].map(rawRow) });
+  if (fresh.length) await applyEvents(tx, fresh);
   return results;
 }
 
