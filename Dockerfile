@@ -11,10 +11,13 @@ COPY --chown=node:node package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund && npm cache clean --force
 
 COPY --chown=node:node . .
+RUN npm run build:web && mkdir -p .data
 
 ENV NEO4J_URI=bolt://neo4j:7687 \
     PORT=4000 \
     HOST=0.0.0.0
 EXPOSE 4000
 
-CMD ["npm", "start"]
+# The server itself as PID 1's child (compose adds init), so SIGTERM reaches it directly and
+# in-flight batches finish before it exits.
+CMD ["node", "--import", "tsx", "server/src/main.ts"]
