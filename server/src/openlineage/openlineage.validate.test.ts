@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventKind, jsonPath, validateEvent } from './openlineage.validate';
+import { eventKind, jsonPath, MAX_EVENT_DEPTH, tooDeepMember, validateEvent } from './openlineage.validate';
 
 const facet = (name: string, body: Record<string, unknown>) => ({ _producer: 'https://example.org/p', _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json`, ...body });
 const runEvent = () => ({
@@ -82,5 +82,19 @@ describe('jsonPath', () => {
   it('renders JSON pointers as paths, quoting keys that are not identifiers', () => {
     expect(jsonPath('')).toBe('');
     expect(jsonPath('/inputs/0/facets/spark.logicalPlan/a~1b')).toBe(".inputs[0].facets['spark.logicalPlan']['a/b']");
+  });
+
+  it('refuses an event nested past the limit, naming the member that holds the deep part', () => {
+    const deep = (levels: number) => {
+      let value: Record<string, unknown> = { leaf: true };
+      for (let i = 0; i < levels; i++) value = { a: value };
+      return value;
+    };
+    expect(tooDeepMember({ run: { facets: { 'my/facet': deep(10) } } }, 20)).toBeNull();
+    expect(tooDeepMember({ run: { facets: { 'my/facet': deep(30) } } }, 20)).toBe(".run.facets['my/facet']");
+    const event = runEvent();
+    event.run.facets.deep = { _producer: 'https://example.org/p', _schemaURL: 'https://example.org/s', value: deep(100_000) };
+    const result = validateEvent(event);
+    expect('problems' in result && result.problems).toEqual([{ path: '$.run.facets.deep', message: `nests deeper than ${MAX_EVENT_DEPTH} levels` }]);
   });
 });

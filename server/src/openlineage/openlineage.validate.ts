@@ -22,6 +22,30 @@ import type { OlEvent, OlEventKind } from './openlineage.types';
 /** Longest namespace or name accepted: ids built from them must fit Neo4j's index key size. */
 export const MAX_NAME_LENGTH = 1_000;
 
+/**
+ * Deepest nesting accepted in one event. Custom facets are open objects the schema cannot
+ * bound, and the content hash recurses; Spark's logical-plan facets stay far below this.
+ */
+export const MAX_EVENT_DEPTH = 512;
+
+/**
+ * Where `value` nests deeper than `max` levels: the JSON path of the member (at most three
+ * levels below the root, e.g. `.run.facets.deep`) holding the too-deep part, or null when it
+ * does not. Iterative, so any depth is safe to check.
+ */
+export function tooDeepMember(value: unknown, max: number): string | null {
+  const stack: Array<[unknown, number, string]> = [[value, 0, '']];
+  while (stack.length > 0) {
+    const [current, depth, path] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > max) return path;
+    for (const [key, child] of Object.entries(current)) {
+      stack.push([child, depth + 1, depth < 3 ? `${path}${jsonPath(`/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`)}` : path]);
+    }
+  }
+  return null;
+}
+
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
 addFormats(ajv);
 const facetSchemas = [
@@ -106,6 +130,8 @@ export function validateEvent(value: unknown, prefix = '$'): { event: OlEvent; k
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     return { problems: [{ path: prefix, message: 'must be a JSON object (an OpenLineage RunEvent, DatasetEvent or JobEvent)' }] };
   }
+  const tooDeep = tooDeepMember(value, MAX_EVENT_DEPTH);
+  if (tooDeep !== null) return { problems: [{ path: `${prefix}${tooDeep}`, message: `nests deeper than ${MAX_EVENT_DEPTH} levels` }] };
   const record = value as Record<string, unknown>;
   const kind = eventKind(record);
   if (!kind) return { problems: [{ path: prefix, message: "must be a RunEvent ('run' and 'job'), a DatasetEvent ('dataset') or a JobEvent ('job')" }] };
