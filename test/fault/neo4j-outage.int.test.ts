@@ -1,6 +1,6 @@
 /**
  * Neo4j stops in the middle of a 200,000-prediction ingest through the SDK and starts again:
- * the server answers GRAPH_UNAVAILABLE meanwhile, the SDK keeps the records in its spool and
+ * the server answers GRAPH_UNAVAILABLE (or drops the connection) meanwhile, the SDK keeps the records in its spool and
  * retries, and the graph ends with exactly the sent predictions.
  */
 import fs from 'node:fs';
@@ -43,7 +43,9 @@ describe('Neo4j outage during an SDK ingest', () => {
     expect(await client.close({ timeoutMs: 600_000 })).toEqual({ remaining: 0 });
     clearInterval(progress);
     console.error(`[neo4j-outage] ${total} predictions delivered in ${Math.round((Date.now() - started) / 1000)} s; retried codes: ${[...codes].join(', ')}`);
-    expect([...codes]).toContain('GRAPH_UNAVAILABLE');
+    // The outage reached the SDK as a failed delivery: the server's GRAPH_UNAVAILABLE, or a
+    // connection the server dropped while its driver was still retrying (on a loaded machine).
+    expect([...codes].some((code) => code === 'GRAPH_UNAVAILABLE' || code === 'NETWORK'), [...codes].join(', ')).toBe(true);
     expect(sent.size).toBe(total);
     const stored = await storedIds(rig.driver, 'pred-');
     expect(compareIds(sent, stored)).toEqual({ missing: [], unexpected: [], doubled: 0 });
