@@ -65,6 +65,7 @@ export class ServerProcess {
         AUTH_JWT_SECRET: this.jwtSecret,
         AUTH_DEMO_TOKEN: 'false',
         AUTH_STATE_FILE: path.join(this.stateDir, 'auth.json'),
+        KEYS_DIR: path.join(this.stateDir, 'keys'),
         LOG_LEVEL: 'error',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

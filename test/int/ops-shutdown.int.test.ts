@@ -29,6 +29,7 @@ const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.pas
 let child: ChildProcess | undefined;
 let output = '';
 let url = '';
+let stateDir = '';
 let exited: Promise<number | null>;
 
 async function freePort(): Promise<number> {
@@ -60,7 +61,7 @@ beforeAll(async () => {
   await driver.executeQuery('MATCH (n) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix: `${prefix}.` });
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-shutdown-'));
+  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-shutdown-'));
   // The server in one process, as `npm start` runs it. Not under the `tsx` CLI: it relays
   // SIGTERM to its child and SIGKILLs it unless the child acknowledges within 30 ms, which a
   // child busy parsing a large batch cannot do.
@@ -78,6 +79,7 @@ beforeAll(async () => {
       AUTH_JWT_ISSUER: jwt.issuer,
       AUTH_DEMO_TOKEN: 'false',
       AUTH_STATE_FILE: path.join(stateDir, 'auth.json'),
+      KEYS_DIR: path.join(stateDir, 'keys'),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,6 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   await driver.close();
+  if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
 });
 
 it('SIGTERM mid-batch: the batch is answered and committed, then the process exits 0', async () => {
