@@ -5,7 +5,7 @@ type Variables = Record<string, unknown>;
 
 /** One measured GraphQL operation: what an investigator, scientist or auditor asks. */
 export interface Operation {
-  name: 'why' | 'lineage' | 'search' | 'impact';
+  name: 'why' | 'lineage' | 'search' | 'impact' | 'neighbours';
   what: string;
   query: string;
 }
@@ -56,11 +56,19 @@ const IMPACT = `query Impact($nodeId: String!) {
   }
 }`;
 
+/** The explorer paging an aggregate: a page of a model version's predictions from a random point. */
+const NEIGHBOURS = `query Neighbours($nodeId: String!, $after: String) {
+  lineageNeighbours(nodeId: $nodeId, relType: "USED", type: "Prediction", first: 50, after: $after) {
+    nodes { id type label } edges { source target type } endCursor hasNextPage
+  }
+}`;
+
 export const OPERATIONS: Operation[] = [
   { name: 'why', what: 'why(subjectKey, at) with the full investigator selection', query: WHY },
   { name: 'lineage', what: 'lineage UPSTREAM depth 10 from a prediction', query: LINEAGE },
   { name: 'search', what: 'searchModels by dataset or feature, auc >= 0.8, APPROVED', query: SEARCH },
   { name: 'impact', what: 'impact of the busiest dataset versions (counts + first page)', query: IMPACT },
+  { name: 'neighbours', what: 'lineageNeighbours: 50 predictions of a model version after a random cursor', query: NEIGHBOURS },
 ];
 
 /** Deterministic pseudo-random indexes, so two runs ask the same questions. */
@@ -97,5 +105,9 @@ export async function pickInputs(gql: Gql, scenario: DemoScenario, samples: numb
     lineage: picks.map((p) => ({ nodeId: p.predictionId })),
     search: [...datasetIds.map((datasetId) => ({ datasetId })), ...featureIds.map((featureId) => ({ featureId }))],
     impact: busiest.map(({ id }) => ({ nodeId: id })),
+    // Every model version a sampled prediction used (ensembles and members: the largest fan-ins).
+    neighbours: picks
+      .filter((p) => p.modelVersionIds.length > 0)
+      .map((p, i) => ({ nodeId: p.modelVersionIds[i % p.modelVersionIds.length], after: p.predictionId })),
   };
 }

@@ -108,6 +108,30 @@ describe('lineage downstream and aggregation', () => {
     expect(seen).toContain(sample.predictionId);
   });
 
+  it('pages a dense prediction fan-in from the id index exactly as it pages a sparse one', async () => {
+    const sample = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected;
+    const denseEverywhere = new LineageService(graph.executor, 1);
+    const pageAll = async (service: LineageService, nodeId: string, relType: string, first: number) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 1_000; page++) {
+        const next = await service.neighbours({ nodeId, relType, type: 'Prediction', first, after });
+        ids.push(...next.nodes.map((n) => n.id));
+        if (!next.hasNextPage) break;
+        after = next.endCursor;
+      }
+      return ids;
+    };
+    for (const [nodeId, relType, first] of [[sample.modelVersionIds[0]!, 'USED', 61], [sample.inferenceRunId, 'MADE_BY', 1]] as const) {
+      const sparse = await pageAll(lineage, nodeId, relType, first);
+      expect(sparse.length).toBeGreaterThan(first);
+      expect(await pageAll(denseEverywhere, nodeId, relType, first)).toEqual(sparse);
+    }
+    const before = new Date(Date.parse(sample.at) - 365 * 24 * 3600 * 1000).toISOString();
+    const none = await denseEverywhere.neighbours({ nodeId: sample.modelVersionIds[0]!, relType: 'USED', type: 'Prediction', first: 10, asOf: before });
+    expect(none).toMatchObject({ nodes: [], hasNextPage: false });
+  });
+
   it('asOf hides nodes that did not exist yet', async () => {
     const sample = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected;
     const ensemble = sample.modelVersionIds[0]!;

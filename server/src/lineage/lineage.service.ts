@@ -66,6 +66,9 @@ interface FoundNode {
 export const NEIGHBOUR_LIMIT = { min: 1, max: 500 };
 export const PAGE_SIZE = { min: 1, max: 1_000 };
 
+/** From this many predictions on, a fan-in is paged from the Prediction id index (see the query). */
+export const DENSE_FAN_IN = 20_000;
+
 /**
  * Walks lineage from any node. One query finds the root (a unique-index seek per label), then
  * one bounded query per hop expands the whole frontier at once, so a depth-10 walk costs at
@@ -73,7 +76,11 @@ export const PAGE_SIZE = { min: 1, max: 1_000 };
  * `lineage.traverse.ts`; this class only does the I/O.
  */
 export class LineageService {
-  constructor(private readonly runner: QueryRunner) {}
+  constructor(
+    private readonly runner: QueryRunner,
+    /** Tests lower it to page small fan-ins both ways and compare. */
+    private readonly denseFanIn = DENSE_FAN_IN,
+  ) {}
 
   async lineage(request: LineageRequest): Promise<LineageResult> {
     const limit = request.neighbourLimit ?? 50;
@@ -136,6 +143,7 @@ export class LineageService {
       after: request.after ?? null,
       first,
       asOf: request.asOf ?? null,
+      denseFrom: this.denseFanIn,
     });
     const page = rows.slice(0, first);
     return {
