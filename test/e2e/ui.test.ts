@@ -369,6 +369,17 @@ describe('web UI', () => {
       await fresh.waitForSelector('[data-testid=sign-in]:has-text("You signed out")');
       expect(await fresh.evaluate(() => Object.keys(window.localStorage).length)).toBe(0);
 
+      // An opaque API token carries no readable claims: the account shows what the server says (`me`).
+      const created = await server.gql<{ createApiToken: { secret: string } }>(
+        'mutation { createApiToken(name: "ui-auditor-token", roles: [AUDITOR]) { secret } }',
+      );
+      await fresh.fill('#token-input', created.body.data!.createApiToken.secret);
+      await fresh.click('button:has-text("Sign in")');
+      await fresh.waitForSelector('[data-testid=account]:has-text("ui-auditor-token")');
+      expect(await fresh.locator('[data-testid=account]').textContent()).toContain('AUDITOR');
+      await fresh.click('button:has-text("Sign out")');
+      await fresh.waitForSelector('[data-testid=sign-in]');
+
       // A token the server refuses (401) lands back on the sign-in screen with the reason.
       await fresh.fill('#token-input', 'not-a-valid-token');
       await fresh.click('button:has-text("Sign in")');

@@ -190,3 +190,16 @@ describe('API tokens', () => {
     }
   });
 });
+
+describe('me', () => {
+  const ME = '{ me { id name roles via permissions } }';
+  it('says who a JWT and an API token are, with the permissions their roles grant', async () => {
+    const viaJwt = await withAuthorization(`Bearer ${await server.token(Role.SCIENTIST)}`, ME);
+    expect(viaJwt.body.data).toEqual({ me: { id: 'test:SCIENTIST', name: 'test:SCIENTIST', roles: ['SCIENTIST'], via: 'jwt', permissions: ['READ_LINEAGE'] } });
+
+    const created = await createToken('me-probe', [Role.INGEST]);
+    const viaToken = await withAuthorization(`Bearer ${created.secret}`, ME);
+    expect(viaToken.body.data).toMatchObject({ me: { roles: ['INGEST'], via: 'api-token', permissions: ['INGEST'] } });
+    expect(await withAuthorization(undefined, ME)).toMatchObject({ status: 401 });
+  });
+});

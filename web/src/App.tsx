@@ -1,9 +1,11 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { signOut } from './auth/session';
+import { ME, type Me } from './api/operations';
 import { readClaims } from './auth/token';
 import { Link } from './components/Link';
 import { SearchBox } from './components/SearchBox';
 import { SignIn } from './components/SignIn';
+import { useQuery } from './hooks/useQuery';
 import { useRoute } from './hooks/useRoute';
 import { useSession } from './hooks/useSession';
 import type { Route } from './routes';
@@ -67,9 +69,15 @@ function View({ route }: { route: Route }) {
   }
 }
 
-/** Who is signed in (as the token claims) and the sign-out control. */
+/**
+ * Who is signed in, as the server says (`me`; opaque API tokens carry no readable claims),
+ * falling back to the token's own claims while that answer is on its way.
+ */
 function Account({ token }: { token: string }) {
-  const { subject, roles } = readClaims(token);
+  const claims = readClaims(token);
+  const { data } = useQuery<{ me: Me }>(ME, {});
+  const subject = data?.me.name ?? claims.subject;
+  const roles = data?.me.roles ?? claims.roles;
   return (
     <div className="account" data-testid="account">
       <span title={subject ?? undefined}>
@@ -96,7 +104,7 @@ export function App() {
           ION Lineage
         </Link>
         {session.token && route.view !== 'home' && <SearchBox key={route.view === 'search' ? route.q : 'search'} initial={route.view === 'search' ? route.q : ''} />}
-        {session.token && <Account token={session.token} />}
+        {session.token && <Account key={session.token} token={session.token} />}
       </header>
       <main id="main" tabIndex={-1}>
         {session.token ? (

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { auditRootFields } from '../audit/audit.root-fields';
 import { authChecker } from '../auth/auth-checker';
+import { CallerResolver } from '../auth/caller.resolver';
 import { ApiTokenResolver } from '../auth/token.resolver';
 import { classificationResolvers } from '../classification/classification.resolver';
 import { ComplianceResolver } from '../compliance/compliance.resolver';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   ...classificationResolvers,
   ExportResolver,
   ApiTokenResolver,
+  CallerResolver,
   AuditResolver,
 ] as const;
 

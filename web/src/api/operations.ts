@@ -208,3 +208,11 @@ export interface RunStagesResult {
 export const RUN_STAGES = `query RunStages($runId: String!) {
   runStages(runId: $runId) { stages { id name type stats } edges { from to } }
 }`;
+
+/** Who the server says the caller is (the account shown beside "Sign out"). */
+export interface Me {
+  id: string;
+  name: string;
+  roles: string[];
+}
+export const ME = `query Me { me { id name roles } }`;
