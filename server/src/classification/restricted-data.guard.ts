@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal';
 import type { LineageEdgeData, LineageNodeData } from '../lineage/lineage.traverse';
-import type { WhyAnswer } from '../why/why.types';
-import type { Level } from './classification.levels';
+import type { WhyAnswer, WhyModel } from '../why/why.types';
+import { asLevel, type Level, RESTRICTED_LEVELS, strictest } from './classification.levels';
 import type { NodeClassificationData } from './classification.propagate';
 import type { ClassificationService } from './classification.service';
 import { type Masker, mustMask, seesRestricted } from './masking';
@@ -45,7 +45,11 @@ export class RestrictedDataGuard {
   /** The why answer with the prediction's subject key and inputs masked when the caller must not see them. */
   async why(answer: WhyAnswer, principal: Principal | undefined): Promise<WhyAnswer> {
     if (seesRestricted(principal)) return answer;
-    const level = (await this.whyClassification(answer)).level;
+    // The answer already shows its models' training data and features. When those hold PII/PHI
+    // the strictest-wins walk can only agree, so the lookup (three queries) is skipped; anything
+    // less is confirmed by the full walk, which sees further (nested members) and fails closed.
+    const shown = levelShownBy(answer);
+    const level = shown !== null && RESTRICTED_LEVELS.has(shown) ? shown : (await this.whyClassification(answer)).level;
     if (!mustMask(principal, level)) return answer;
     const p = answer.prediction;
     const masked = this.masker.token(p.subjectKey);
@@ -54,7 +58,9 @@ export class RestrictedDataGuard {
       prediction: { ...p, subjectKey: masked, inputs: this.masker.inputs(p.inputs) },
       subgraph: { ...answer.subgraph, nodes: answer.subgraph.nodes.map((n) => (n.id === p.id && p.subjectKey ? { ...n, label: n.label.split(p.subjectKey).join(masked) } : n)) },
     };
-    this.whyLevels.set(safe, this.whyLevels.get(answer)!);
+    // The `classification` field of the masked answer reuses a lookup already made, if any.
+    const looked = this.whyLevels.get(answer);
+    if (looked) this.whyLevels.set(safe, looked);
     return safe;
   }
 
@@ -93,4 +99,18 @@ export class RestrictedDataGuard {
     const properties = { ...node.properties, ...(masked ? { subjectKey: masked } : {}), ...('inputs' in node.properties ? { inputs: this.masker.inputsText(node.properties.inputs) } : {}) };
     return { ...node, properties, label: subject && masked ? node.label.split(subject).join(masked) : node.label };
   }
+}
+
+/** The strictest level among the training datasets and features the why answer shows (members included). */
+export function levelShownBy(answer: Pick<WhyAnswer, 'models'>): Level | null {
+  const levels: Array<Level | null> = [];
+  const visit = (models: readonly WhyModel[]) => {
+    for (const model of models) {
+      for (const version of model.training?.datasetVersions ?? []) levels.push(asLevel(version.dataset?.classification));
+      for (const feature of model.training?.features ?? []) levels.push(asLevel(feature.classification));
+      visit(model.members ?? []);
+    }
+  };
+  visit(answer.models);
+  return strictest(levels);
 }
