@@ -7,13 +7,10 @@
  * event named by its JSON path, and the graph exactly as it was.
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
-import { REPO_ROOT } from '../../server/src/config';
 import { graphCounts, type GraphCounts, graphDigest } from '../fuzz/graph-state';
 import { baseEvent, type MalformedEvent, malformedEvent } from '../fuzz/openlineage.arbitraries';
 import { expectCleanRejection } from '../fuzz/rejection';
@@ -21,8 +18,6 @@ import { nested, toJson } from '../fuzz/strings';
 import type { GqlBody } from '../support/server';
 import { startTestServer, type TestServer } from '../support/server';
 
-/** The endpoints are built beside this work; the file skips itself until they exist. */
-const LANDED = fs.existsSync(path.join(REPO_ROOT, 'server/src/openlineage/openlineage.router.ts'));
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 
@@ -72,7 +67,7 @@ async function expectGraphUnchanged(context: string): Promise<void> {
   expect(await graphCounts(server.graph.driver), context).toEqual(counts);
 }
 
-describe.skipIf(!LANDED)('OpenLineage fuzzing', () => {
+describe('OpenLineage fuzzing', () => {
   beforeAll(async () => {
     server = await startTestServer({ wipe: true });
     auth = await server.headers(Role.INGEST);
