@@ -3,7 +3,7 @@ import path from 'node:path';
 import { may, Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
 import { isRestricted, type Level } from './classification.levels';
-import { keysDir, readOrCreateSecret } from './secret-file';
+import { keysDir, readOrCreateSecret } from '../secret-file';
 
 /** Prefix of every masked value, so nobody mistakes one for a real key. */
 export const MASK_PREFIX = 'masked:';

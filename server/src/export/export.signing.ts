@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import path from 'node:path';
 import canonicalize from 'canonicalize';
-import { keysDir, readOrCreateSecret } from '../classification/secret-file';
+import { keysDir, readOrCreateSecret } from '../secret-file';
 
 /** What an export file holds: the content as exact text, its manifest, and the manifest's signature. */
 export interface ExportEnvelope {

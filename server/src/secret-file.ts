@@ -1,6 +1,7 @@
+/** Secrets the service generates once and keeps on disk (the masking key, the export signing key). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../config';
+import { REPO_ROOT } from './config';
 
 /** Where generated keys are kept when none is configured: beside the local data, never in git. */
 export function keysDir(env: NodeJS.ProcessEnv = process.env): string {
