@@ -1,5 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars';
+import { NotRestricted } from '../classification/restricted.decorators';
 
 @ObjectType({ description: 'One entry of the access audit (a chain entry): who did what to which targets, when and from where.' })
 export class AuditEntry {
@@ -18,7 +19,9 @@ export class AuditEntry {
   @Field(() => String, { nullable: true }) clientIp!: string | null;
   @Field(() => String, { nullable: true }) userAgent!: string | null;
   @Field(() => String, { nullable: true }) requestId!: string | null;
+  @NotRestricted('counts per part, sampled ids and approval content; the audit never records subject keys or inputs')
   @Field(() => JSONScalar, { nullable: true, description: "Counts per part for writes; an approval's recorded content." }) details!: unknown;
+  @NotRestricted('keyed hash of the audit entry, which holds no subject data')
   @Field(() => String) hash!: string;
   @Field(() => String, { nullable: true }) prevHash!: string | null;
 }

@@ -34,7 +34,7 @@ export class ModelVersionClassificationResolver {
 export class WhyClassificationResolver {
   @FieldResolver(() => NodeClassification, { description: "The prediction's classification (through its model versions), and why." })
   async classification(@Root() answer: WhyAnswer, @Ctx() ctx: RequestContext): Promise<NodeClassification> {
-    return view(await ctx.services.restricted.whyClassification(answer));
+    return view(await ctx.services.restricted.predictionClassification(ctx, answer.prediction.id));
   }
 }
 

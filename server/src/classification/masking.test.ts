@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Role } from '../auth/roles';
 import { MASK_PREFIX, Masker, mustMask, seesRestricted } from './masking';
+import { RestrictedKind } from './restricted.decorators';
+import { RestrictedDataPolicy, WITHHELD } from './restricted.policy';
 
 const masker = new Masker(Buffer.alloc(32, 7));
 
@@ -15,13 +17,25 @@ describe('masking', () => {
     expect(new Masker(randomBytes(32)).token('patient-000123')).not.toBe(a);
   });
 
-  it('masks input values but keeps feature names, also for stored JSON text', () => {
-    const inputs = { age: 71, nodule_size_mm: 8.5, smoker: true };
-    const masked = masker.inputs(inputs) as Record<string, string>;
-    expect(Object.keys(masked)).toEqual(Object.keys(inputs));
-    expect(Object.values(masked).every((v) => v.startsWith(MASK_PREFIX))).toBe(true);
-    expect(JSON.parse(masker.inputsText(JSON.stringify(inputs)) as string)).toEqual(masked);
-    expect(masker.inputs(null)).toBeNull();
+  it('withholds every input value alike (nothing to count) but keeps feature names, also for stored JSON text', () => {
+    const policy = new RestrictedDataPolicy(masker);
+    const inputs = { age: 71, sex: 'F', smoker: true };
+    const withheld = policy.apply(RestrictedKind.INPUTS, inputs, { predictionId: 'p' }) as Record<string, string>;
+    expect(withheld).toEqual({ age: WITHHELD, sex: WITHHELD, smoker: WITHHELD });
+    expect(JSON.parse(policy.apply(RestrictedKind.INPUTS, JSON.stringify(inputs), { predictionId: 'p' }) as string)).toEqual(withheld);
+    expect(policy.apply(RestrictedKind.INPUTS, null, { predictionId: 'p' })).toBeNull();
+  });
+
+  it('re-keys content hashes and treats a prediction node as a whole', () => {
+    const policy = new RestrictedDataPolicy(masker);
+    const hash = 'a'.repeat(64);
+    expect(masker.keyedHash(hash)).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    expect(masker.keyedHash(hash)).toBe(masker.keyedHash(hash));
+    const node = policy.node({ type: 'Prediction', label: 'patient-1 → CT_SCAN', properties: { subjectKey: 'patient-1', inputs: '{"age":3}', attributions: '[{"feature":"age","contribution":1}]', contentHash: hash, output: 'CT_SCAN' } });
+    expect(node.label).toBe(`${masker.token('patient-1')} → CT_SCAN`);
+    expect(node.properties).toEqual({ subjectKey: masker.token('patient-1'), inputs: `{"age":"${WITHHELD}"}`, contentHash: masker.keyedHash(hash), output: 'CT_SCAN' });
+    const run = { type: 'Run', label: 'TRAINING r', properties: { contentHash: hash } };
+    expect(policy.node(run)).toBe(run);
   });
 
   it('masks PII, PHI and unknown levels for roles without clearance only', () => {

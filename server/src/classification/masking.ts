@@ -23,24 +23,12 @@ export class Masker {
     return MASK_PREFIX + createHmac('sha256', this.key).update(value, 'utf8').digest('base64url').slice(0, 22);
   }
 
-  /** Input values masked one by one; keys (feature names) stay readable. */
-  inputs(value: unknown): unknown {
-    if (value === null || value === undefined) return value ?? null;
-    if (Array.isArray(value)) return value.map((v) => this.token(JSON.stringify(v)));
-    if (typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, this.token(JSON.stringify(v))]));
-    return this.token(JSON.stringify(value));
-  }
-
-  /** Same as `inputs`, for inputs still stored as JSON text. */
-  inputsText(text: unknown): unknown {
-    if (typeof text !== 'string') return this.inputs(text);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return this.token(text);
-    }
-    return JSON.stringify(this.inputs(parsed));
+  /**
+   * A hash re-keyed with the server secret: a plain content hash over data that holds a subject
+   * key can be matched offline by hashing guessed keys; this one cannot, and stays stable.
+   */
+  keyedHash(hash: string): string {
+    return `hmac-sha256:${createHmac('sha256', this.key).update('content-hash\0', 'utf8').update(hash, 'utf8').digest('hex')}`;
   }
 }
 

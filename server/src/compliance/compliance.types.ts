@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../graphql/scalars';
 import { POLICY_IDS, type PolicyId } from './compliance.policies';
+import { NotRestricted } from '../classification/restricted.decorators';
 
 export const PolicyIdEnum = Object.fromEntries(POLICY_IDS.map((id) => [id, id])) as { [K in PolicyId]: K };
 registerEnumType(PolicyIdEnum, { name: 'CompliancePolicy', description: 'A compliance policy; each is one Cypher file under cypher/policies/.' });
@@ -9,6 +10,7 @@ registerEnumType(PolicyIdEnum, { name: 'CompliancePolicy', description: 'A compl
 export class EvidenceNode {
   @Field(() => String) id!: string;
   @Field(() => String) type!: string;
+  @NotRestricted('policies label prediction evidence by id only (cypher/policies), never by subject key')
   @Field(() => String) label!: string;
 }
 

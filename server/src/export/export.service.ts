@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal';
 import { mustMask, seesRestricted } from '../classification/masking';
 import type { RestrictedDataGuard } from '../classification/restricted-data.guard';
+import { RESTRICTED_DATA_RULES } from '../classification/restricted.policy';
 import { badInput, type FieldProblem } from '../errors';
 import type { LineageService } from '../lineage/lineage.service';
 import { type LineageDirection, MAX_DEPTH } from '../lineage/lineage.traverse';
@@ -47,7 +48,9 @@ export class ExportService {
     const ids = new Set(kept.map((n) => n.id));
     const edges = walk.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
     const reachable = reach(walk.root.id, edges);
-    const nodes: ExportNode[] = kept.filter((n) => reachable.has(n.id)).map((n) => (n.type === 'Prediction' && levels && mustMask(principal, levels.get(n.id) ?? null) ? this.guard.maskNode(n) : n));
+    // The same rules as the schema's @Restricted fields: masked predictions, and event text withheld.
+    const restrict = (n: (typeof kept)[number]) => (n.type === 'Prediction' ? Boolean(levels) && mustMask(principal, levels!.get(n.id) ?? null) : !seesRestricted(principal));
+    const nodes: ExportNode[] = kept.filter((n) => reachable.has(n.id)).map((n) => (restrict(n) ? this.guard.policy.node(n) : n));
     const graph: ExportGraph = {
       rootId: walk.root.id,
       nodes: nodes.map(({ id, type, label, properties }) => ({ id, type, label, properties })),
@@ -78,6 +81,8 @@ export class ExportService {
         nodeLimitReached: walk.nodeLimitReached,
       },
       masked: seesRestricted(principal) ? 0 : graph.nodes.filter((n) => n.type === 'Prediction' && typeof n.properties.subjectKey === 'string' && n.properties.subjectKey.startsWith('masked:')).length,
+      // Says what an uncleared caller's file holds instead of restricted data (absent when cleared).
+      ...(seesRestricted(principal) ? {} : { restrictedData: RESTRICTED_DATA_RULES }),
       signature: { algorithm: 'Ed25519', keyId: this.signer.keyId },
     };
     return { manifest: unsigned, signature: this.signer.sign(unsigned), content };

@@ -1,3 +1,4 @@
+import type { RESTRICTED_DATA_RULES } from '../classification/restricted.policy';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import path from 'node:path';
 import canonicalize from 'canonicalize';
@@ -35,6 +36,8 @@ export interface ExportManifest {
   };
   /** Predictions whose subject key and inputs are masked in the content. */
   masked: number;
+  /** For a caller without clearance: what the content holds instead of restricted data (keyed hashes, withheld values). */
+  restrictedData?: typeof RESTRICTED_DATA_RULES;
   signature: { algorithm: 'Ed25519'; keyId: string };
 }
 

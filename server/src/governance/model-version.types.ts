@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import type * as C from '../ingest/contract';
 import { ClassificationEnum, DecisionEnum, DeploymentRoleEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum, PrincipalKindEnum, RunStatusEnum } from '../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
+import { NotRestricted } from '../classification/restricted.decorators';
 
 /** How a model version came to be. */
 export const ModelOriginEnum = { TRAINED: 'TRAINED', UPLOADED: 'UPLOADED', UNKNOWN: 'UNKNOWN' } as const;
@@ -135,9 +136,13 @@ export class ModelVersionView {
   @Field(() => String, { nullable: true }) artifactUri!: string | null;
   @Field(() => String, { nullable: true }) digest!: string | null;
   @Field(() => ModelStatusEnum) status!: C.ModelStatus;
+  @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
   @Field(() => JSONObjectScalar, { nullable: true }) metrics!: C.JsonObject | null;
+  @NotRestricted('learned over a whole training set; without per-prediction attributions, which are withheld, they give no subject back')
   @Field(() => JSONObjectScalar, { nullable: true }) hyperparameters!: C.JsonObject | null;
+  @NotRestricted('schemas name features and types, not values')
   @Field(() => JSONObjectScalar, { nullable: true }) inputSchema!: C.JsonObject | null;
+  @NotRestricted('schemas name outputs and types, not values')
   @Field(() => JSONObjectScalar, { nullable: true }) outputSchema!: C.JsonObject | null;
   @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => ModelLineageSummary) lineage!: ModelLineageSummary;

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { auditRootFields } from '../audit/audit.root-fields';
 import { authChecker } from '../auth/auth-checker';
+import { applyRestrictedDataPolicy } from '../classification/restricted.schema';
 import { CallerResolver } from '../auth/caller.resolver';
 import { ApiTokenResolver } from '../auth/token.resolver';
 import { classificationResolvers } from '../classification/classification.resolver';
@@ -41,7 +42,8 @@ export const RESOLVERS = [
  * and direct callers), so type-graphql's class-validator integration stays off.
  */
 export async function buildLineageSchema(): Promise<GraphQLSchema> {
-  // authChecker enforces each field's @Authorized(Permission.X); the audit records reads and
-  // writes of root fields once they succeed.
-  return auditRootFields(await buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, authChecker }));
+  // authChecker enforces each field's @Authorized(Permission.X); the restricted-data policy masks
+  // every field declared @Restricted for uncleared callers; the audit records reads and writes of
+  // root fields once they succeed.
+  return auditRootFields(applyRestrictedDataPolicy(await buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, authChecker })));
 }

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Permission } from '../auth/permissions';
-import { principalOf } from '../classification/restricted-data.guard';
 import type { RequestContext } from '../graphql/context';
 import { ImpactView } from './impact.types';
 
@@ -16,9 +15,6 @@ export class ImpactResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ImpactView> {
-    const view = await ctx.services.impact.impact(nodeId, first, after);
-    // Subject keys of PII/PHI predictions are masked for callers without clearance.
-    const masked = await ctx.services.restricted.hits(view.predictions.edges.map((e) => e.node), principalOf(ctx));
-    return { ...view, predictions: { ...view.predictions, edges: view.predictions.edges.map((e, i) => ({ ...e, node: masked[i]! })) } };
+    return ctx.services.impact.impact(nodeId, first, after);
   }
 }

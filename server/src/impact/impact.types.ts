@@ -3,6 +3,7 @@ import type * as C from '../ingest/contract';
 import { DeploymentRoleEnum, ModelStatusEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
 import { DateTimeScalar } from '../graphql/scalars';
 import { PageInfo } from '../search/search.types';
+import { Restricted, RestrictedKind } from '../classification/restricted.decorators';
 
 export const ImpactRootKindEnum = { DATASET: 'DATASET', DATASET_VERSION: 'DATASET_VERSION', FEATURE: 'FEATURE' } as const;
 export type ImpactRootKind = keyof typeof ImpactRootKindEnum;
@@ -63,6 +64,7 @@ export class AffectedIon {
 export class AffectedPrediction {
   @Field(() => ID) id!: string;
   @Field(() => DateTimeScalar) at!: string;
+  @Restricted(RestrictedKind.SUBJECT_KEY)
   @Field(() => String) subjectKey!: string;
 }
 

@@ -4,6 +4,7 @@ import { DecisionEnum, EventTypeEnum, ModelStatusEnum, PipelineRoleEnum, RunStat
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { PrincipalRef } from '../governance/model-version.types';
 import { PageInfo } from '../search/search.types';
+import { NotRestricted } from '../classification/restricted.decorators';
 
 export const MessageKindEnum = { MODEL: 'MODEL', EVENT: 'EVENT', DATA: 'DATA' } as const;
 registerEnumType(MessageKindEnum, { name: 'MessageKind', description: 'What one ION node sends another.' });
@@ -52,6 +53,7 @@ export class IonView {
   @Field(() => String) name!: string;
   @Field(() => String) version!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
+  @NotRestricted('governance rules (metric thresholds, approvers), not subject data')
   @Field(() => JSONObjectScalar, { nullable: true, description: 'Governance rules its policy nodes enforce.' }) policy!: C.JsonObject | null;
   @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => [IonNodeView]) nodes!: IonNodeView[];
@@ -141,6 +143,7 @@ export class StageView {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => String) type!: string;
+  @NotRestricted('aggregate stage statistics (counts, timings, metrics) over a whole run')
   @Field(() => JSONObjectScalar, { nullable: true }) stats!: C.JsonObject | null;
 }
 
@@ -157,11 +160,13 @@ export class RunView {
   @Field(() => RunStatusEnum) status!: C.RunStatus;
   @Field(() => DateTimeScalar) startedAt!: string;
   @Field(() => DateTimeScalar, { nullable: true }) endedAt!: string | null;
+  @NotRestricted('training and serving parameters describe code and machines, not subjects')
   @Field(() => JSONObjectScalar, { nullable: true }) params!: C.JsonObject | null;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;
   @Field(() => String, { nullable: true }) engine!: string | null;
   @Field(() => String, { nullable: true }) engineVersion!: string | null;
   @Field(() => String, { nullable: true }) host!: string | null;
+  @NotRestricted('training and serving parameters describe code and machines, not subjects')
   @Field(() => JSONObjectScalar, { nullable: true }) environment!: C.JsonObject | null;
   @Field(() => String, { nullable: true }) searchGroupId!: string | null;
   @Field(() => String, { nullable: true }) purpose!: string | null;

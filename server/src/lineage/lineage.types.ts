@@ -1,6 +1,8 @@
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import type { LineageDirection } from './lineage.traverse';
+import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
+import { subjectOfNode } from '../classification/restricted.policy';
 
 /** GraphQL enum of walk directions; upstream means toward causes. */
 export const LineageDirectionEnum = { UPSTREAM: 'UPSTREAM', DOWNSTREAM: 'DOWNSTREAM', BOTH: 'BOTH' } as const satisfies { [K in LineageDirection]: K };
@@ -21,8 +23,10 @@ export class LineageAggregate {
 export class LineageNode {
   @Field(() => String) id!: string;
   @Field(() => String, { description: 'The node label, or Aggregate.' }) type!: string;
+  @Restricted(RestrictedKind.NODE_LABEL, subjectOfNode)
   @Field(() => String) label!: string;
-  @Field(() => JSONObjectScalar) properties!: Record<string, unknown>;
+  @Restricted(RestrictedKind.NODE_PROPERTIES, subjectOfNode)
+  @Field(() => JSONObjectScalar, { description: 'Stored properties; for callers without SEE_RESTRICTED_DATA a restricted prediction’s subject key is masked, its inputs and attributions withheld and its content hash keyed.' }) properties!: Record<string, unknown>;
   @Field(() => LineageAggregate, { nullable: true }) aggregate?: LineageAggregate;
 }
 
@@ -31,6 +35,7 @@ export class LineageEdge {
   @Field(() => String) source!: string;
   @Field(() => String) target!: string;
   @Field(() => String) type!: string;
+  @NotRestricted('relationship properties are times, weights and roles, never subject data')
   @Field(() => JSONObjectScalar) properties!: Record<string, unknown>;
 }
 

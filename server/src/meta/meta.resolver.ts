@@ -1,9 +1,11 @@
 import { Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
+import { NotRestricted } from '../classification/restricted.decorators';
 
 @ObjectType({ description: 'How many nodes of one kind the graph holds.' })
 export class LabelCount {
+  @NotRestricted('a Neo4j node label such as Prediction')
   @Field(() => String) label!: string;
   @Field(() => Int) count!: number;
 }

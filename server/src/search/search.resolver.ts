@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../auth/permissions';
-import { principalOf } from '../classification/restricted-data.guard';
+import { seesRestricted } from '../classification/masking';
 import type { RequestContext } from '../graphql/context';
 import { provenanceLoaders } from './search.loaders';
 import {
@@ -37,9 +37,8 @@ export class SearchResolver {
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<SearchResults> {
-    const results = await ctx.services.search.searchAll(text, first);
-    // Subject keys of PII/PHI predictions are masked for callers without clearance.
-    return { ...results, subjectPredictions: await ctx.services.restricted.hits(results.subjectPredictions, principalOf(ctx)) };
+    // A clear subject key matches nothing for an uncleared caller: search must be no oracle.
+    return ctx.services.search.searchAll(text, first, { subjectKeys: seesRestricted(ctx.principal) });
   }
 }
 

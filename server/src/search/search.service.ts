@@ -84,8 +84,11 @@ export class SearchService {
     };
   }
 
-  /** The search box: fulltext hits by kind, plus exact id / request id / subject key hits. */
-  async searchAll(rawText: string, first: number): Promise<SearchResults> {
+  /**
+   * The search box: fulltext hits by kind, plus exact id / request id hits, and subject key hits
+   * when `subjectKeys` (the caller may see them; otherwise a key must not confirm a subject).
+   */
+  async searchAll(rawText: string, first: number, options: { subjectKeys: boolean } = { subjectKeys: true }): Promise<SearchResults> {
     checkFirst(first, 50);
     const key = rawText.trim();
     if (!key) throw badInput([{ path: 'text', message: 'must not be empty' }]);
@@ -93,13 +96,14 @@ export class SearchService {
     const [groups, exact, subject] = await Promise.all([
       text === null ? [] : runRows<{ kind: string | null; hits: Array<Omit<SearchHit, 'kind'>> }>(this.runner, 'search/text', { text, first: int(first), cap: int(TEXT_HIT_CAP) }),
       runRows<Omit<SearchHit, 'score'>>(this.runner, 'search/exact-id', { key }),
-      runRows<PredictionHit>(this.runner, 'search/subject-predictions', { subjectKey: key, first: int(first) }),
+      options.subjectKeys ? runRows<PredictionHit>(this.runner, 'search/subject-predictions', { subjectKey: key, first: int(first) }) : [],
     ]);
     const byKind = new Map(groups.map((group) => [group.kind ?? '', group.hits.map((hit) => ({ ...hit, kind: group.kind ?? '' }))]));
     const hits = (kind: string): SearchHit[] => byKind.get(kind) ?? [];
     return {
       exact: exact.map((hit) => ({ ...hit, score: null })),
       subjectPredictions: subject,
+      subjectKeysSearched: options.subjectKeys,
       models: hits('Model'),
       modelVersions: hits('ModelVersion'),
       datasets: hits('Dataset'),

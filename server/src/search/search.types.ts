@@ -3,6 +3,7 @@ import type * as C from '../ingest/contract';
 import { ClassificationEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum } from '../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import type { MetricRange } from './metric-filter';
+import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
 
 @ObjectType({ description: 'Relay-style page information.' })
 export class PageInfo {
@@ -46,6 +47,7 @@ export class ModelVersionSummary {
   @Field(() => String, { nullable: true }) framework!: string | null;
   @Field(() => ModelFormatEnum) format!: C.ModelFormat;
   @Field(() => ModelStatusEnum) status!: C.ModelStatus;
+  @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
   @Field(() => JSONObjectScalar, { nullable: true }) metrics!: C.JsonObject | null;
   @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => ID, { nullable: true }) trainingRunId!: string | null;
@@ -117,6 +119,7 @@ export class SearchHit {
 export class PredictionHit {
   @Field(() => ID) id!: string;
   @Field(() => String) requestId!: string;
+  @Restricted(RestrictedKind.SUBJECT_KEY)
   @Field(() => String) subjectKey!: string;
   @Field(() => DateTimeScalar) at!: string;
   @Field(() => String, { nullable: true }) output!: string | null;
@@ -128,7 +131,9 @@ export class PredictionHit {
 @ObjectType({ description: 'Search-box results grouped by kind; each group holds at most `first` hits.' })
 export class SearchResults {
   @Field(() => [SearchHit], { description: 'Items whose id (or request id) is exactly the text.' }) exact!: SearchHit[];
-  @Field(() => [PredictionHit], { description: 'Latest predictions when the text is a subject key.' }) subjectPredictions!: PredictionHit[];
+  @Field(() => [PredictionHit], { description: 'Latest predictions when the text is a subject key (searched only for callers with SEE_RESTRICTED_DATA).' }) subjectPredictions!: PredictionHit[];
+  @Field(() => Boolean, { description: 'False when subject keys were not searched: the caller has no SEE_RESTRICTED_DATA, so a clear key matches nothing.' })
+  subjectKeysSearched!: boolean;
   @Field(() => [SearchHit]) models!: SearchHit[];
   @Field(() => [SearchHit]) modelVersions!: SearchHit[];
   @Field(() => [SearchHit]) datasets!: SearchHit[];

@@ -1,6 +1,7 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { Permission } from '../auth/permissions';
-import { principalOf } from '../classification/restricted-data.guard';
+import { RestrictedLookup } from '../classification/restricted.decorators';
+import { seesRestricted } from '../classification/masking';
 import type { RequestContext } from '../graphql/context';
 import { WhyAnswer, WhyArgs } from './why.types';
 
@@ -8,12 +9,15 @@ import { WhyAnswer, WhyArgs } from './why.types';
 @Resolver()
 export class WhyResolver {
   @Authorized(Permission.EXPLAIN_PREDICTIONS)
+  @RestrictedLookup('subjectKey')
   @Query(() => WhyAnswer, {
     description:
       'Why a prediction came out as it did: by predictionId, or the newest prediction of subjectKey at or before `at` (optionally with that output). Models, members, training, data, approvals, deployment, control, events, reproducibility and the subgraph, in one round trip.',
   })
   async why(@Args(() => WhyArgs) args: WhyArgs, @Ctx() ctx: RequestContext): Promise<WhyAnswer> {
-    // Subject key and inputs of PII/PHI predictions are masked for callers without clearance.
-    return ctx.services.restricted.why(await ctx.services.why.why(args), principalOf(ctx));
+    const answer = await ctx.services.why.why(args);
+    // Masking is the schema's (@Restricted fields); this only spares it a classification walk.
+    if (!seesRestricted(ctx.principal)) ctx.services.restricted.hintWhyLevel(ctx, answer);
+    return answer;
   }
 }

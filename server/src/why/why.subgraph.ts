@@ -24,6 +24,8 @@ export function buildSubgraph(answer: Omit<WhyAnswer, 'subgraph'>): WhySubgraph 
   };
   const { prediction: p, inferenceRun: run } = answer;
   node(p.id, 'Prediction', `${p.subjectKey} → ${p.output}`);
+  // The policy masks the key in this label for uncleared callers (WhySubgraphNode.label).
+  nodes.get(p.id)!.subjectKey = p.subjectKey;
   node(run.id, 'Run', `${run.kind ?? 'Run'} ${run.id}`);
   edge(p.id, 'MADE_BY', run.id);
   if (run.pipelineNode) {

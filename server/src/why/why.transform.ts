@@ -167,6 +167,7 @@ export function toWhyAnswer(row: ExplainRow): WhyAnswer {
       output: row.prediction.output,
       score: row.prediction.score,
       attributions: sortAttributions(row.prediction.attributions),
+      masked: false,
     },
     inferenceRun: {
       id: r.id,

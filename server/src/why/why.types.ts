@@ -1,5 +1,7 @@
 import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars';
+import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
+import { subjectOfEventText, subjectOfNode } from '../classification/restricted.policy';
 
 @ObjectType({ description: 'A person or a system.' })
 export class WhyPrincipal {
@@ -43,12 +45,18 @@ export class WhyAttribution {
 export class WhyPrediction {
   @Field(() => String) id!: string;
   @Field(() => String) requestId!: string;
+  @Restricted(RestrictedKind.SUBJECT_KEY)
   @Field(() => String) subjectKey!: string;
   @Field(() => DateTimeScalar) at!: string;
+  @Restricted(RestrictedKind.INPUTS)
   @Field(() => JSONScalar, { nullable: true }) inputs!: unknown;
   @Field(() => String) output!: string;
   @Field(() => Float, { nullable: true }) score!: number | null;
-  @Field(() => [WhyAttribution], { description: 'Sorted by |contribution|, strongest first.' }) attributions!: WhyAttribution[];
+  @Restricted(RestrictedKind.ATTRIBUTIONS)
+  @Field(() => [WhyAttribution], { description: 'Sorted by |contribution|, strongest first; empty when withheld (see masked).' }) attributions!: WhyAttribution[];
+  @Restricted(RestrictedKind.MASKED_FLAG)
+  @Field(() => Boolean, { description: 'True when the subject key is masked and inputs and attributions are withheld for this caller (no SEE_RESTRICTED_DATA).' })
+  masked!: boolean;
 }
 
 @ObjectType({ description: 'The run that served the prediction.' })
@@ -58,11 +66,13 @@ export class WhyRun {
   @Field(() => String, { nullable: true }) status!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) startedAt!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) endedAt!: string | null;
+  @NotRestricted('training and serving parameters describe code and machines, not subjects')
   @Field(() => JSONScalar, { nullable: true }) params!: unknown;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;
   @Field(() => String, { nullable: true }) engine!: string | null;
   @Field(() => String, { nullable: true }) engineVersion!: string | null;
   @Field(() => String, { nullable: true }) host!: string | null;
+  @NotRestricted('training and serving parameters describe code and machines, not subjects')
   @Field(() => JSONScalar, { nullable: true }) environment!: unknown;
   @Field(() => WhyPipelineNode, { nullable: true }) pipelineNode!: WhyPipelineNode | null;
 }
@@ -100,10 +110,13 @@ export class WhySearchSibling {
   @Field(() => String) id!: string;
   @Field(() => String, { nullable: true }) status!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) startedAt!: string | null;
+  @NotRestricted('training and serving parameters describe code and machines, not subjects')
   @Field(() => JSONScalar, { nullable: true }) params!: unknown;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;
   @Field(() => [String]) producedModelVersionIds!: string[];
+  @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
   @Field(() => JSONScalar, { nullable: true, description: 'Metrics of the version it produced, if any.' }) metrics!: unknown;
+  @NotRestricted('aggregate stats of an evaluation stage')
   @Field(() => JSONScalar, { nullable: true, description: 'Stats of its evaluation stages (e.g. AUC of a run that produced no version).' })
   evaluation!: unknown;
 }
@@ -114,14 +127,17 @@ export class WhyTraining {
   @Field(() => String, { nullable: true }) status!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) startedAt!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) endedAt!: string | null;
+  @NotRestricted('training and serving parameters describe code and machines, not subjects')
   @Field(() => JSONScalar, { nullable: true }) params!: unknown;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;
   @Field(() => String, { nullable: true }) engine!: string | null;
   @Field(() => String, { nullable: true }) engineVersion!: string | null;
   @Field(() => String, { nullable: true }) host!: string | null;
+  @NotRestricted('training and serving parameters describe code and machines, not subjects')
   @Field(() => JSONScalar, { nullable: true }) environment!: unknown;
   @Field(() => String, { nullable: true }) searchGroupId!: string | null;
   @Field(() => String, { nullable: true }) purpose!: string | null;
+  @NotRestricted('aggregate stats of an evaluation stage')
   @Field(() => JSONScalar, { nullable: true, description: 'Stats of its evaluation stage, if recorded.' }) evaluation!: unknown;
   @Field(() => WhyPipelineNode, { nullable: true }) pipelineNode!: WhyPipelineNode | null;
   @Field(() => WhyPrincipal, { nullable: true }) triggeredBy!: WhyPrincipal | null;
@@ -153,7 +169,9 @@ export class WhyModel {
   @Field(() => String, { nullable: true }) format!: string | null;
   @Field(() => String, { nullable: true }) artifactUri!: string | null;
   @Field(() => String, { nullable: true }) digest!: string | null;
+  @NotRestricted('learned over a whole training set; without per-prediction attributions, which are withheld, they give no subject back')
   @Field(() => JSONScalar, { nullable: true }) hyperparameters!: unknown;
+  @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
   @Field(() => JSONScalar, { nullable: true }) metrics!: unknown;
   @Field(() => String, { nullable: true }) status!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) createdAt!: string | null;
@@ -192,7 +210,8 @@ export class WhyEvent {
   @Field(() => String) type!: string;
   @Field(() => DateTimeScalar) at!: string;
   @Field(() => String, { nullable: true }) message!: string | null;
-  @Field(() => JSONScalar, { nullable: true }) details!: unknown;
+  @Restricted(RestrictedKind.RAW_DETAILS, subjectOfEventText)
+  @Field(() => JSONScalar, { nullable: true, description: 'Withheld (null) for callers without SEE_RESTRICTED_DATA: free text may quote subjects.' }) details!: unknown;
   @Field(() => String) runId!: string;
 }
 
@@ -208,7 +227,10 @@ export class WhyReproducibility {
 export class WhySubgraphNode {
   @Field(() => String) id!: string;
   @Field(() => String) type!: string;
+  @Restricted(RestrictedKind.NODE_LABEL, subjectOfNode)
   @Field(() => String) label!: string;
+  /** The clear subject key a Prediction node's label quotes (not a field: the policy masks it in the label). */
+  subjectKey?: string;
 }
 
 @ObjectType()
