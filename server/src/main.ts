@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ensureDemoToken, jwtConfigFrom } from './auth/demo-credentials';
+import { Role } from './auth/roles';
 import { loadConfig } from './config';
 import { applyGraphSchema, loadRegistry, openGraph, resolveNeo4j } from './graph';
 import { createLogger } from './logger';
@@ -57,16 +58,20 @@ try {
   // Approvals written past the API (the demo loader, or before a crash) join the audit chain.
   await graph.services.audit.chainUnchainedApprovals();
   const jwt = jwtConfigFrom(config.auth);
-  const demoToken = config.auth.demoToken ? await ensureDemoToken(graph.services.tokens, config.auth) : undefined;
+  const demoToken = config.auth.demoToken ? await ensureDemoToken(graph.services.tokens, config.auth, Role.ADMIN) : undefined;
+  // The investigator is cleared to see subject keys: the README's "why did patient X…" walkthrough signs in as them.
+  const investigatorToken = config.auth.demoToken ? await ensureDemoToken(graph.services.tokens, config.auth, Role.INVESTIGATOR) : undefined;
   ready = true;
   const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, metricsToken: config.metricsToken, isReady: () => ready, auth: { jwt } });
   server = app.listen(config.port, config.host);
   requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   say(`GraphQL API ready at http://localhost:${config.port}/graphql (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
-  if (demoToken) {
-    say(`Demo admin token (send as 'Authorization: Bearer <token>'): ${demoToken}`);
-    say(`Sign in to the web UI: http://localhost:${config.port}/#token=${demoToken}`);
+  if (demoToken && investigatorToken) {
+    say(`Demo admin token (send as 'Authorization: Bearer <token>'; sees subject keys masked): ${demoToken}`);
+    say(`Sign in to the web UI as admin: http://localhost:${config.port}/#token=${demoToken}`);
+    say(`Demo investigator token (cleared for subject keys and inputs): ${investigatorToken}`);
+    say(`Sign in to the web UI as investigator: http://localhost:${config.port}/#token=${investigatorToken}`);
   }
 } catch (error) {
   console.error(`[ion-lineage] failed to start: ${error instanceof Error ? error.message : String(error)}`);

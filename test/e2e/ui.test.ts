@@ -126,6 +126,12 @@ describe('web UI', () => {
     await page.waitForSelector('[data-testid=account]:has-text("INVESTIGATOR")');
     expect(new URL(page.url()).hash).toBe('');
     expect(await page.evaluate(() => Object.values(window.localStorage))).toContain(investigatorToken);
+    // The home page offers subjects of the newest decisions from the loaded data, in clear for a cleared role.
+    const offered = page.locator('[data-testid=recent-subjects] a').first();
+    const offeredKey = (await offered.textContent()) ?? '';
+    expect(offeredKey).toMatch(/^patient-\d+$/);
+    await offered.click();
+    await page.waitForSelector(`h2:has-text("Predictions for ${offeredKey}")`);
     await page.fill('#search-input', expected.subjectKey);
     await page.press('#search-input', 'Enter');
     await page.waitForSelector('[data-testid=subject-predictions]');
@@ -404,6 +410,12 @@ describe('web UI', () => {
       const details = await scientist.locator('[data-testid=details] pre.json').textContent();
       expect(details).toContain('"subjectKey": "masked:');
       expect(details).not.toContain(expected.subjectKey);
+      expect(details).toContain('masked:withheld');
+
+      // A clear subject key matches nothing for a scientist, and the page says why.
+      await scientist.goto(`${server.url}/search?q=${encodeURIComponent(expected.subjectKey)}`);
+      await scientist.waitForSelector('[data-testid=subject-keys-not-searched]');
+      expect(await scientist.locator('[data-testid=subject-predictions]').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -3,6 +3,7 @@
  * the ingest service, then every named sample checked field by field, plus the subject-and-time
  * lookup, the error codes and the GraphQL surface.
  */
+import { Role } from '../../server/src/auth/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventInput } from '../../server/src/ingest/contract';
 import { ErrorCode } from '../../server/src/errors';
@@ -245,6 +246,7 @@ describe('why over GraphQL', () => {
     const found = await server.gql<{ why: { prediction: { id: string } } }>(
       'query ($s: String, $at: DateTime) { why(subjectKey: $s, at: $at) { prediction { id } } }',
       { s: sample.subjectKey, at: sample.at },
+      { as: Role.INVESTIGATOR },
     );
     expect(found.body.data?.why.prediction.id).toBe(sample.predictionId);
     const missing = await server.gql('query { why(predictionId: "nope") { prediction { id } } }');

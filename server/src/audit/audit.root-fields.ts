@@ -29,6 +29,10 @@ const READS: Record<string, Describe> = {
     const hits = ids((result as { subjectPredictions?: unknown[] }).subjectPredictions);
     return hits.length ? { action: 'read', targetIds: hits, details: { subjectPredictions: hits.length } } : undefined;
   },
+  recentPredictions: (_args, result) => {
+    const hits = ids(result);
+    return hits.length ? { action: 'read', targetIds: hits } : undefined;
+  },
   lineage: (_args, result) => {
     const root = (result as { root?: { id: string; type: string } }).root;
     return root && (root.type === 'Prediction' || root.type === 'ModelVersion') ? { action: 'read', targetIds: [root.id] } : undefined;

@@ -8,10 +8,12 @@ import { SYSTEM_PRINCIPAL } from './principal';
 import { Role } from './roles';
 import type { ApiTokenService } from './token.service';
 
-/** What the state file keeps: a generated JWT secret and the demo admin token. */
+/** What the state file keeps: a generated JWT secret and the demo API tokens. */
 interface AuthState {
   jwtSecret?: string;
+  /** The demo admin's API token. */
   demoToken?: string;
+  demoInvestigatorToken?: string;
 }
 
 const MIN_SECRET_BYTES = 32;
@@ -47,17 +49,27 @@ export function jwtConfigFrom(config: AuthConfig): JwtConfig {
   return { secret: new TextEncoder().encode(secret), issuer: config.jwtIssuer, audience: config.jwtAudience };
 }
 
+/** The demo's ready-made API tokens: an admin, and an investigator cleared to see subject keys. */
+export const DEMO_ROLES = [Role.ADMIN, Role.INVESTIGATOR] as const;
+export type DemoRole = (typeof DEMO_ROLES)[number];
+
+/** Where the state file keeps each demo token (`demoToken` was the admin's before there were two). */
+const STATE_KEY: Record<DemoRole, keyof AuthState> = { [Role.ADMIN]: 'demoToken', [Role.INVESTIGATOR]: 'demoInvestigatorToken' };
+
 /**
- * The demo's admin API token, the same across restarts of one data folder: the plaintext is
+ * A demo API token for one role, the same across restarts of one data folder: the plaintext is
  * kept in the state file; a graph that lost it (wiped data) gets it back, and a revoked or
  * expired one is replaced by a new one.
  */
-export async function ensureDemoToken(tokens: ApiTokenService, config: AuthConfig): Promise<string> {
+export async function ensureDemoToken(tokens: ApiTokenService, config: AuthConfig, role: DemoRole = Role.ADMIN): Promise<string> {
+  const key = STATE_KEY[role];
+  const name = `demo ${role.toLowerCase()}`;
   const state = readState(config.stateFile);
-  const known = state.demoToken && tokenId(state.demoToken) ? state.demoToken : undefined;
+  const stored = state[key];
+  const known = stored && tokenId(stored) ? stored : undefined;
   if (known) {
-    const stored = await tokens.byId(tokenId(known)!);
-    const usable = stored && !stored.revokedAt && (!stored.expiresAt || Date.parse(stored.expiresAt) > Date.now());
+    const record = await tokens.byId(tokenId(known)!);
+    const usable = record && !record.revokedAt && (!record.expiresAt || Date.parse(record.expiresAt) > Date.now());
     if (usable) {
       try {
         await tokens.authenticate(known);
@@ -65,12 +77,12 @@ export async function ensureDemoToken(tokens: ApiTokenService, config: AuthConfi
       } catch {
         // The stored token is another one with this id: fall through and mint a new one.
       }
-    } else if (!stored) {
-      await tokens.create({ name: 'demo admin', roles: [Role.ADMIN], createdBy: SYSTEM_PRINCIPAL.id }, known);
+    } else if (!record) {
+      await tokens.create({ name, roles: [role], createdBy: SYSTEM_PRINCIPAL.id }, known);
       return known;
     }
   }
-  const created = await tokens.create({ name: 'demo admin', roles: [Role.ADMIN], createdBy: SYSTEM_PRINCIPAL.id });
-  writeState(config.stateFile, { ...readState(config.stateFile), demoToken: created.plaintext });
+  const created = await tokens.create({ name, roles: [role], createdBy: SYSTEM_PRINCIPAL.id });
+  writeState(config.stateFile, { ...readState(config.stateFile), [key]: created.plaintext });
   return created.plaintext;
 }

@@ -9,6 +9,7 @@ import {
   FeatureHit,
   ModelVersionConnection,
   ModelVersionSummary,
+  PredictionHit,
   SearchFeaturesArgs,
   SearchModelsArgs,
   SearchResults,
@@ -42,6 +43,15 @@ export class SearchResolver {
   }
 }
 
+@Resolver()
+export class RecentPredictionsResolver {
+  @Authorized(Permission.EXPLAIN_PREDICTIONS)
+  @Query(() => [PredictionHit], { description: 'The newest primary predictions, newest first (at most 20): where an investigator can start. Subject keys are masked for callers without clearance.' })
+  async recentPredictions(@Arg('first', () => Int, { defaultValue: 5 }) first: number, @Ctx() ctx: RequestContext): Promise<PredictionHit[]> {
+    return ctx.services.search.recentPredictions(first);
+  }
+}
+
 @Resolver(() => FeatureHit)
 export class FeatureHitResolver {
   @FieldResolver(() => [DatasetRef], { description: 'Datasets the feature is derived from.' })
@@ -63,4 +73,4 @@ export class ModelVersionSummaryResolver {
   }
 }
 
-export const searchResolvers = [SearchResolver, FeatureHitResolver, ModelVersionSummaryResolver] as const;
+export const searchResolvers = [SearchResolver, RecentPredictionsResolver, FeatureHitResolver, ModelVersionSummaryResolver] as const;

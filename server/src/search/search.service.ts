@@ -84,6 +84,12 @@ export class SearchService {
     };
   }
 
+  /** The newest primary predictions, newest first (the home page offers them as examples). */
+  async recentPredictions(first: number): Promise<PredictionHit[]> {
+    checkFirst(first, 20);
+    return runRows<PredictionHit>(this.runner, 'search/recent-predictions', { first: int(first) });
+  }
+
   /**
    * The search box: fulltext hits by kind, plus exact id / request id hits, and subject key hits
    * when `subjectKeys` (the caller may see them; otherwise a key must not confirm a subject).

@@ -68,6 +68,7 @@ export const QUERY_NAMES = [
   'search/model-candidates',
   'search/model-version-summaries',
   'search/prediction-counts',
+  'search/recent-predictions',
   'search/subject-predictions',
   'search/text',
   'classification/dataset-versions',

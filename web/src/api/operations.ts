@@ -23,6 +23,8 @@ export interface PredictionHit {
 export interface SearchResults {
   exact: SearchHit[];
   subjectPredictions: PredictionHit[];
+  /** False when the caller has no clearance: subject keys were not searched. */
+  subjectKeysSearched: boolean;
   modelVersions: SearchHit[];
   models: SearchHit[];
   datasets: SearchHit[];
@@ -34,7 +36,7 @@ export interface SearchResults {
 const HIT = 'id kind name description';
 export const SEARCH_ALL = `query SearchAll($text: String!, $first: Int!) {
   searchAll(text: $text, first: $first) {
-    exact { ${HIT} } subjectPredictions { id requestId subjectKey at output score role }
+    exact { ${HIT} } subjectPredictions { id requestId subjectKey at output score role } subjectKeysSearched
     modelVersions { ${HIT} } models { ${HIT} } datasets { ${HIT} } features { ${HIT} }
     ions { ${HIT} } pipelineNodes { ${HIT} } principals { ${HIT} }
   }
@@ -55,7 +57,7 @@ export interface WhyModel {
   members: WhyModel[];
 }
 export interface WhyAnswer {
-  prediction: { id: string; requestId: string; subjectKey: string; at: string; output: string; score: number | null; attributions: Array<{ feature: string; contribution: number }>; inputs: unknown };
+  prediction: { id: string; requestId: string; subjectKey: string; at: string; output: string; score: number | null; attributions: Array<{ feature: string; contribution: number }>; inputs: unknown; masked: boolean };
   models: WhyModel[];
   inferenceRun: { id: string; kind: string | null; startedAt: string | null; status: string | null; codeVersion: string | null; pipelineNode: { id: string; name: string | null } | null };
   ion: WhyIon | null;
@@ -70,7 +72,7 @@ const APPROVAL = 'id decision at comment reviewer { id name kind } ion { id name
 const MODEL = `id name modelName version status weight algorithm approvals { ${APPROVAL} }`;
 export const WHY = `query Why($predictionId: String, $subjectKey: String, $at: DateTime) {
   why(predictionId: $predictionId, subjectKey: $subjectKey, at: $at) {
-    prediction { id requestId subjectKey at output score attributions { feature contribution } inputs }
+    prediction { id requestId subjectKey at output score attributions { feature contribution } inputs masked }
     models { ${MODEL} members { ${MODEL} } }
     inferenceRun { id kind startedAt status codeVersion pipelineNode { id name } }
     ion { id name }

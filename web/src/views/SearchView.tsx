@@ -7,7 +7,7 @@ import { useQuery } from '../hooks/useQuery';
 import { navigate, useRoute } from '../hooks/useRoute';
 import { hrefFor } from '../routes';
 
-const GROUPS: Array<{ key: Exclude<keyof SearchResults, 'subjectPredictions'>; title: string }> = [
+const GROUPS: Array<{ key: Exclude<keyof SearchResults, 'subjectPredictions' | 'subjectKeysSearched'>; title: string }> = [
   { key: 'exact', title: 'Exact id' },
   { key: 'modelVersions', title: 'Model versions' },
   { key: 'models', title: 'Models' },
@@ -105,6 +105,11 @@ export function SearchView({ q }: { q: string }) {
       <h1 id="search-title">Search: “{q}”</h1>
       <Status loading={loading} error={error} onRetry={reload} what="search results" />
       {results && !loading && total === 0 && <p>Nothing matches “{q}”. Try a subject key such as patient-000123, a model name or a dataset.</p>}
+      {results && !results.subjectKeysSearched && (
+        <p className="muted" data-testid="subject-keys-not-searched">
+          Subject keys are searched only for roles cleared to see them (INVESTIGATOR, AUDITOR); yours is not, so a patient key matches nothing here.
+        </p>
+      )}
       {results && (
         <div className="groups" data-testid="search-results">
           {results.subjectPredictions.length > 0 && (

@@ -165,7 +165,14 @@ export function WhyView({ target }: { target: WhyTarget }) {
             </section>
             <section className="card">
               <h2>Feature attributions</h2>
-              <AttributionChart attributions={answer.prediction.attributions} />
+              {answer.prediction.masked ? (
+                <p className="muted" data-testid="restricted-withheld">
+                  Withheld: this prediction holds restricted (PII/PHI) data and your role may not see it. Its subject key is masked, and its inputs and attributions are
+                  left out (with the model’s coefficients they would give the inputs back).
+                </p>
+              ) : (
+                <AttributionChart attributions={answer.prediction.attributions} />
+              )}
             </section>
           </div>
           <section className="card">

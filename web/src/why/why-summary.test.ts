@@ -8,7 +8,7 @@ const model = (id: string, extra: Partial<WhyModel> = {}): WhyModel => ({ id, na
 
 function answer(overrides: Partial<WhyAnswer> = {}): WhyAnswer {
   return {
-    prediction: { id: 'p1', requestId: 'r1', subjectKey: 'patient-004217', at: '2026-03-12T14:02:00Z', output: 'CT_SCAN', score: 0.8, attributions: [], inputs: {} },
+    prediction: { id: 'p1', requestId: 'r1', subjectKey: 'patient-004217', at: '2026-03-12T14:02:00Z', output: 'CT_SCAN', score: 0.8, attributions: [], inputs: {}, masked: false },
     models: [
       model('ens', {
         members: [model('a', { weight: 0.5 }), model('b', { weight: 0.3 }), model('c', { weight: 0.2 })],
