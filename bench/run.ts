@@ -17,6 +17,7 @@ import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
 import { graphqlClient } from '../seed/src/graphql-client';
 import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
+import { measureMaskingOverhead } from './masking-overhead';
 import { measureAuditOverhead } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
 import { OPERATIONS, pickInputs } from './operations';
@@ -81,6 +82,8 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
     const why = OPERATIONS.find((operation) => operation.name === 'why')!;
     const overhead = await measureAuditOverhead(neo4j.uri, gql, why.query, inputs.why, samples, warmup);
     emit({ bench: 'audit-overhead', requests, predictions: load.predictions, ...overhead, unit: 'ms', what: 'why with reads recorded in the access audit vs AUDIT_READS=false, alternating requests on one database' });
+    const masking = await measureMaskingOverhead(server.url, { cleared: server.token, uncleared: server.unclearedToken }, inputs.lineage.map((v) => String(v.nodeId)), samples, warmup);
+    emit({ bench: 'masking-overhead', requests, predictions: load.predictions, ...masking, unit: 'ms', what: 'why(predictionId) as a cleared caller vs an uncleared one (restricted fields masked or withheld), alternating requests on one server' });
     emit({ bench: 'memory', requests, serverMb: processMemoryMb(server.pid), neo4jMb: processMemoryMb(neo4j.pid) });
   } finally {
     await server.stop();

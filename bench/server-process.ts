@@ -9,7 +9,10 @@ import { freePort } from '../server/src/neo4j/local-neo4j';
 export interface ServerProcess {
   url: string;
   /** An ADMIN JWT the server accepts (the bench signs its own with a per-run secret). */
+  /** ADMIN and INVESTIGATOR: may do everything and sees subject data in clear. */
   token: string;
+  /** ADMIN only: restricted data comes back masked or withheld. */
+  unclearedToken: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -35,10 +38,14 @@ export async function startServerProcess(neo4jUri: string, env: Record<string, s
     if (Date.now() > deadline) throw new Error('server not ready within 120 s');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const token = await signJwt({ sub: 'bench', roles: [Role.ADMIN] }, { secret: new TextEncoder().encode(secret) }, '24h');
+  const key = { secret: new TextEncoder().encode(secret) };
+  // Cleared for subject data, as an investigator: `why` by subject key needs it.
+  const token = await signJwt({ sub: 'bench', roles: [Role.ADMIN, Role.INVESTIGATOR] }, key, '24h');
+  const unclearedToken = await signJwt({ sub: 'bench-uncleared', roles: [Role.ADMIN] }, key, '24h');
   return {
     url: `${base}/graphql`,
     token,
+    unclearedToken,
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
