@@ -250,8 +250,10 @@ describe('tamper-evident log', () => {
     // Rewriting an entry and its own hash still breaks the link from the next one.
     const [props] = await cypher<{ e: Record<string, unknown> }>('MATCH (e:AuditEntry {seq: $seq}) RETURN properties(e) AS e', { seq });
     const { hashBody, entryFromStore } = await import('../../server/src/audit/chain');
+    const { loadAuditChainKey } = await import('../../server/src/audit/audit.keys');
+    // Even with the chain key (the service's own), a rehashed entry no longer links to its successor.
     const forged = { ...entryFromStore(props!.e), principalId: 'framed' };
-    await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.principalId = $who, e.hash = $hash', { seq, who: 'framed', hash: hashBody(forged) });
+    await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.principalId = $who, e.hash = $hash', { seq, who: 'framed', hash: hashBody(forged, loadAuditChainKey()) });
     const next = await verify();
     expect(next.broken).toMatchObject({ seq: seq + 1, reason: 'BROKEN_LINK' });
 
