@@ -150,11 +150,16 @@ export class AuditLog {
     await this.chainUnchainedApprovals();
   }
 
-  /** At shutdown: writes pending refusals, waits for appends in flight, and writes the last checkpoint. */
-  async close(): Promise<void> {
+  /** Writes pending refusals, waits for appends in flight, and checkpoints the head now. */
+  async flush(): Promise<void> {
     await this.refusals.flush().catch(() => {});
     if (this.writing || this.queue.length) await new Promise<void>((resolve) => this.idle.push(resolve));
     await this.checkpoints?.flush();
+  }
+
+  /** At shutdown: `flush`, so no refusal counted and no head committed is left unwritten. */
+  close(): Promise<void> {
+    return this.flush();
   }
 
   /**
