@@ -186,6 +186,8 @@ describe('access audit', () => {
       ['auth/token-by-hash', { hash: 'x' }, /NodeUniqueIndexSeek/],
       ['audit/access-log', { targetId: 'x', before: 10, limit: 5 }, /NodeIndexSeek/],
       ['audit/entries-page', { after: 0, limit: 5 }, /NodeIndexSeekByRange|NodeUniqueIndexSeekByRange/],
+      ['audit/access-rows', { after: 0, upTo: 10, limit: 5 }, /NodeIndexSeekByRange/],
+      ['audit/seal', {}, /NodeIndexSeek/],
     ];
     for (const [name, params, expected] of plans) {
       const session = server.graph.driver.session();
