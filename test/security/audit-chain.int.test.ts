@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { loadAuditChainKey } from '../../server/src/audit/audit.keys';
+import { AuditLog } from '../../server/src/audit/audit.service';
 import { type ChainEntry, entryFromStore, hashBody, legacyHash } from '../../server/src/audit/chain';
 import { Role } from '../../server/src/auth/roles';
 import { dataOf } from '../support/provenance';
@@ -184,6 +185,31 @@ describe('a database writer rewriting the audit trail', () => {
     expect(cli.code).toBe(1);
     expect(cli.out).toMatch(/BROKEN at seq 26: TRUNCATED/);
   }, 60_000);
+
+  it('a chain from before the key is sealed at start; unsealed, or with keyed entries rewritten, it is DOWNGRADED', async () => {
+    // The database as an older version left it: every entry in the unkeyed scheme.
+    let prev: string | null = null;
+    for (const entry of await entriesFrom(1)) {
+      const legacy: ChainEntry = { ...entry, prevHash: prev, alg: null };
+      legacy.hash = legacyHash(legacy);
+      prev = legacy.hash;
+      await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.prevHash = $prevHash, e.hash = $hash REMOVE e.alg', { seq: entry.seq, prevHash: legacy.prevHash, hash: legacy.hash });
+    }
+    await cypher('MATCH (h:AuditHead) SET h.hash = $hash', { hash: prev });
+    // A fresh process on that database, without this server's checkpoints (they name the keyed hashes).
+    const upgraded = new AuditLog(server.graph.services.executor, true, { checkpointFile: null });
+    expect((await upgraded.verify()).broken).toMatchObject({ seq: 30, reason: 'DOWNGRADED' });
+    await upgraded.start();
+    const [seal] = await entriesFrom(31);
+    expect(seal).toMatchObject({ kind: 'seal', alg: 'hmac-sha256', details: '{"legacyThrough":30}' });
+    expect(await upgraded.verify()).toMatchObject({ ok: true, checked: 31 });
+    expect((await upgraded.accessLog('pred-3', 10)).map((e) => [e.seq, e.verified])).toEqual([[4, false]]);
+    await upgraded.record({ requestId: 'after-upgrade' }, { action: 'read', operation: 'why', targetIds: ['pred-3'] });
+    expect((await upgraded.accessLog('pred-3', 10)).map((e) => [e.seq, e.verified])).toEqual([[32, true], [4, false]]);
+    // Removing the seal (to pass the legacy prefix off as the whole chain) is named where it was.
+    await cypher("MATCH (e:AuditEntry {seq: 31}) DETACH DELETE e");
+    expect((await upgraded.verify()).broken).toMatchObject({ reason: 'BROKEN_LINK', seq: 32 });
+  });
 
   it('a forged line in the checkpoint file is named', async () => {
     const file = server.graph.services.audit.checkpointFile!;
