@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /** Never test files from dependencies, the Java launcher's build or local data. */
@@ -9,6 +11,8 @@ const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist
  */
 const database = {
   globalSetup: ['test/setup/neo4j.global.ts'],
+  // Audit checkpoints of test databases never land beside the developer's own data.
+  env: { AUDIT_CHECKPOINT_FILE: path.join(os.tmpdir(), `ion-lineage-test-checkpoints-${process.pid}.jsonl`) },
   fileParallelism: false,
   testTimeout: 120_000,
   hookTimeout: 300_000,

@@ -18,7 +18,7 @@ import { graphqlClient } from '../seed/src/graphql-client';
 import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
 import { measureMaskingOverhead } from './masking-overhead';
-import { measureAuditOverhead } from './audit-overhead';
+import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
 import { OPERATIONS, pickInputs } from './operations';
 import { benchSdkOverhead } from './sdk-overhead';
@@ -79,9 +79,12 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
       figures[operation.name] = summarize(latencies);
       emit({ bench: operation.name, requests, predictions: load.predictions, ...figures[operation.name], unit: 'ms', what: operation.what });
     }
-    const why = OPERATIONS.find((operation) => operation.name === 'why')!;
-    const overhead = await measureAuditOverhead(neo4j.uri, gql, why.query, inputs.why, samples, warmup);
-    emit({ bench: 'audit-overhead', requests, predictions: load.predictions, ...overhead, unit: 'ms', what: 'why with reads recorded in the access audit vs AUDIT_READS=false, alternating requests on one database' });
+    // What recording reads costs: why, lineage (from a prediction) and impact (a page of affected predictions).
+    const audited = OPERATIONS.filter((operation) => operation.name === 'why' || operation.name === 'lineage' || operation.name === 'impact');
+    const overheads = await measureAuditOverheads(neo4j.uri, gql, audited.map((operation) => ({ name: operation.name, query: operation.query, inputs: inputs[operation.name] })), samples, warmup);
+    for (const operation of audited) {
+      emit({ bench: operation.name === 'why' ? 'audit-overhead' : `audit-overhead-${operation.name}`, requests, predictions: load.predictions, ...overheads[operation.name]!, unit: 'ms', what: `${operation.what}, with reads recorded in the access audit vs AUDIT_READS=false, alternating requests on one database` });
+    }
     const masking = await measureMaskingOverhead(server.url, { cleared: server.token, uncleared: server.unclearedToken }, inputs.lineage.map((v) => String(v.nodeId)), samples, warmup);
     emit({ bench: 'masking-overhead', requests, predictions: load.predictions, ...masking, unit: 'ms', what: 'why(predictionId) as a cleared caller vs an uncleared one (restricted fields masked or withheld), alternating requests on one server' });
     emit({ bench: 'memory', requests, serverMb: processMemoryMb(server.pid), neo4jMb: processMemoryMb(neo4j.pid) });

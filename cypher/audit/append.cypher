@@ -3,7 +3,7 @@
 // @param headId: string
 // @param seq: integer
 // @param hash: string
-// @param entries: list<{seq, id, kind, at, principalId, principalName, via, tokenId, action, operation, operationName, targetIds, clientIp, userAgent, requestId, details, approvalId, prevHash, hash}>
+// @param entries: list<{seq, id, kind, at, principalId, principalName, via, tokenId, action, operation, operationName, targetIds, clientIp, userAgent, requestId, details, approvalId, prevHash, alg, hash}>
 // Appends a run of chained entries (already hashed) and moves the head to the last one, in the
 // transaction that holds the head's lock. One AuditAccess row per target backs accessLog.
 MATCH (h:AuditHead {id: $headId})
@@ -14,6 +14,6 @@ CREATE (x:AuditEntry {seq: toInteger(e.seq), id: e.id, kind: e.kind, at: e.at, h
 SET x.prevHash = e.prevHash, x.principalId = e.principalId, x.principalName = e.principalName, x.via = e.via,
     x.tokenId = e.tokenId, x.action = e.action, x.operation = e.operation, x.operationName = e.operationName,
     x.clientIp = e.clientIp, x.userAgent = e.userAgent, x.requestId = e.requestId, x.details = e.details,
-    x.approvalId = e.approvalId
+    x.approvalId = e.approvalId, x.alg = e.alg
 FOREACH (target IN e.targetIds | CREATE (:AuditAccess {targetId: target, seq: toInteger(e.seq)}))
 RETURN count(x) AS appended

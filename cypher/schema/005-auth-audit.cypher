@@ -9,3 +9,7 @@ CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id I
 CREATE CONSTRAINT audit_entry_seq IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.seq IS UNIQUE;
 CREATE INDEX audit_entry_approval IF NOT EXISTS FOR (n:AuditEntry) ON (n.approvalId);
 CREATE INDEX audit_access_target IF NOT EXISTS FOR (n:AuditAccess) ON (n.targetId, n.seq);
+// Verification reads the AuditAccess rows of a range of entries (to check them against each
+// entry's targetIds) and finds the seal that keys a legacy unkeyed prefix.
+CREATE INDEX audit_access_seq IF NOT EXISTS FOR (n:AuditAccess) ON (n.seq);
+CREATE INDEX audit_entry_kind IF NOT EXISTS FOR (n:AuditEntry) ON (n.kind);

@@ -23,6 +23,8 @@ export interface ServiceConfig {
   metricsToken?: string;
   /** How long in-flight requests may take after SIGTERM before the process exits non-zero. */
   shutdownDeadlineMs: number;
+  /** Refused requests (FORBIDDEN, UNAUTHENTICATED) are recorded aggregated over this window (AUDIT_REFUSAL_WINDOW_MS). */
+  auditRefusalWindowMs: number;
   auth: AuthConfig;
 }
 
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     logLevel: env.LOG_LEVEL ?? 'info',
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownDeadlineMs: intFromEnv('SHUTDOWN_DEADLINE_MS', 30_000),
+    auditRefusalWindowMs: intFromEnv('AUDIT_REFUSAL_WINDOW_MS', 60_000),
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET || undefined,
       jwtIssuer: env.AUTH_JWT_ISSUER || undefined,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { type Neo4jTarget, REPO_ROOT, type ServiceConfig } from './config';
+import { checkpointFileFrom } from './audit/audit.keys';
 import { AuditLog } from './audit/audit.service';
 import { ApiTokenService } from './auth/token.service';
 import { ClassificationService } from './classification/classification.service';
@@ -42,6 +43,10 @@ export function loadRegistry(): CypherRegistry {
 /** Options of `openGraph`; `auditReads: false` only for the audit-overhead benchmark. */
 export interface GraphOptions {
   auditReads?: boolean;
+  /** Where signed checkpoints of the audit chain head go (default: AUDIT_CHECKPOINT_FILE or `.data/audit-checkpoints.jsonl`); null: none. */
+  auditCheckpointFile?: string | null;
+  /** Window over which refused requests are aggregated (default 60 s). */
+  auditRefusalWindowMs?: number;
 }
 
 /** Opens the driver and builds the services on the loaded queries. */
@@ -57,6 +62,10 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
   const classification = new ClassificationService(executor);
   const lineage = new LineageService(executor);
   const restricted = new RestrictedDataGuard(classification, new Masker(loadMaskingKey()));
+  const audit = new AuditLog(executor, options.auditReads ?? true, {
+    checkpointFile: options.auditCheckpointFile === undefined ? checkpointFileFrom() : options.auditCheckpointFile,
+    refusalWindowMs: options.auditRefusalWindowMs,
+  });
   return {
     driver,
     registry,
@@ -74,9 +83,13 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       restricted,
       exports: new ExportService(lineage, restricted, loadExportSigner()),
       tokens: new ApiTokenService(executor),
-      audit: new AuditLog(executor, options.auditReads ?? true),
+      audit,
     },
-    close: () => driver.close(),
+    // Refusals still counted and the last checkpoint are written before the driver closes.
+    close: async () => {
+      await audit.close().catch(() => {});
+      await driver.close();
+    },
   };
 }
 

@@ -21,7 +21,7 @@ const say = (message: string) => console.log(`[ion-lineage] ${message}`);
 // Query files are checked before anything starts, so a broken install fails in a second.
 const registry = loadRegistry();
 const neo4jProcess = await resolveNeo4j(config, say);
-const graph = openGraph(neo4jProcess.target, registry, { auditReads: config.auth.auditReads });
+const graph = openGraph(neo4jProcess.target, registry, { auditReads: config.auth.auditReads, auditRefusalWindowMs: config.auditRefusalWindowMs });
 let ready = false;
 let server: Server | undefined;
 let requests: ReturnType<typeof trackRequests> | undefined;
@@ -55,8 +55,9 @@ try {
   const version = await applyGraphSchema(graph);
   say(`Neo4j at ${neo4jProcess.target.uri}, schema version ${version}.`);
   if (config.seedOnEmpty) await seedDemoIfEmpty(graph, config.demoPredictions, say);
-  // Approvals written past the API (the demo loader, or before a crash) join the audit chain.
-  await graph.services.audit.chainUnchainedApprovals();
+  // A chain from before the audit key is sealed under it; approvals written past the API (the
+  // demo loader, or before a crash) join the chain.
+  await graph.services.audit.start();
   const jwt = jwtConfigFrom(config.auth);
   const demoToken = config.auth.demoToken ? await ensureDemoToken(graph.services.tokens, config.auth, Role.ADMIN) : undefined;
   // The investigator is cleared to see subject keys: the README's "why did patient X…" walkthrough signs in as them.

@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { createApp } from '../../server/src/app';
 import { type JwtConfig, signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
@@ -59,6 +61,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Delete every node before applying the schema (the schema itself stays). */
   wipe?: boolean;
+  /** Window over which refused requests are aggregated (default 60 s). */
+  auditRefusalWindowMs?: number;
 }
 
 /**
@@ -67,7 +71,9 @@ export interface TestServerOptions {
  * unexpected error inside a request shows up in the test output.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const graph = openGraph(inject('neo4j'));
+  // Each server checkpoints the audit chain to its own file: test files wipe the shared database.
+  const auditCheckpointFile = path.join(os.tmpdir(), `ion-lineage-test-${randomUUID()}`, 'audit-checkpoints.jsonl');
+  const graph = openGraph(inject('neo4j'), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);

@@ -1,7 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
+import { ErrorCode, LineageError } from '../errors';
 import type { Executor, QueryRunner } from '../store/executor';
-import { type ChainBody, type ChainBreak, type ChainEntry, canonicalJson, checkLink, entryFromStore, hashBody } from './chain';
+import { approvalContent, approvalRows } from './approval-entries';
+import { loadAuditChainKey, loadCheckpointKey } from './audit.keys';
+import { type RefusalCode, RefusalAggregator, type RefusalRecord } from './audit.refusals';
+import { type ChainVerification, HEAD_ID, legacyThroughOf, MAX_TARGETS, verifyChain } from './audit.verify';
+import { type ChainBody, type ChainEntry, canonicalJson, checkEntry, entryFromStore, hashBody, KEYED_ALG } from './chain';
+import { CheckpointWriter, readCheckpoints } from './checkpoint';
+
+export { HEAD_ID, MAX_TARGETS, type ChainVerification };
 
 /** Who is asking and from where: the request context, or any object with these fields (REST routes). */
 export interface AuditSource {
@@ -14,7 +22,7 @@ export interface AuditSource {
 
 /** One access to record. */
 export interface AuditInput {
-  action: 'read' | 'write' | 'export';
+  action: 'read' | 'write' | 'export' | 'refused';
   /** The GraphQL field or REST route. */
   operation: string;
   /** What was read or written; deduplicated and capped at MAX_TARGETS. */
@@ -23,37 +31,27 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** An approval's content as the chain records it (and re-reads it to verify). */
-type ApprovalRow = {
-  id: string;
-  found: boolean;
-  decision: string | null;
-  at: string | null;
-  comment: string | null;
-  contentHash: string | null;
-  modelVersionId: string | null;
-  ionId: string | null;
-  principalId: string | null;
-  policyRunId: string | null;
-  chained: boolean;
-};
+/** An entry served by accessLog: `verified` is false only for a legacy (pre-key) entry, which only the chain walk covers. */
+export type ServedEntry = ChainEntry & { verified: boolean };
 
-/** The outcome of `verify`. */
-export interface ChainVerification {
-  ok: boolean;
-  /** Entries checked. */
-  checked: number;
-  headSeq: number;
-  broken?: { seq: number; id: string; reason: ChainBreak | 'HEAD_MISMATCH'; message: string };
+/** How the audit is keyed and anchored; every member has a default from the environment. */
+export interface AuditOptions {
+  /** HMAC key of the chain (default: AUDIT_CHAIN_KEY or the generated key file). */
+  chainKey?: Buffer;
+  /** Where signed checkpoints of the head are appended; null: none (a bare AuditLog in tests). */
+  checkpointFile?: string | null;
+  /** Ed25519 key that signs checkpoints (default: AUDIT_CHECKPOINT_KEY or the generated key file). */
+  checkpointKey?: KeyObject;
+  /** Refusals are aggregated per key over this window (default 60 s). */
+  refusalWindowMs?: number;
+  /** Keys per window before refusals are counted into one `other` entry (default 100). */
+  maxRefusalKeys?: number;
+  onError?: (error: unknown) => void;
 }
 
-export const HEAD_ID = 'audit';
-/** Targets kept per entry: a 10,000-prediction batch is one entry with counts and a sample of ids. */
-export const MAX_TARGETS = 50;
 const MAX_GROUP = 500;
-const VERIFY_PAGE = 1000;
 
-type Pending = { access: Omit<ChainBody, 'seq' | 'prevHash'> } | { approvals: readonly string[] } | { sweep: true };
+type Pending = { access: Omit<ChainBody, 'seq' | 'prevHash' | 'alg'> } | { approvals: readonly string[] } | { sweep: true } | { seal: true };
 interface Waiter {
   item: Pending;
   resolve: () => void;
@@ -61,23 +59,43 @@ interface Waiter {
 }
 
 /**
- * The access audit and tamper-evident log: entries (accesses and approvals) form one hash chain.
- * Appends are group-committed: while one transaction writes, new records queue and go together
- * in the next, so concurrent requests share a transaction, and each caller awaits the commit
- * that holds its entry. Every append first takes the head node's write lock, which serializes
- * appends across processes.
+ * The access audit and tamper-evident log: entries (accesses, approvals, aggregated refusals)
+ * form one chain keyed by HMAC, whose head is checkpointed (Ed25519-signed) to a file outside
+ * Neo4j. Appends are group-committed: while one transaction writes, new records queue and go
+ * together in the next, and each caller awaits the commit that holds its entry. Every append
+ * first takes the head node's write lock, which serializes appends across processes.
  */
 export class AuditLog {
   private queue: Waiter[] = [];
   private writing = false;
+  private idle: Array<() => void> = [];
+  private readonly chainKey: Buffer;
+  private readonly checkpoints: CheckpointWriter | undefined;
+  private readonly checkpointPublicKey: KeyObject | undefined;
+  private readonly refusals: RefusalAggregator;
   /** Committed append transactions and the records they carried, since start (group commit at work: records ≥ commits). */
   readonly stats = { commits: 0, records: 0 };
 
   constructor(
     private readonly executor: Executor,
-    /** When false, reads are not recorded (the audit-overhead benchmark only); writes always are. */
+    /** When false, reads are not recorded (the audit-overhead benchmark only); writes and refusals always are. */
     readonly auditReads = true,
-  ) {}
+    options: AuditOptions = {},
+  ) {
+    const onError = options.onError ?? (() => {});
+    this.chainKey = options.chainKey ?? loadAuditChainKey();
+    if (options.checkpointFile) {
+      const key = options.checkpointKey ?? loadCheckpointKey();
+      this.checkpoints = new CheckpointWriter(options.checkpointFile, key, 1000, onError);
+      this.checkpointPublicKey = createPublicKey(key);
+    }
+    this.refusals = new RefusalAggregator((records) => this.recordRefusals(records), options.refusalWindowMs, options.maxRefusalKeys);
+  }
+
+  /** The checkpoint file, when checkpoints are written. */
+  get checkpointFile(): string | undefined {
+    return this.checkpoints?.file;
+  }
 
   /** Records one access and resolves once it is committed. */
   record(source: AuditSource, input: AuditInput): Promise<void> {
@@ -106,6 +124,16 @@ export class AuditLog {
     });
   }
 
+  /** Counts a refused request (FORBIDDEN, UNAUTHENTICATED); recorded aggregated at the end of the window. Never throws. */
+  refused(source: AuditSource, code: RefusalCode, operation: string): void {
+    this.refusals.note(source, code, operation);
+  }
+
+  /** Writes the refusals counted so far now, instead of at the end of the window. */
+  flushRefusals(): Promise<void> {
+    return this.refusals.flush();
+  }
+
   /** Appends the content of these approvals to the chain (those not chained yet). */
   chainApprovals(ids: readonly string[]): Promise<void> {
     return ids.length ? this.enqueue({ approvals: [...new Set(ids)] }) : Promise.resolve();
@@ -116,38 +144,63 @@ export class AuditLog {
     return this.enqueue({ sweep: true });
   }
 
-  /** Who accessed a target, newest first; `before` is the seq cursor of the previous page. */
-  async accessLog(targetId: string, limit: number, before?: number | null): Promise<ChainEntry[]> {
+  /** At start: closes a legacy (unkeyed) chain with a keyed seal, then chains unchained approvals. */
+  async start(): Promise<void> {
+    await this.enqueue({ seal: true });
+    await this.chainUnchainedApprovals();
+  }
+
+  /** Writes pending refusals, waits for appends in flight, and checkpoints the head now. */
+  async flush(): Promise<void> {
+    await this.refusals.flush().catch(() => {});
+    if (this.writing || this.queue.length) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await this.checkpoints?.flush();
+  }
+
+  /** At shutdown: `flush`, so no refusal counted and no head committed is left unwritten. */
+  close(): Promise<void> {
+    return this.flush();
+  }
+
+  /**
+   * Who accessed a target, newest first; `before` is the seq cursor of the previous page. Every
+   * entry served is checked on its own: its HMAC under the chain key, and that it lists the
+   * target. A row that does not verify is refused (CONFLICT naming its seq) rather than served
+   * or silently left out. Legacy entries (before the chain was keyed) are served with
+   * `verified: false` while a valid seal closes them.
+   */
+  async accessLog(targetId: string, limit: number, before?: number | null): Promise<ServedEntry[]> {
     const rows = await this.executor.run<{ entry: Record<string, unknown> }>('audit/access-log', {
       targetId,
       before: before ?? Number.MAX_SAFE_INTEGER,
       limit: Math.max(1, Math.min(limit, 500)),
     });
-    return rows.map((row) => entryFromStore(row.entry));
+    const entries = rows.map((row) => entryFromStore(row.entry));
+    const legacyThrough = entries.some((entry) => entry.alg !== KEYED_ALG) ? await this.legacyThrough() : 0;
+    return entries.map((entry) => {
+      const legacy = entry.alg === null && entry.seq <= legacyThrough;
+      const broken = legacy ? undefined : checkEntry(entry, this.chainKey);
+      const problem = broken?.message ?? (entry.targetIds.includes(targetId) ? undefined : `the entry does not list ${targetId} (its AuditAccess row was retargeted)`);
+      if (problem) throw new LineageError(ErrorCode.CONFLICT, `accessLog: audit entry seq ${entry.seq} does not verify against the chain (${problem}); run verifyAuditLog`);
+      return { ...entry, verified: !legacy };
+    });
   }
 
-  /** Walks the chain from the start in pages and names the first broken entry. */
-  async verify(): Promise<ChainVerification> {
-    const head = (await this.executor.run<{ seq: number; hash: string | null }>('audit/head', { headId: HEAD_ID }))[0] ?? { seq: 0, hash: null };
-    let previous: { seq: number; hash: string | null } = { seq: 0, hash: null };
-    let checked = 0;
-    for (;;) {
-      const rows = await this.executor.run<{ entry: Record<string, unknown> }>('audit/entries-page', { after: previous.seq, limit: VERIFY_PAGE });
-      if (rows.length === 0) break;
-      const entries = rows.map((row) => entryFromStore(row.entry));
-      const approvalIds = entries.flatMap((entry) => (entry.kind === 'approval' && entry.approvalId ? [entry.approvalId] : []));
-      const current = new Map((await this.approvals(this.executor, approvalIds)).map((row) => [row.id, row]));
-      for (const entry of entries) {
-        const broken = checkLink(entry, previous) ?? approvalChange(entry, current);
-        if (broken) return { ok: false, checked, headSeq: head.seq, broken: { seq: entry.seq, id: entry.id, ...broken } };
-        previous = entry;
-        checked++;
-      }
-    }
-    if (previous.seq !== head.seq || previous.hash !== (head.hash ?? null)) {
-      return { ok: false, checked, headSeq: head.seq, broken: { seq: previous.seq, id: '', reason: 'HEAD_MISMATCH', message: `the head names seq ${head.seq} (${head.hash ?? 'null'}) but the chain ends at seq ${previous.seq} (${previous.hash ?? 'null'}): entries were removed at the end` } };
-    }
-    return { ok: true, checked, headSeq: head.seq };
+  /** Walks the chain from the start (and against every signed checkpoint) and names the first break. */
+  verify(): Promise<ChainVerification> {
+    const checkpoints = this.checkpoints && this.checkpointPublicKey ? readCheckpoints(this.checkpoints.file, this.checkpointPublicKey) : undefined;
+    return verifyChain(this.executor, this.chainKey, checkpoints);
+  }
+
+  /** The end of the legacy prefix a valid seal closes (0 when none). */
+  private async legacyThrough(): Promise<number> {
+    const seals = (await this.executor.run<{ entry: Record<string, unknown> }>('audit/seal', {})).map((row) => entryFromStore(row.entry));
+    const valid = seals.find((seal) => checkEntry(seal, this.chainKey) === undefined);
+    return legacyThroughOf(valid) ?? 0;
+  }
+
+  private recordRefusals(records: RefusalRecord[]): Promise<void> {
+    return Promise.all(records.map((record) => this.record(record.source, record.input))).then(() => undefined);
   }
 
   private enqueue(item: Pending): Promise<void> {
@@ -162,29 +215,34 @@ export class AuditLog {
     while (this.queue.length) {
       const group = this.queue.splice(0, MAX_GROUP);
       try {
-        await this.executor.transaction('WRITE', (tx) => this.append(tx, group.map((waiter) => waiter.item)), 'audit-append');
+        const head = await this.executor.transaction('WRITE', (tx) => this.append(tx, group.map((waiter) => waiter.item)), 'audit-append');
         this.stats.commits += 1;
         this.stats.records += group.length;
+        if (head) this.checkpoints?.note(head);
         for (const waiter of group) waiter.resolve();
       } catch (error) {
         for (const waiter of group) waiter.reject(error);
       }
     }
     this.writing = false;
+    this.idle.splice(0).forEach((wake) => wake());
   }
 
   /** One transaction: lock the head, resolve approvals still to chain, hash and append. Safe to re-run (driver retries). */
-  private async append(tx: QueryRunner, items: Pending[]): Promise<void> {
+  private async append(tx: QueryRunner, items: Pending[]): Promise<{ seq: number; hash: string } | undefined> {
     const head = (await tx.run<{ seq: number; hash: string | null }>('audit/lock-head', { headId: HEAD_ID }))[0]!;
-    const bodies: Array<Omit<ChainBody, 'seq' | 'prevHash'>> = [];
+    const bodies: Array<Omit<ChainBody, 'seq' | 'prevHash' | 'alg'>> = [];
     const approvalIds = new Set<string>();
+    const at = new Date().toISOString();
     for (const item of items) {
       if ('access' in item) bodies.push(item.access);
       else if ('approvals' in item) item.approvals.forEach((id) => approvalIds.add(id));
-      else for (const row of await tx.run<{ id: string }>('audit/unchained-approvals', { limit: 10_000 })) approvalIds.add(row.id);
+      else if ('seal' in item) {
+        const seal = await this.sealFor(tx, head.seq, at);
+        if (seal) bodies.unshift(seal); // right after the legacy prefix it closes
+      } else for (const row of await tx.run<{ id: string }>('audit/unchained-approvals', { limit: 10_000 })) approvalIds.add(row.id);
     }
-    const at = new Date().toISOString();
-    for (const row of await this.approvals(tx, [...approvalIds])) {
+    for (const row of await approvalRows(tx, [...approvalIds])) {
       if (!row.found || row.chained) continue;
       bodies.push({
         id: randomUUID(), kind: 'approval', at, principalId: row.principalId, principalName: null, via: null, tokenId: null,
@@ -193,36 +251,27 @@ export class AuditLog {
         clientIp: null, userAgent: null, requestId: null, details: canonicalJson(approvalContent(row)), approvalId: row.id,
       });
     }
-    if (bodies.length === 0) return;
+    if (bodies.length === 0) return undefined;
     let prevHash = head.hash ?? null;
     let seq = head.seq;
     const entries: ChainEntry[] = bodies.map((body) => {
       seq += 1;
-      const full: ChainBody = { ...body, seq, prevHash };
-      prevHash = hashBody(full);
+      const full: ChainBody = { ...body, seq, prevHash, alg: KEYED_ALG };
+      prevHash = hashBody(full, this.chainKey);
       return { ...full, hash: prevHash };
     });
     await tx.run('audit/append', { headId: HEAD_ID, seq, hash: prevHash, entries });
+    return { seq, hash: prevHash! };
   }
 
-  private approvals(runner: QueryRunner, ids: string[]): Promise<ApprovalRow[]> {
-    return ids.length ? runner.run<ApprovalRow>('audit/approvals', { ids }) : Promise.resolve([]);
+  /** A seal when the head entry is a legacy (unkeyed) one: a keyed entry naming the end of the legacy prefix. */
+  private async sealFor(tx: QueryRunner, headSeq: number, at: string): Promise<Omit<ChainBody, 'seq' | 'prevHash' | 'alg'> | undefined> {
+    if (headSeq === 0) return undefined;
+    const [row] = await tx.run<{ entry: Record<string, unknown> }>('audit/entries-page', { after: headSeq - 1, limit: 1 });
+    if (!row || entryFromStore(row.entry).alg === KEYED_ALG) return undefined;
+    return {
+      id: randomUUID(), kind: 'seal', at, principalId: null, principalName: null, via: 'system', tokenId: null, action: 'seal', operation: 'audit-chain-key',
+      operationName: null, targetIds: [], clientIp: null, userAgent: null, requestId: null, details: canonicalJson({ legacyThrough: headSeq }), approvalId: null,
+    };
   }
-}
-
-/** What of an approval the chain vouches for. */
-function approvalContent(row: ApprovalRow): Record<string, unknown> {
-  return {
-    id: row.id, decision: row.decision, at: row.at, comment: row.comment, contentHash: row.contentHash,
-    modelVersionId: row.modelVersionId, ionId: row.ionId, principalId: row.principalId, policyRunId: row.policyRunId,
-  };
-}
-
-function approvalChange(entry: ChainEntry, current: Map<string, ApprovalRow>): { reason: ChainBreak; message: string } | undefined {
-  if (entry.kind !== 'approval' || !entry.approvalId) return undefined;
-  const row = current.get(entry.approvalId);
-  if (!row?.found) return { reason: 'APPROVAL_CHANGED', message: `approval ${entry.approvalId} recorded here no longer exists` };
-  const now = canonicalJson(approvalContent(row));
-  if (now !== entry.details) return { reason: 'APPROVAL_CHANGED', message: `approval ${entry.approvalId} differs from what was recorded: now ${now}, recorded ${entry.details}` };
-  return undefined;
 }

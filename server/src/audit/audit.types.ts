@@ -12,7 +12,7 @@ export class AuditEntry {
   @Field(() => String, { nullable: true }) principalName!: string | null;
   @Field(() => String, { nullable: true, description: 'jwt, api-token or system.' }) via!: string | null;
   @Field(() => String, { nullable: true }) tokenId!: string | null;
-  @Field(() => String, { nullable: true, description: 'read, write, export or approval.' }) action!: string | null;
+  @Field(() => String, { nullable: true, description: 'read, write, export, refused (aggregated FORBIDDEN/UNAUTHENTICATED attempts: see details.count), approval or seal.' }) action!: string | null;
   @Field(() => String, { nullable: true, description: 'GraphQL field or REST route.' }) operation!: string | null;
   @Field(() => String, { nullable: true, description: "The client's operation name, when sent." }) operationName!: string | null;
   @Field(() => [String], { description: 'Ids read or written (a sample of at most 50 for batches; see details for counts).' }) targetIds!: string[];
@@ -24,6 +24,11 @@ export class AuditEntry {
   @NotRestricted('keyed hash of the audit entry, which holds no subject data')
   @Field(() => String) hash!: string;
   @Field(() => String, { nullable: true }) prevHash!: string | null;
+  @Field(() => String, { nullable: true, description: 'hmac-sha256 (keyed under the server audit key); null for a legacy entry from before the chain was keyed.' }) alg!: string | null;
+  @Field(() => Boolean, {
+    description: 'True when this entry was verified on its own before it was served (its HMAC under the audit key, and it lists the target). False only for legacy unkeyed entries closed by the keyed seal, which only verifyAuditLog covers. Entries that fail are never served: accessLog answers CONFLICT naming the seq.',
+  })
+  verified!: boolean;
 }
 
 @ObjectType()
@@ -44,6 +49,16 @@ export enum ChainBreakReason {
   BROKEN_LINK = 'BROKEN_LINK',
   APPROVAL_CHANGED = 'APPROVAL_CHANGED',
   HEAD_MISMATCH = 'HEAD_MISMATCH',
+  /** An unkeyed entry after keyed ones, or an unkeyed prefix no keyed seal closes. */
+  DOWNGRADED = 'DOWNGRADED',
+  /** The AuditAccess rows accessLog answers from do not match the entry's targetIds. */
+  ACCESS_INDEX_MISMATCH = 'ACCESS_INDEX_MISMATCH',
+  /** A signed checkpoint names another hash for this seq. */
+  CHECKPOINT_MISMATCH = 'CHECKPOINT_MISMATCH',
+  /** A line of the checkpoint file does not verify. */
+  CHECKPOINT_INVALID = 'CHECKPOINT_INVALID',
+  /** The chain ends before the last signed checkpoint. */
+  TRUNCATED = 'TRUNCATED',
 }
 registerEnumType(ChainBreakReason, { name: 'ChainBreakReason', description: 'Why the audit chain failed verification at an entry.' });
 
@@ -60,5 +75,6 @@ export class AuditVerification {
   @Field(() => Boolean) ok!: boolean;
   @Field(() => Int, { description: 'Entries verified before the first break (all of them when ok).' }) checked!: number;
   @Field(() => Int, { description: 'The seq the head names as the last entry.' }) headSeq!: number;
+  @Field(() => Int, { description: 'Signed checkpoints (from the file outside Neo4j) the chain was checked against.' }) checkpoints!: number;
   @Field(() => ChainBreak, { nullable: true, description: 'The first broken entry.' }) broken!: ChainBreak | null;
 }

@@ -1,8 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
-/** What a chain entry records: an access (read, write, export) or an approval's content. */
-export type AuditKind = 'access' | 'approval';
+/** What a chain entry records: an access (read, write, export, refused), an approval's content, or the seal that keys an older unkeyed chain. */
+export type AuditKind = 'access' | 'approval' | 'seal';
+
+/**
+ * How an entry is hashed. `hmac-sha256`: HMAC under the server's audit chain key, over the
+ * body including `alg` (every entry written now). `null`: a legacy entry from before the chain
+ * was keyed, plain SHA-256 over the body without `alg`; accepted only as a prefix of the chain.
+ */
+export type ChainAlg = 'hmac-sha256' | null;
+export const KEYED_ALG = 'hmac-sha256';
 
 /**
  * One entry of the tamper-evident log, exactly the fields its hash covers. Optional values are
@@ -34,6 +42,7 @@ export interface ChainBody {
   approvalId: string | null;
   /** The hash of the entry before (null for the first). */
   prevHash: string | null;
+  alg: ChainAlg;
 }
 
 /** A stored entry: its body and the hash over it. */
@@ -53,11 +62,24 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-/** SHA-256 (hex) over the canonical JSON of exactly the body's fields, previous hash included. */
-export function hashBody(body: ChainBody): string {
+/** The legacy, unkeyed scheme: SHA-256 (hex) over the canonical JSON of the body's fields without `alg`. */
+export function legacyHash(body: ChainBody): string {
   const picked: Record<string, unknown> = {};
   for (const key of BODY_KEYS) picked[key] = body[key] ?? null;
   return createHash('sha256').update(canonicalJson(picked), 'utf8').digest('hex');
+}
+
+/**
+ * The hash an entry must carry: HMAC-SHA256 (hex) under `key` over the canonical JSON of the
+ * body's fields, `alg` and previous hash included, for keyed entries; the legacy SHA-256 for
+ * entries without `alg`. Only the key's holder can compute a keyed hash, so a database writer
+ * who rewrites an entry cannot recompute the chain after it.
+ */
+export function hashBody(body: ChainBody, key: Buffer): string {
+  if (body.alg !== KEYED_ALG) return legacyHash(body);
+  const picked: Record<string, unknown> = { alg: body.alg };
+  for (const name of BODY_KEYS) picked[name] = body[name] ?? null;
+  return createHmac('sha256', key).update(canonicalJson(picked), 'utf8').digest('hex');
 }
 
 /** Reads a stored entry (a node's properties) back into the exact shape that was hashed. */
@@ -82,27 +104,59 @@ export function entryFromStore(properties: Record<string, unknown>): ChainEntry 
     details: text('details'),
     approvalId: text('approvalId'),
     prevHash: text('prevHash'),
+    alg: properties.alg === KEYED_ALG ? KEYED_ALG : properties.alg == null ? null : (String(properties.alg) as ChainAlg),
     hash: String(properties.hash),
   };
 }
 
 /** Why a chain check failed at an entry. */
-export type ChainBreak = 'HASH_MISMATCH' | 'BROKEN_LINK' | 'APPROVAL_CHANGED';
+export type ChainBreak =
+  | 'HASH_MISMATCH'
+  | 'BROKEN_LINK'
+  | 'APPROVAL_CHANGED'
+  | 'DOWNGRADED'
+  | 'ACCESS_INDEX_MISMATCH'
+  | 'CHECKPOINT_MISMATCH'
+  | 'CHECKPOINT_INVALID'
+  | 'TRUNCATED'
+  | 'HEAD_MISMATCH';
+
+/** Checks one entry alone: keyed, and its stored hash is the HMAC of its stored body under `key`. */
+export function checkEntry(entry: ChainEntry, key: Buffer): { reason: ChainBreak; message: string } | undefined {
+  if (entry.alg !== KEYED_ALG) return { reason: 'DOWNGRADED', message: `entry ${entry.seq} is not keyed (alg ${entry.alg ?? 'none'}): it cannot be verified on its own` };
+  const recomputed = hashBody(entry, key);
+  if (recomputed !== entry.hash) return { reason: 'HASH_MISMATCH', message: `stored hash ${entry.hash} is not the HMAC of the stored content under the audit chain key` };
+  return undefined;
+}
 
 /**
  * Checks one entry against the one before it: the sequence continues, the link names the
- * previous hash, and the stored hash is the hash of the stored body.
+ * previous hash, the entry is keyed once any entry before it was (no downgrade to the legacy
+ * scheme), and the stored hash is the hash of the stored body.
  */
-export function checkLink(entry: ChainEntry, previous: { seq: number; hash: string | null }): { reason: ChainBreak; message: string } | undefined {
+export function checkLink(
+  entry: ChainEntry,
+  previous: { seq: number; hash: string | null; alg?: ChainAlg },
+  key: Buffer,
+): { reason: ChainBreak; message: string } | undefined {
   if (entry.seq !== previous.seq + 1) {
     return { reason: 'BROKEN_LINK', message: `expected seq ${previous.seq + 1} after ${previous.seq}, found ${entry.seq} (entries missing or renumbered)` };
   }
   if (entry.prevHash !== previous.hash) {
     return { reason: 'BROKEN_LINK', message: `prevHash ${entry.prevHash ?? 'null'} does not name the previous entry's hash ${previous.hash ?? 'null'}` };
   }
-  const recomputed = hashBody(entry);
+  if (entry.alg !== KEYED_ALG && previous.alg === KEYED_ALG) {
+    return { reason: 'DOWNGRADED', message: `entry ${entry.seq} uses the unkeyed scheme (alg ${entry.alg ?? 'none'}) after keyed entries: rewritten by someone without the audit chain key` };
+  }
+  if (entry.alg !== KEYED_ALG && entry.alg !== null) return { reason: 'HASH_MISMATCH', message: `unknown hash algorithm ${entry.alg}` };
+  const recomputed = hashBody(entry, key);
   if (recomputed !== entry.hash) {
-    return { reason: 'HASH_MISMATCH', message: `stored hash ${entry.hash} but the content hashes to ${recomputed}` };
+    return {
+      reason: 'HASH_MISMATCH',
+      message: entry.alg === KEYED_ALG
+        ? `stored hash ${entry.hash} is not the HMAC of the stored content under the audit chain key (content changed, or a different key)`
+        : `stored hash ${entry.hash} but the content hashes to ${recomputed}`,
+    };
   }
   return undefined;
 }

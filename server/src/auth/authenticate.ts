@@ -25,12 +25,21 @@ export class Authenticator {
 }
 
 const AUTHENTICATOR = 'ionAuthenticator';
+const REFUSALS = 'ionRefusalRecorder';
+
+/** Told of every request refused by `authorize` (recorded, aggregated, in the access audit). */
+export type RefusalRecorder = (
+  source: { principal?: Principal; clientIp: string | null; userAgent: string | null; requestId: string | null },
+  code: 'FORBIDDEN' | 'UNAUTHENTICATED',
+  operation: string,
+) => void;
 const PRINCIPAL = Symbol('principal');
 type AuthenticatedRequest = Request & { [PRINCIPAL]?: Promise<Principal> };
 
 /** Makes the authenticator reachable from any route of the app (`authenticateRequest`). */
-export function installAuthenticator(app: { locals: Record<string, unknown> }, authenticator: Authenticator): void {
+export function installAuthenticator(app: { locals: Record<string, unknown> }, authenticator: Authenticator, onRefused?: RefusalRecorder): void {
   app.locals[AUTHENTICATOR] = authenticator;
+  if (onRefused) app.locals[REFUSALS] = onRefused;
 }
 
 /**
@@ -68,14 +77,21 @@ export function errorResponse(error: LineageError): { status: number; body: { er
  */
 export function authorize(permission?: Permission): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
+    let caller: Principal | undefined;
     authenticateRequest(req)
       .then((principal) => {
+        caller = principal;
         if (permission) requirePermission(principal, permission);
         res.locals.principal = principal;
         next();
       })
       .catch((error: unknown) => {
         if (!(error instanceof LineageError)) return next(error);
+        if (error.code === ErrorCode.UNAUTHENTICATED || error.code === ErrorCode.FORBIDDEN) {
+          // The route's mount path, not the full URL: ids in paths must not multiply the keys.
+          const refused = req.app.locals[REFUSALS] as RefusalRecorder | undefined;
+          refused?.({ principal: caller, clientIp: req.ip ?? null, userAgent: req.header('user-agent') ?? null, requestId: res.locals.requestId ? String(res.locals.requestId) : null }, error.code, `${req.method} ${req.baseUrl || req.path}`);
+        }
         const { status, body } = errorResponse(error);
         if (status === 401) res.setHeader('www-authenticate', 'Bearer');
         res.status(status).json(body);

@@ -1,4 +1,5 @@
 import { Authorized, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
 import type { RequestContext } from '../graphql/context';
 import { type Permission, PERMISSIONS, may } from './permissions';
 import { Role } from './roles';
@@ -26,6 +27,7 @@ export class Caller {
 export class CallerResolver {
   // No permission listed: any authenticated caller may ask who it is.
   @Authorized()
+  @Audited(false, 'the caller itself')
   @Query(() => Caller, { description: 'Who the request is authenticated as, with its roles and permissions.' })
   me(@Ctx() ctx: RequestContext): Caller {
     const { id, name, roles, via } = ctx.principal;

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
 import type { RequestContext } from '../graphql/context';
 import { DateTimeScalar } from '../graphql/scalars';
 import { Permission } from './permissions';
@@ -9,6 +10,7 @@ import { ApiToken, CreatedApiToken } from './token.types';
 @Resolver()
 export class ApiTokenResolver {
   @Authorized(Permission.MANAGE_TOKENS)
+  @Audited(false, 'API tokens without secrets')
   @Query(() => [ApiToken], { description: 'API tokens, newest first (at most 1,000), without their secrets.' })
   async apiTokens(@Ctx() ctx: RequestContext): Promise<ApiToken[]> {
     return ctx.services.tokens.list();

@@ -1,4 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
+import { auditClassification } from '../audit/audit.describers';
 import { Permission } from '../auth/permissions';
 import { ModelVersionView } from '../governance/model-version.types';
 import type { RequestContext } from '../graphql/context';
@@ -14,6 +16,7 @@ function view(data: NodeClassificationData): NodeClassification {
 @Resolver()
 export class ClassificationResolver {
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(auditClassification)
   @Query(() => NodeClassification, {
     description: 'The classification of any node, propagated along lineage (datasets and features → runs → model versions and ensembles → predictions): the strictest level wins, with the sources and paths behind it.',
   })

@@ -1,4 +1,6 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
+import { auditCompliance } from '../audit/audit.describers';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { ComplianceReport, ComplianceReportArgs } from './compliance.types';
@@ -6,6 +8,7 @@ import { ComplianceReport, ComplianceReportArgs } from './compliance.types';
 @Resolver()
 export class ComplianceResolver {
   @Authorized(Permission.AUDIT)
+  @Audited(auditCompliance)
   @Query(() => ComplianceReport, {
     description: 'Runs the compliance policies (cypher/policies/) and returns each violation with its evidence subgraph; prediction sets are counted with a sample of ids.',
   })

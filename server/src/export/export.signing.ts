@@ -1,8 +1,7 @@
 import type { RESTRICTED_DATA_RULES } from '../classification/restricted.policy';
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
-import path from 'node:path';
+import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { keysDir, readOrCreateSecret } from '../secret-file';
+import { ed25519KeyFrom } from '../secret-file';
 
 /** What an export file holds: the content as exact text, its manifest, and the manifest's signature. */
 export interface ExportEnvelope {
@@ -82,8 +81,7 @@ export class ExportSigner {
  * restart still verify with the served public key.
  */
 export function loadExportSigner(env: NodeJS.ProcessEnv = process.env): ExportSigner {
-  const pem = env.EXPORT_SIGNING_KEY || readOrCreateSecret(path.join(keysDir(env), 'export-ed25519.pem'), () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-  return new ExportSigner(createPrivateKey(pem));
+  return new ExportSigner(ed25519KeyFrom(env.EXPORT_SIGNING_KEY, 'export-ed25519.pem', env));
 }
 
 /** The outcome of checking an export file. */

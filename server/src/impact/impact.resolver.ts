@@ -1,4 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
+import { auditImpact } from '../audit/audit.describers';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { ImpactView } from './impact.types';
@@ -6,6 +8,7 @@ import { ImpactView } from './impact.types';
 @Resolver()
 export class ImpactResolver {
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(auditImpact)
   @Query(() => ImpactView, {
     description: 'Everything downstream of a dataset version, dataset or feature: runs, model versions (and ensembles containing them), deployments, pipeline nodes, IONs, and the affected predictions (count, and pages of ids). NOT_FOUND for other ids.',
   })

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { InstancesArgs, IonInstanceConnection, IonTimeline, IonView, RunStagesView, TimelineArgs } from './ion-view.types';
@@ -6,6 +7,7 @@ import { InstancesArgs, IonInstanceConnection, IonTimeline, IonView, RunStagesVi
 @Resolver(() => IonView)
 export class IonViewResolver {
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(false, 'ION templates and instance summaries, no predictions')
   @Query(() => IonView, { description: 'An ION template: pipeline and policy nodes, SENDS edges, policy, instances. NOT_FOUND for an unknown id.' })
   async ion(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext): Promise<IonView> {
     return ctx.services.ionView.ion(id);
@@ -17,6 +19,7 @@ export class IonViewResolver {
   }
 
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(false, 'runs, model versions, decisions and events per pipeline node, no predictions')
   @Query(() => IonTimeline, {
     description: 'Per pipeline node of an ION, in time order within [from, to): runs, model versions produced, decisions and events; each list holds at most `limit` items.',
   })
@@ -25,6 +28,7 @@ export class IonViewResolver {
   }
 
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(false, 'a run and its stages, no predictions')
   @Query(() => RunStagesView, { description: "One run's properties and its level-1 stage DAG (stages with stats, FEEDS edges). NOT_FOUND for an unknown id." })
   async runStages(@Arg('runId', () => String) runId: string, @Ctx() ctx: RequestContext): Promise<RunStagesView> {
     return ctx.services.ionView.runStages(runId);

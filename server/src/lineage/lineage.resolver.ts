@@ -1,4 +1,6 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
+import { auditLineage, auditLineageNeighbours } from '../audit/audit.describers';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { LineageArgs, LineageGraph, LineageNeighbourPage, LineageNeighboursArgs } from './lineage.types';
@@ -7,6 +9,7 @@ import { LineageArgs, LineageGraph, LineageNeighbourPage, LineageNeighboursArgs 
 @Resolver()
 export class LineageResolver {
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(auditLineage)
   @Query(() => LineageGraph, {
     description: 'The lineage around any node: walks up to `depth` hops (capped at 10) toward causes (UPSTREAM), effects (DOWNSTREAM) or both. Neighbour groups larger than `neighbourLimit` come back as one Aggregate node; page them with lineageNeighbours.',
   })
@@ -15,6 +18,7 @@ export class LineageResolver {
   }
 
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(auditLineageNeighbours)
   @Query(() => LineageNeighbourPage, {
     description: "Pages through a node's neighbours through one relationship type (the members of an Aggregate), in id order.",
   })

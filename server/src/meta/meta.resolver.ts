@@ -1,4 +1,5 @@
 import { Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { NotRestricted } from '../classification/restricted.decorators';
@@ -19,6 +20,7 @@ export class GraphStats {
 @Resolver()
 export class MetaResolver {
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(false, 'counts per kind only')
   @Query(() => GraphStats, { description: 'Node counts per kind and the applied schema version.' })
   async graphStats(@Ctx() ctx: RequestContext): Promise<GraphStats> {
     const [countRows, versionRows] = await Promise.all([

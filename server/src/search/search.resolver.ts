@@ -1,4 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
+import { auditPredictionList, auditSearchAll } from '../audit/audit.describers';
 import { Permission } from '../auth/permissions';
 import { seesRestricted } from '../classification/masking';
 import type { RequestContext } from '../graphql/context';
@@ -18,6 +20,7 @@ import {
 @Resolver()
 export class SearchResolver {
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(false, 'model versions (prediction counts only)')
   @Query(() => ModelVersionConnection, {
     description: 'Reuse search: model versions by algorithm, framework, training data (dataset, version, feature), metric thresholds, status, approval for an ION and text; newest first.',
   })
@@ -26,12 +29,14 @@ export class SearchResolver {
   }
 
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(false, 'features and datasets')
   @Query(() => FeatureConnection, { description: 'Features by text, source dataset and classification, with the datasets they derive from and how many model versions use them.' })
   async searchFeatures(@Args(() => SearchFeaturesArgs) args: SearchFeaturesArgs, @Ctx() ctx: RequestContext): Promise<FeatureConnection> {
     return ctx.services.search.searchFeatures(args.filter, args.first, args.after);
   }
 
   @Authorized(Permission.READ_LINEAGE)
+  @Audited(auditSearchAll)
   @Query(() => SearchResults, { description: 'The search box: fulltext hits grouped by kind, plus exact id, request id and subject key hits.' })
   async searchAll(
     @Arg('text', () => String) text: string,
@@ -46,6 +51,7 @@ export class SearchResolver {
 @Resolver()
 export class RecentPredictionsResolver {
   @Authorized(Permission.EXPLAIN_PREDICTIONS)
+  @Audited(auditPredictionList)
   @Query(() => [PredictionHit], { description: 'The newest primary predictions, newest first (at most 20): where an investigator can start. Subject keys are masked for callers without clearance.' })
   async recentPredictions(@Arg('first', () => Int, { defaultValue: 5 }) first: number, @Ctx() ctx: RequestContext): Promise<PredictionHit[]> {
     return ctx.services.search.recentPredictions(first);

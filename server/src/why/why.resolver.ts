@@ -1,4 +1,6 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Audited } from '../audit/audit.declare';
+import { auditWhy } from '../audit/audit.describers';
 import { Permission } from '../auth/permissions';
 import { RestrictedLookup } from '../classification/restricted.decorators';
 import { seesRestricted } from '../classification/masking';
@@ -10,6 +12,7 @@ import { WhyAnswer, WhyArgs } from './why.types';
 export class WhyResolver {
   @Authorized(Permission.EXPLAIN_PREDICTIONS)
   @RestrictedLookup('subjectKey')
+  @Audited(auditWhy)
   @Query(() => WhyAnswer, {
     description:
       'Why a prediction came out as it did: by predictionId, or the newest prediction of subjectKey at or before `at` (optionally with that output). Models, members, training, data, approvals, deployment, control, events, reproducibility and the subgraph, in one round trip.',
