@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type Express } from 'express';
 import type { Driver } from 'neo4j-driver';
 import { Authenticator, authorize, installAuthenticator } from './auth/authenticate';
 import type { JwtConfig } from './auth/jwt';
 import type { Principal } from './auth/principal';
 import { REPO_ROOT } from './config';
-import { ErrorCode } from './errors';
+import { bodyErrors } from './http/rest-errors';
 import type { RequestContext, Services } from './graphql/context';
 import { makeFormatError } from './graphql/format-error';
 import { createRequestLoaders } from './graphql/loaders';
@@ -102,24 +102,6 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
     app.get(/^\/(?!graphql|api|healthz|readyz|metrics).*/, (_req, res) => res.sendFile(path.join(webDist, 'index.html')));
   }
 
-  app.use(bodyErrors);
+  app.use(bodyErrors(MAX_BODY, 'send smaller batches', deps.logger));
   return { app, apollo, ops };
 }
-
-/** Body-parser failures become GraphQL-shaped errors with the right status, never a 500. */
-const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  const type = (error as { type?: string }).type;
-  if (type === 'entity.too.large') {
-    return void res.status(413).json({ errors: [{ message: `Request body exceeds ${MAX_BODY}; send smaller batches`, extensions: { code: ErrorCode.LIMIT_EXCEEDED } }] });
-  }
-  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return void res.status(400).json({ errors: [{ message: `Malformed request body: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-  }
-  // Any other 4xx from a body parser (a corrupt gzip stream, an aborted upload) is the client's doing.
-  const status = (error as { status?: number }).status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return void res.status(status).json({ errors: [{ message: `Malformed request body: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-  }
-  res.status(500).json({ errors: [{ message: 'Internal error', extensions: { code: ErrorCode.INTERNAL } }] });
-};

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode, LineageError } from '../errors';
+import { sendRestError } from '../http/rest-errors';
 import { looksLikeApiToken } from './api-token-format';
 import { type JwtConfig, principalFromJwt } from './jwt';
 import { may, type Permission } from './permissions';
@@ -63,14 +64,6 @@ export function requirePermission(principal: Principal, permission: Permission):
   }
 }
 
-/** The HTTP status and GraphQL-shaped body for an auth failure (or any LineageError) on a REST route. */
-export function errorResponse(error: LineageError): { status: number; body: { errors: Array<{ message: string; extensions: Record<string, unknown> }> } } {
-  const http = (error.extensions.http as { status?: number } | undefined)?.status;
-  const status = http ?? (error.code === ErrorCode.UNAUTHENTICATED ? 401 : error.code === ErrorCode.FORBIDDEN ? 403 : 400);
-  const { http: _omit, ...extensions } = error.extensions;
-  return { status, body: { errors: [{ message: error.message, extensions }] } };
-}
-
 /**
  * Express middleware for REST routes: authenticates, checks `permission` and leaves the
  * principal on `res.locals.principal`; answers 401/403 with a GraphQL-shaped error otherwise.
@@ -92,9 +85,7 @@ export function authorize(permission?: Permission): RequestHandler {
           const refused = req.app.locals[REFUSALS] as RefusalRecorder | undefined;
           refused?.({ principal: caller, clientIp: req.ip ?? null, userAgent: req.header('user-agent') ?? null, requestId: res.locals.requestId ? String(res.locals.requestId) : null }, error.code, `${req.method} ${req.baseUrl || req.path}`);
         }
-        const { status, body } = errorResponse(error);
-        if (status === 401) res.setHeader('www-authenticate', 'Bearer');
-        res.status(status).json(body);
+        sendRestError(res, error);
       });
   };
 }

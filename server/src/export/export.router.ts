@@ -2,14 +2,12 @@ import { type Request, type Response, Router } from 'express';
 import { authorize } from '../auth/authenticate';
 import { Permission } from '../auth/permissions';
 import type { Principal } from '../auth/principal';
-import { ErrorCode, LineageError } from '../errors';
+import { sendRestError } from '../http/rest-errors';
 import type { Services } from '../graphql/context';
 import type { Logger } from '../logger';
 import type { LineageDirection } from '../lineage/lineage.traverse';
 import { auditDetails, envelopeFile } from './export.envelope';
 import { type ExportFormat, FILE_EXTENSIONS } from './export.formats';
-
-const STATUS: Partial<Record<ErrorCode, number>> = { [ErrorCode.BAD_USER_INPUT]: 400, [ErrorCode.NOT_FOUND]: 404, [ErrorCode.LIMIT_EXCEEDED]: 413, [ErrorCode.GRAPH_UNAVAILABLE]: 503 };
 
 function integer(value: unknown): number | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
@@ -55,12 +53,7 @@ export function exportRouter(deps: { services: Pick<Services, 'exports' | 'audit
       res.setHeader('x-content-sha256', envelope.manifest.contentSha256);
       res.type('application/json').send(envelopeFile(envelope));
     } catch (error) {
-      if (error instanceof LineageError) {
-        res.status(STATUS[error.code] ?? 400).json({ errors: [{ message: error.message, extensions: { code: error.code, ...(error.problems.length ? { problems: error.problems } : {}) } }] });
-        return;
-      }
-      deps.logger.error({ err: error, requestId: res.locals.requestId }, 'export failed');
-      res.status(500).json({ errors: [{ message: 'Internal error', extensions: { code: ErrorCode.INTERNAL } }] });
+      sendRestError(res, error, deps.logger, 'export failed');
     }
   });
   return router;
