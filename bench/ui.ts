@@ -4,7 +4,8 @@
  * The web UI in headless Chromium (Debian's, through playwright-core) over a loaded graph: a
  * fresh local Neo4j, the demo scenario loaded straight through the ingest service (each request
  * gives a primary and a control prediction, so 500,000 requests = 1,000,000 predictions), the
- * real app (GraphQL + built UI) on a free port, then
+ * real app (GraphQL + the instrumented UI build: the production build plus the window hooks it
+ * reads) on a free port, then
  *   - `ui-why`: navigation start → the why graph laid out and painted, over distinct predictions;
  *   - `ui-lineage`: adding, laying out (dagre, with the aggregate grid) and painting a lineage
  *     graph of about `--elements` elements (an ensemble version with paged-in predictions),
@@ -53,7 +54,7 @@ const AGGREGATE_PAGE = 25;
 
 declare global {
   interface Window {
-    /** Set by web/src/components/CytoscapeGraph.tsx. */
+    /** Set by web/src/test-hooks.ts, in the instrumented build only. */
     __cy?: import('cytoscape').Core;
     __graphDrawn?: Drawn;
   }
@@ -80,8 +81,9 @@ async function drawnAfter(page: Page, url: string, minElements: number): Promise
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-// The UI is served from web/dist, which must exist before the app is created.
-execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['web/build-if-stale.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
+// The instrumented build (production code plus the window hooks timed here), which must exist
+// before the app is created.
+execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['web/build-if-stale.ts', '--instrumented'], { cwd: REPO_ROOT, stdio: 'inherit' });
 
 const dataDir = values.data ? path.resolve(values.data) : fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-ui-'));
 const loadedMarker = path.join(dataDir, `loaded-${requests}-${seed}.json`);
@@ -111,7 +113,7 @@ try {
   emit({ bench: 'ui-load', requests, predictions: load.predictions, seconds: Math.round(load.seconds), predictionsPerSecond: Math.round(load.predictionsPerSecond), via: 'ingest service' });
 
   const jwt: JwtConfig = { secret: randomBytes(32), issuer: 'ion-lineage-bench' };
-  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger: pino({ level: 'warn' }, pino.destination(2)), isReady: () => true, auth: { jwt } });
+  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger: pino({ level: 'warn' }, pino.destination(2)), isReady: () => true, auth: { jwt }, webDist: path.join(REPO_ROOT, 'web', 'dist-instrumented') });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

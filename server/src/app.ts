@@ -32,6 +32,11 @@ export interface AppDeps {
   auth: { jwt: JwtConfig };
   /** When set, `/metrics` wants this bearer token (METRICS_TOKEN). */
   metricsToken?: string;
+  /**
+   * The built web UI to serve (default web/dist, the production build). Browser tests and the
+   * UI benchmark pass web/dist-instrumented, the build with test hooks.
+   */
+  webDist?: string;
 }
 
 export interface LineageApp {
@@ -96,7 +101,7 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
 
   app.use('/api/v1/export', exportRouter({ services: deps.services, logger: deps.logger }));
 
-  const webDist = path.join(REPO_ROOT, 'web', 'dist');
+  const webDist = deps.webDist ?? path.join(REPO_ROOT, 'web', 'dist');
   if (fs.existsSync(webDist)) {
     app.use(express.static(webDist));
     app.get(/^\/(?!graphql|api|healthz|readyz|metrics).*/, (_req, res) => res.sendFile(path.join(webDist, 'index.html')));

@@ -26,7 +26,7 @@ import { startTestServer, type TestServer } from '../support/server';
 
 declare global {
   interface Window {
-    /** Set by web/src/components/CytoscapeGraph.tsx. */
+    /** Set by web/src/test-hooks.ts, in the instrumented build only. */
     __cy?: Core;
     __graphDrawn?: { at: number; layoutMs: number; elements: number };
   }
@@ -99,9 +99,10 @@ async function waitForNodes(min: number): Promise<void> {
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `ui-${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  // Build the UI before the app starts: createApp serves web/dist only if it exists then.
-  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['web/build-if-stale.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  server = await startTestServer({ wipe: true });
+  // Build the UI before the app starts: createApp serves it only if it exists then. The
+  // instrumented build: the production one has no window.__cy for these tests to read.
+  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['web/build-if-stale.ts', '--instrumented'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  server = await startTestServer({ wipe: true, webDist: path.join(REPO_ROOT, 'web', 'dist-instrumented') });
   scenario = generateScenario({ seed: 42, predictions: REQUESTS });
   await loadScenario(server.graph.services.ingest, scenario);
   // A three-member ensemble whose control pipeline disagreed: the answer has the most to say.

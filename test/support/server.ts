@@ -63,6 +63,8 @@ export interface TestServerOptions {
   wipe?: boolean;
   /** Window over which refused requests are aggregated (default 60 s). */
   auditRefusalWindowMs?: number;
+  /** The built web UI to serve (see `AppDeps.webDist`). */
+  webDist?: string;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await applyGraphSchema(graph);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn', base: { service: 'ion-lineage-test' } }, pino.destination(2));
   const jwt: JwtConfig = { secret: randomBytes(32), issuer: 'ion-lineage-test' };
-  const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt } });
+  const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt }, webDist: options.webDist });
 
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

@@ -1,6 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { signOut } from './auth/session';
-import { ME, type Me } from './api/operations';
+import { MeDocument } from './api/generated';
 import { readClaims } from './auth/token';
 import { Link } from './components/Link';
 import { SearchBox } from './components/SearchBox';
@@ -75,7 +75,7 @@ function View({ route }: { route: Route }) {
  */
 function Account({ token }: { token: string }) {
   const claims = readClaims(token);
-  const { data } = useQuery<{ me: Me }>(ME, {});
+  const { data } = useQuery(MeDocument, {});
   const subject = data?.me.name ?? claims.subject;
   const roles = data?.me.roles ?? claims.roles;
   return (

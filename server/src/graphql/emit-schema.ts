@@ -1,5 +1,5 @@
 /**
- * Writes the GraphQL schema to server/schema.graphql (committed; a test fails on drift).
+ * Writes the GraphQL schema to server/schema.graphql (committed; emit-schema.test.ts fails on drift).
  * `npm run schema:emit` after changing a type or resolver.
  */
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import { buildLineageSchema } from './schema';
 
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'server', 'schema.graphql');
 
+/** The schema the server builds, printed in a stable (lexicographic) order. */
 export async function renderSchema(): Promise<string> {
   return printSchema(lexicographicSortSchema(await buildLineageSchema())) + '\n';
 }

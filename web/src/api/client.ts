@@ -5,6 +5,7 @@
  * shows the sign-in screen.
  */
 import { getSession, signOut } from '../auth/session';
+import type { TypedDocumentString } from './generated';
 
 export type ApiErrorKind = 'NETWORK' | 'GRAPH_UNAVAILABLE' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'LIMIT_EXCEEDED' | 'SERVER';
 
@@ -35,8 +36,12 @@ export function operationName(query: string): string | null {
   return /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? null;
 }
 
-/** Runs one operation; resolves to `data` or rejects with an ApiError. */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+/**
+ * Runs one generated operation (a `*Document` of generated.ts, which carries its result and
+ * variables types); resolves to `data` or rejects with an ApiError.
+ */
+export async function gql<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TResult> {
+  const query = document.toString();
   const { token } = getSession();
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -47,9 +52,9 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     if (signal?.aborted) throw error;
     throw new ApiError('NETWORK', 'The ION Lineage server cannot be reached. Is it running (npm start)?');
   }
-  let body: GqlBody<T> | null = null;
+  let body: GqlBody<TResult> | null = null;
   try {
-    body = (await response.json()) as GqlBody<T>;
+    body = (await response.json()) as GqlBody<TResult>;
   } catch {
     if (response.status !== 401) throw new ApiError(response.status >= 500 ? 'NETWORK' : 'SERVER', `The server answered ${response.status} ${response.statusText} without a GraphQL body.`);
   }

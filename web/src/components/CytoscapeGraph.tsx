@@ -3,14 +3,15 @@
  * changes as a diff (so expansions keep the camera and selection), stops a running layout
  * before starting the next, and destroys the instance on unmount.
  */
-import cytoscape, { type Core, type ElementDefinition, type Layouts, type NodeCollection, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition, type Layouts } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
-import { gridBeside, MIN_GRID_MEMBERS } from '../graph/grid';
 import { layoutOptions, type LayoutName } from '../graph/layouts';
+import { memberGroups, placeMemberGrids, type MemberGroup } from '../graph/member-grids';
 import { graphStylesheet } from '../graph/style';
 import { LAYOUT_ONLY } from '../graph/to-elements';
 import { toSvg } from '../graph/to-svg';
+import { exposeGraph, reportDrawn } from '../test-hooks';
 
 /** Highest zoom a layout's fit may leave (users can still zoom further). */
 const MAX_FIT_ZOOM = 1.4;
@@ -45,51 +46,21 @@ export interface GraphHandle {
   svg(): string | null;
 }
 
-/** Members paged in from one aggregate, the node they hang off and on which side of it they sit. */
-interface MemberGroup {
-  members: NodeCollection;
-  anchor: NodeSingular;
-  side: 1 | -1;
+/** Big groups of paged-in aggregate members in the drawing (graph/member-grids.ts). */
+function groupsIn(cy: Core): MemberGroup[] {
+  const nodes = cy.nodes().map((n) => ({ id: n.id(), group: (n.data('group') as string | undefined) ?? null }));
+  const edges = cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() }));
+  return memberGroups(nodes, edges);
 }
 
-/**
- * Groups of paged-in aggregate members big enough for a grid (see graph/grid.ts); the DAG
- * layout leaves them out and `placeGroups` puts them beside their anchor afterwards.
- */
-function memberGroups(cy: Core): MemberGroup[] {
-  const byGroup = new Map<string, NodeSingular[]>();
-  cy.nodes('[group]').forEach((n) => {
-    const group = String(n.data('group'));
-    byGroup.set(group, [...(byGroup.get(group) ?? []), n]);
-  });
-  const groups: MemberGroup[] = [];
-  for (const [group, list] of byGroup) {
-    if (list.length < MIN_GRID_MEMBERS) continue;
-    const first = list[0]!;
-    const edge = first.connectedEdges().filter((e) => e.source().data('group') !== group || e.target().data('group') !== group)[0];
-    if (!edge) continue;
-    const anchor = edge.source().id() === first.id() ? edge.target() : edge.source();
-    const ids = new Set(list.map((n) => n.id()));
-    groups.push({ members: cy.nodes().filter((n) => ids.has(n.id())), anchor, side: edge.source().id() === anchor.id() ? 1 : -1 });
-  }
-  return groups;
-}
-
-/** Places each group as a grid beside its anchor, clear of what the DAG layout drew. */
+/** Moves each group into a grid beside its anchor, clear of what the DAG layout drew. */
 function placeGroups(cy: Core, groups: readonly MemberGroup[]): void {
   if (groups.length === 0) return;
-  const grouped = new Set(groups.flatMap((g) => g.members.map((n) => n.id())));
   // Copies: position() hands out the node's live position object.
-  const obstacles = cy.nodes().map((n) => ({ id: n.id(), x: n.position('x'), y: n.position('y') })).filter((p) => !grouped.has(p.id));
+  const positions = new Map(cy.nodes().map((n) => [n.id(), { x: n.position('x'), y: n.position('y') }] as const));
+  const placed = placeMemberGrids(groups, positions);
   cy.batch(() => {
-    for (const group of groups) {
-      const anchor = { x: group.anchor.position('x'), y: group.anchor.position('y') };
-      const positions = gridBeside(group.members.map((n) => n.id()), anchor, group.side, obstacles);
-      for (const [id, position] of positions) {
-        cy.getElementById(id).position(position);
-        obstacles.push({ id, ...position });
-      }
-    }
+    for (const [id, position] of placed) cy.getElementById(id).position(position);
   });
   fitReadable(cy);
 }
@@ -138,7 +109,7 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
     registerExtensions();
     const cy = cytoscape({ container: container.current, style: graphStylesheet(), minZoom: 0.05, maxZoom: 4, wheelSensitivity: 0.4, boxSelectionEnabled: false, selectionType: 'single', pixelRatio: 1, textureOnViewport: true, motionBlur: false });
     cyRef.current = cy;
-    window.__cy = cy;
+    const withdraw = exposeGraph(cy);
     cy.on('tap', 'node', (event) => {
       const id = event.target.id() as string;
       const shift = event.originalEvent instanceof MouseEvent && event.originalEvent.shiftKey;
@@ -163,7 +134,7 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
       layoutRef.current = null;
       cy.destroy();
       cyRef.current = null;
-      if (window.__cy === cy) delete window.__cy;
+      withdraw();
     };
   }, []);
 
@@ -194,8 +165,10 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
     });
     layoutRef.current?.stop();
     // dagre lays out everything but big groups of aggregate members; those become grids after.
-    const groups = layout === 'dagre' ? memberGroups(cy) : [];
-    const outside = groups.reduce((all, g) => all.union(g.members).union(g.members.connectedEdges()), cy.collection());
+    const groups = layout === 'dagre' ? groupsIn(cy) : [];
+    const grouped = new Set(groups.flatMap((g) => g.members));
+    const members = cy.nodes().filter((n) => grouped.has(n.id()));
+    const outside = members.union(members.connectedEdges());
     const laidOut = cy.elements().difference(outside);
     const running = laidOut.layout(layoutOptions(layout, laidOut.nodes().length));
     layoutRef.current = running;
@@ -204,13 +177,7 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
       if (cy.destroyed()) return;
       placeGroups(cy, groups);
       clampZoom(cy);
-      // Two frames: Cytoscape paints in the first frame after the positions change.
-      requestAnimationFrame(() =>
-        requestAnimationFrame(() => {
-          const at = performance.now();
-          if (!cy.destroyed()) window.__graphDrawn = { at, layoutMs: at - started, elements: cy.elements().length };
-        }),
-      );
+      reportDrawn(cy, started);
     });
     running.run();
   }, [elements, layout]);

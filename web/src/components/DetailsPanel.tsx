@@ -3,7 +3,7 @@
  * properties, so they are read with `lineage` at depth 0 (the node alone).
  */
 import type { ReactNode } from 'react';
-import { LINEAGE, type LineageGraph } from '../api/operations';
+import { LineageDocument } from '../api/generated';
 import { prettyJson } from '../format';
 import type { GraphNode } from '../graph/model';
 import { useQuery } from '../hooks/useQuery';
@@ -13,7 +13,7 @@ import { Status } from './Status';
 
 export function DetailsPanel({ node, actions, onClose }: { node: GraphNode; actions?: ReactNode; onClose: () => void }) {
   const known = Object.keys(node.properties).length > 0 || node.type === 'Aggregate';
-  const q = useQuery<{ lineage: LineageGraph }>(LINEAGE, { nodeId: node.id, depth: 0, direction: 'UPSTREAM' }, known);
+  const q = useQuery(LineageDocument, { nodeId: node.id, depth: 0, direction: 'UPSTREAM' }, known);
   const properties = known ? node.properties : q.data?.lineage.root.properties;
   return (
     <aside className="details" aria-label="Node details" data-testid="details">

@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, gql } from '../api/client';
-import { LINEAGE, LINEAGE_NEIGHBOURS, RUN_STAGES, type LineageGraph, type NeighbourPage, type RunStagesResult } from '../api/operations';
+import { LineageDocument, NeighboursDocument, RunStagesDocument, type LineageDirection } from '../api/generated';
+import type { LineageGraph } from '../api/operations';
 import { fromGraphData, type GraphModel } from '../graph/model';
 import { nestStages, unnestStages } from '../graph/stages';
 import { addAggregatePage, aggregateParent, collapse, mergeGraph } from '../graph/traverse';
@@ -27,8 +28,8 @@ export const op = {
   stages: (runId: string, show: boolean): LineageOp => `${show ? 'S' : 'X'}:${runId}`,
 };
 
-async function walk(nodeId: string, depth: number, direction: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH'): Promise<LineageGraph> {
-  return (await gql<{ lineage: LineageGraph }>(LINEAGE, { nodeId, depth, direction })).lineage;
+async function walk(nodeId: string, depth: number, direction: LineageDirection): Promise<LineageGraph> {
+  return (await gql(LineageDocument, { nodeId, depth, direction })).lineage;
 }
 
 async function apply(model: GraphModel, operation: LineageOp): Promise<GraphModel> {
@@ -46,11 +47,11 @@ async function apply(model: GraphModel, operation: LineageOp): Promise<GraphMode
       const parent = aggregateParent(model, id);
       if (!aggregate || !parent || aggregate.hasNextPage === false) return model;
       const variables = { nodeId: parent, relType: aggregate.relType, type: aggregate.of, outgoing: aggregate.outgoing, first: AGGREGATE_PAGE, after: aggregate.endCursor ?? null };
-      const page = (await gql<{ lineageNeighbours: NeighbourPage }>(LINEAGE_NEIGHBOURS, variables)).lineageNeighbours;
+      const page = (await gql(NeighboursDocument, variables)).lineageNeighbours;
       return addAggregatePage(model, id, page);
     }
     case 'S:': {
-      const view = (await gql<{ runStages: RunStagesResult }>(RUN_STAGES, { runId: id })).runStages;
+      const view = (await gql(RunStagesDocument, { runId: id })).runStages;
       return nestStages(model, id, view);
     }
     case 'X:':

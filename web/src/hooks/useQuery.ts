@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, gql } from '../api/client';
+import type { TypedDocumentString } from '../api/generated';
 
 export interface QueryState<T> {
   data: T | null;
@@ -12,7 +13,8 @@ export interface QueryState<T> {
   reload: () => void;
 }
 
-export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
+/** `document` is a generated `*Document`: its types give `variables` and the answer's shape. */
+export function useQuery<T, V>(document: TypedDocumentString<T, V>, variables: V, skip = false): QueryState<T> {
   const key = JSON.stringify(variables);
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
   const [attempt, setAttempt] = useState(0);
@@ -21,7 +23,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, s
     if (skip) return undefined;
     const controller = new AbortController();
     setState((s) => ({ data: s.data, error: null, loading: true }));
-    gql<T>(query, JSON.parse(key) as Record<string, unknown>, controller.signal).then(
+    gql(document, JSON.parse(key) as V, controller.signal).then(
       (data) => setState({ data, error: null, loading: false }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -29,7 +31,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, s
       },
     );
     return () => controller.abort();
-  }, [query, key, skip, attempt]);
+  }, [document, key, skip, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return { ...state, reload };

@@ -18,10 +18,10 @@ const timeline: IonTimeline = {
       node: { id: 'train', name: 'train', role: 'TRAINING' },
       truncated: false,
       runs: [
-        { id: 'r1', startedAt: day(1), endedAt: day(1, 5), status: 'SUCCEEDED' },
+        { id: 'r1', startedAt: day(1), endedAt: day(1, 5), status: 'COMPLETED' },
         { id: 'r2', startedAt: day(5), endedAt: day(6), status: 'FAILED' },
       ],
-      events: [{ id: 'e1', at: day(5, 12), type: 'WARN', message: 'slow' }],
+      events: [{ id: 'e1', at: day(5, 12), type: 'WARNING', message: 'slow' }],
       models: [
         { id: 'mv1', name: 'm 1', createdAt: day(1, 5) },
         { id: 'mv2', name: 'm 2', createdAt: day(6) },
@@ -51,7 +51,7 @@ describe('ion as-of', () => {
     const then = timelineAsOf(timeline, Date.parse(day(5, 12)));
     const train = then.nodes[0]!;
     expect(train.runs).toEqual([
-      { id: 'r1', startedAt: day(1), endedAt: day(1, 5), status: 'SUCCEEDED' },
+      { id: 'r1', startedAt: day(1), endedAt: day(1, 5), status: 'COMPLETED' },
       { id: 'r2', startedAt: day(5), endedAt: null, status: 'RUNNING' },
     ]);
     expect(train.events.map((e) => e.id)).toEqual(['e1']);

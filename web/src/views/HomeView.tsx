@@ -1,12 +1,8 @@
+import { RecentPredictionsDocument, StatsDocument } from '../api/generated';
 import { Link } from '../components/Link';
 import { SearchBox } from '../components/SearchBox';
 import { Status } from '../components/Status';
 import { useQuery } from '../hooks/useQuery';
-
-const STATS = 'query Stats { graphStats { schemaVersion nodes { label count } } }';
-const RECENT = 'query RecentPredictions { recentPredictions(first: 3) { id subjectKey at output } }';
-
-type Recent = { recentPredictions: Array<{ id: string; subjectKey: string; at: string; output: string | null }> };
 
 /**
  * Subjects of the newest decisions, from the loaded data, as places to start. A caller who sees
@@ -14,7 +10,7 @@ type Recent = { recentPredictions: Array<{ id: string; subjectKey: string; at: s
  * roles that may not explain predictions see no examples.
  */
 function RecentSubjects() {
-  const { data } = useQuery<Recent>(RECENT, {});
+  const { data } = useQuery(RecentPredictionsDocument, {});
   if (!data?.recentPredictions.length) return null;
   return (
     <p className="muted" data-testid="recent-subjects">
@@ -34,7 +30,7 @@ function RecentSubjects() {
 
 /** Start page: the search box, what the graph holds, and where to start. */
 export function HomeView() {
-  const { data, error, loading, reload } = useQuery<{ graphStats: { schemaVersion: number | null; nodes: Array<{ label: string; count: number }> } }>(STATS, {});
+  const { data, error, loading, reload } = useQuery(StatsDocument, {});
   return (
     <section className="home">
       <h1>Why did the model say that?</h1>

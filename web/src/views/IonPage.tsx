@@ -4,7 +4,8 @@
  * they stood at an earlier time (`?asOf=` in the URL).
  */
 import { useMemo } from 'react';
-import { ION, ION_TIMELINE, type IonTimeline, type IonView } from '../api/operations';
+import { IonDocument, IonTimelineDocument } from '../api/generated';
+import type { IonTimeline } from '../api/operations';
 import { CytoscapeGraph } from '../components/CytoscapeGraph';
 import { Link } from '../components/Link';
 import { Status } from '../components/Status';
@@ -98,8 +99,8 @@ function AsOfSlider({ span, asOf, onChange }: { span: { min: number; max: number
 
 export function IonPage({ id }: { id: string }) {
   const { params, setParams } = useRoute();
-  const ion = useQuery<{ ion: IonView }>(ION, { id });
-  const timeline = useQuery<{ ionTimeline: IonTimeline }>(ION_TIMELINE, { ionId: id, limit: 300 });
+  const ion = useQuery(IonDocument, { id });
+  const timeline = useQuery(IonTimelineDocument, { ionId: id, limit: 300 });
   const view = ion.data?.ion;
   const fullTimeline = timeline.data?.ionTimeline ?? null;
   const span = useMemo(() => (fullTimeline ? timelineSpan(fullTimeline) : null), [fullTimeline]);

@@ -3,7 +3,8 @@
  * ION (the last one is in force), where and how long it served, its metrics, and a link into
  * the lineage explorer.
  */
-import { MODEL_VERSION, type ModelVersionView } from '../api/operations';
+import { ModelVersionDocument } from '../api/generated';
+import type { ModelVersionView } from '../api/operations';
 import { Link } from '../components/Link';
 import { Status } from '../components/Status';
 import { formatDuration, formatTime, prettyJson } from '../format';
@@ -182,7 +183,7 @@ function Metrics({ metrics }: { metrics: Record<string, unknown> | null }) {
 }
 
 export function ModelVersionPage({ id }: { id: string }) {
-  const { data, error, loading, reload } = useQuery<{ modelVersion: ModelVersionView }>(MODEL_VERSION, { id });
+  const { data, error, loading, reload } = useQuery(ModelVersionDocument, { id });
   const mv = data?.modelVersion;
   return (
     <section aria-labelledby="mv-title">

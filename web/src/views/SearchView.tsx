@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
-import { SEARCH_ALL, type PredictionHit, type SearchHit, type SearchResults } from '../api/operations';
+import { SearchAllDocument } from '../api/generated';
+import type { PredictionHit, SearchHit, SearchResults } from '../api/operations';
 import { Link } from '../components/Link';
 import { Status } from '../components/Status';
 import { formatTime } from '../format';
@@ -97,7 +98,7 @@ function AtTime({ subjectKey }: { subjectKey: string }) {
 export function SearchView({ q }: { q: string }) {
   const { params, setParams } = useRoute();
   const first = Math.min(MAX_FIRST, Math.max(1, Number(params.get('n')) || 10));
-  const { data, error, loading, reload } = useQuery<{ searchAll: SearchResults }>(SEARCH_ALL, { text: q, first }, q.trim() === '');
+  const { data, error, loading, reload } = useQuery(SearchAllDocument, { text: q, first }, q.trim() === '');
   const results = data?.searchAll;
   const total = results ? GROUPS.reduce((n, g) => n + results[g.key].length, 0) + results.subjectPredictions.length : 0;
   return (

@@ -4,7 +4,8 @@
  * The selected node is kept in `?node=` so a link shows the same selection.
  */
 import { useMemo, useRef } from 'react';
-import { WHY, type WhyAnswer } from '../api/operations';
+import { WhyDocument } from '../api/generated';
+import type { WhyAnswer } from '../api/operations';
 import { AttributionChart } from '../components/AttributionChart';
 import { CytoscapeGraph, type GraphHandle } from '../components/CytoscapeGraph';
 import { DetailsPanel } from '../components/DetailsPanel';
@@ -91,7 +92,7 @@ function Models({ answer }: { answer: WhyAnswer }) {
 export function WhyView({ target }: { target: WhyTarget }) {
   const { params, setParams } = useRoute();
   const variables = 'predictionId' in target ? { predictionId: target.predictionId } : { subjectKey: target.subjectKey, at: target.at };
-  const { data, error, loading, reload } = useQuery<{ why: WhyAnswer }>(WHY, variables);
+  const { data, error, loading, reload } = useQuery(WhyDocument, variables);
   const answer = data?.why ?? null;
   const graphRef = useRef<GraphHandle>(null);
   const selected = params.get('node');
