@@ -1,13 +1,10 @@
-import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
 import type * as C from '../ingest/contract';
-import { DecisionEnum, EventTypeEnum, ModelStatusEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
+import { DecisionEnum, EventTypeEnum, MessageKindEnum, ModelStatusEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { PrincipalRef } from '../governance/model-version.types';
 import { PageInfo } from '../search/search.types';
 import { NotRestricted } from '../classification/restricted.decorators';
-
-export const MessageKindEnum = { MODEL: 'MODEL', EVENT: 'EVENT', DATA: 'DATA' } as const;
-registerEnumType(MessageKindEnum, { name: 'MessageKind', description: 'What one ION node sends another.' });
 
 @ObjectType({ description: 'A pipeline or policy node of an ION.' })
 export class IonNodeView {
