@@ -1,6 +1,6 @@
 // @name ingest/model-versions
 // @mode WRITE
-// @param rows: list<{id, modelId, version, algorithm, framework, format, artifactUri, digest, hyperparameters, metrics, inputSchema, outputSchema, status, producedByRunId, uploadedById, createdAt, members, hash}>
+// @param rows: list<{id, modelId, version, algorithm, framework, format, artifactUri, digest, hyperparameters, metrics, inputSchema, outputSchema, status, producedByRunId, uploadedById, createdAt, hash}>
 // A model version, the run that produced it (or who uploaded it); ensemble edges come next.
 UNWIND $rows AS row
 MATCH (m:Model {id: row.modelId})

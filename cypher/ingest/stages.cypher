@@ -1,6 +1,6 @@
 // @name ingest/stages
 // @mode WRITE
-// @param rows: list<{id, runId, name, type, stats, feeds, hash}>
+// @param rows: list<{id, runId, name, type, stats, hash}>
 // Level 1: the stages inside one run; their FEEDS edges are written by ingest/stage-feeds.
 UNWIND $rows AS row
 MATCH (run:Run {id: row.runId})

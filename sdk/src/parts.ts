@@ -2,7 +2,7 @@
  * The parts of the ingestion API, as the SDK names them: one per bundle part, in the order the
  * server writes a bundle (parents before children), and the item type of each.
  */
-import { BUNDLE_ORDER, type IngestBundle, type IngestResult } from '../../server/src/ingest/contract';
+import { BUNDLE_ORDER, LIMITS, type IngestBundle, type IngestResult } from '../../server/src/ingest/contract';
 
 /** A part of a bundle: `principals`, `ions`, ... `predictions`, `events`. */
 export type Part = keyof IngestBundle;
@@ -17,7 +17,7 @@ export type BundleResult = Partial<Record<Part, IngestResult>>;
 export const PARTS: readonly Part[] = BUNDLE_ORDER;
 
 /** Most items of one part in one request (the server's batch limit). */
-export const MAX_PART_ITEMS = 10_000;
+export const MAX_PART_ITEMS = LIMITS.batchItems;
 
 const PART_SET = new Set<string>(PARTS);
 

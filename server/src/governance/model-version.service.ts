@@ -3,7 +3,8 @@ import type * as C from '../ingest/contract';
 import type { QueryRunner } from '../store/executor';
 import { int, parseJsonText, runRows } from '../search/values';
 import { type DecisionRow, type DeploymentRow, groupDecisions, groupUsage } from './model-version.grouping';
-import type { DatasetVersionRef, EnsembleLink, FeatureRef, ModelLineageSummary, ModelVersionView, PrincipalRef } from './model-version.types';
+import type { DatasetVersionRef, PrincipalRef } from '../graphql/refs.types';
+import type { EnsembleLink, FeatureRef, ModelLineageSummary, ModelVersionView } from './model-version.types';
 
 /** Most items per list of the view (decisions, members, deployments, datasets, features). */
 export const VIEW_LIST_CAP = 500;

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type * as C from '../ingest/contract';
-import { ClassificationEnum, DecisionEnum, DeploymentRoleEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum, PrincipalKindEnum, RunStatusEnum } from '../graphql/enums';
+import { ClassificationEnum, DecisionEnum, DeploymentRoleEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
+import { DatasetVersionRef, ModelVersionRef, PrincipalRef } from '../graphql/refs.types';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { NotRestricted } from '../classification/restricted.decorators';
 
@@ -8,22 +9,6 @@ import { NotRestricted } from '../classification/restricted.decorators';
 export const ModelOriginEnum = { TRAINED: 'TRAINED', UPLOADED: 'UPLOADED', UNKNOWN: 'UNKNOWN' } as const;
 export type ModelOrigin = keyof typeof ModelOriginEnum;
 registerEnumType(ModelOriginEnum, { name: 'ModelOrigin', description: 'Produced by a recorded training run, uploaded by someone, or neither recorded.' });
-
-@ObjectType({ description: 'A person or service, as referenced from another item.' })
-export class PrincipalRef {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => PrincipalKindEnum) kind!: C.PrincipalKind;
-}
-
-@ObjectType({ description: 'A dataset version a training run read.' })
-export class DatasetVersionRef {
-  @Field(() => ID) id!: string;
-  @Field(() => String, { nullable: true }) version!: string | null;
-  @Field(() => ID) datasetId!: string;
-  @Field(() => String) datasetName!: string;
-  @Field(() => ClassificationEnum) classification!: C.Classification;
-}
 
 @ObjectType({ description: 'A feature a training run used.' })
 export class FeatureRef {
@@ -123,9 +108,7 @@ export class IonUsage {
 }
 
 @ObjectType({ description: 'The governance view of one model version (Figure 6 of the ATC\'18 "Model Governance" paper).' })
-export class ModelVersionView {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
+export class ModelVersionView extends ModelVersionRef {
   @Field(() => String) version!: string;
   @Field(() => ID, { nullable: true }) modelId!: string | null;
   @Field(() => String, { nullable: true }) modelName!: string | null;
@@ -135,7 +118,6 @@ export class ModelVersionView {
   @Field(() => ModelFormatEnum) format!: C.ModelFormat;
   @Field(() => String, { nullable: true }) artifactUri!: string | null;
   @Field(() => String, { nullable: true }) digest!: string | null;
-  @Field(() => ModelStatusEnum) status!: C.ModelStatus;
   @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
   @Field(() => JSONObjectScalar, { nullable: true }) metrics!: C.JsonObject | null;
   @NotRestricted('learned over a whole training set; without per-prediction attributions, which are withheld, they give no subject back')
@@ -144,7 +126,6 @@ export class ModelVersionView {
   @Field(() => JSONObjectScalar, { nullable: true }) inputSchema!: C.JsonObject | null;
   @NotRestricted('schemas name outputs and types, not values')
   @Field(() => JSONObjectScalar, { nullable: true }) outputSchema!: C.JsonObject | null;
-  @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => ModelLineageSummary) lineage!: ModelLineageSummary;
   @Field(() => [IonDecisions], { description: 'Approvals and rejections, grouped per ION.' }) decisionsByIon!: IonDecisions[];
   @Field(() => [EnsembleLink], { description: 'Members, when this version is an ensemble.' }) members!: EnsembleLink[];

@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type * as C from '../ingest/contract';
-import { DeploymentRoleEnum, ModelStatusEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
+import { DeploymentRoleEnum, PipelineRoleEnum } from '../graphql/enums';
 import { DateTimeScalar } from '../graphql/scalars';
+import { ModelVersionRef, RunRef } from '../graphql/refs.types';
 import { PageInfo } from '../search/search.types';
 import { Restricted, RestrictedKind } from '../classification/restricted.decorators';
 
@@ -14,22 +15,13 @@ export type AffectedVia = keyof typeof AffectedViaEnum;
 registerEnumType(AffectedViaEnum, { name: 'AffectedVia', description: 'TRAINED: produced by an affected run; ENSEMBLE: contains an affected version (up to 3 levels).' });
 
 @ObjectType({ description: 'A run downstream of the root.' })
-export class AffectedRun {
-  @Field(() => ID) id!: string;
-  @Field(() => PipelineRoleEnum) kind!: C.PipelineRole;
-  @Field(() => RunStatusEnum) status!: C.RunStatus;
-  @Field(() => DateTimeScalar) startedAt!: string;
-  @Field(() => DateTimeScalar, { nullable: true }) endedAt!: string | null;
+export class AffectedRun extends RunRef {
   @Field(() => ID, { nullable: true }) pipelineNodeId!: string | null;
   @Field(() => [String], { description: 'READ (read the data) and/or USED_FEATURE.' }) via!: string[];
 }
 
 @ObjectType({ description: 'A model version downstream of the root.' })
-export class AffectedModelVersion {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => ModelStatusEnum) status!: C.ModelStatus;
-  @Field(() => DateTimeScalar) createdAt!: string;
+export class AffectedModelVersion extends ModelVersionRef {
   @Field(() => AffectedViaEnum) via!: AffectedVia;
   @Field(() => Int, { description: 'Predictions that recorded this version (degree count).' }) predictionCount!: number;
 }

@@ -1,26 +1,54 @@
 /**
  * The ingestion contract: plain shapes of everything a pipeline, agent or the demo seed sends.
  *
- * The GraphQL input classes mirror these shapes field for field; the seed generator and the
- * SDK build them directly. Every item carries a client-chosen `id`, the idempotency key:
- * sending the same item twice stores it once, sending the same id with other content is a
- * CONFLICT. Times are ISO-8601 strings. JSON-like values are plain objects.
+ * Every entity shape is defined once, by its zod schema in `schemas.ts`; the types below are
+ * derived from those schemas (`z.input`), never written by hand. The GraphQL input classes
+ * (`inputs/*.input.ts`) are checked against the same schemas field by field by
+ * `input-contract.test.ts`, and each entity's `toRow` and Cypher row by `to-row.test.ts`.
+ * The seed generator and the SDK build these shapes directly.
+ *
+ * Every item carries a client-chosen `id`, the idempotency key: sending the same item twice
+ * stores it once, sending the same id with other content is a CONFLICT. Times are ISO-8601
+ * strings. JSON-like values are plain objects.
+ *
+ * This module holds no runtime code but the limits and the bundle order, so the SDK can import
+ * it without zod's schemas.
  */
+import type { z } from 'zod';
+import type * as S from './schemas';
+
+/** Size limits of ingest input; every one is reported with the offending field's path. */
+export const LIMITS = {
+  idLength: 256,
+  nameLength: 512,
+  textLength: 16_384,
+  /** Serialized size of one JSON field (params, inputs, schemas, stats...). */
+  jsonBytes: 256 * 1024,
+  /** Nesting of one JSON field; deeper values would overflow the stack while hashing. */
+  jsonDepth: 64,
+  listLength: 1_000,
+  /** Items of one part in one request (GraphQL batch mutation, bundle part, SDK delivery). */
+  batchItems: 10_000,
+} as const;
 
 export type JsonObject = { [key: string]: unknown };
 
-export type Classification = 'PUBLIC' | 'INTERNAL' | 'CONFIDENTIAL' | 'PII' | 'PHI';
-export type PipelineRole = 'TRAINING' | 'INFERENCE' | 'CONTROL' | 'POLICY' | 'ETL' | 'MONITOR';
-export type MessageKind = 'MODEL' | 'EVENT' | 'DATA';
-export type RunStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'ABORTED';
-export type ModelFormat = 'ONNX' | 'PMML' | 'SAVED_MODEL' | 'OPAQUE';
-export type ModelStatus = 'CANDIDATE' | 'APPROVED' | 'REJECTED' | 'RETIRED';
-export type Decision = 'APPROVED' | 'REJECTED';
-export type DeploymentRole = 'PRIMARY' | 'CONTROL' | 'CANARY' | 'SHADOW';
-export type EventType = 'ERROR' | 'WARNING' | 'ALERT' | 'DRIFT' | 'INFO';
-export type PrincipalKind = 'HUMAN' | 'SERVICE';
+export type Classification = z.infer<typeof S.classification>;
+export type PipelineRole = z.infer<typeof S.pipelineRole>;
+export type MessageKind = z.infer<typeof S.messageKind>;
+export type RunStatus = z.infer<typeof S.runStatus>;
+export type ModelFormat = z.infer<typeof S.modelFormat>;
+export type ModelStatus = z.infer<typeof S.modelStatus>;
+export type Decision = z.infer<typeof S.decision>;
+export type DeploymentRole = z.infer<typeof S.deploymentRole>;
+export type EventType = z.infer<typeof S.eventType>;
+export type PrincipalKind = z.infer<typeof S.principalKind>;
 
-/** ION template: the level-2 graph of pipeline and policy nodes, as a JSON definition. */
+/**
+ * ION template: the level-2 graph of pipeline and policy nodes, as a JSON definition. Its one
+ * definition is the JSON Schema `server/src/ion/ion-definition.schema.json` (checked at ingest);
+ * this type is the typed view of it for code that builds or reads definitions.
+ */
 export interface IonDefinition {
   nodes: Array<{ id: string; name: string; role: PipelineRole; engine?: string; codeRepo?: string }>;
   edges: Array<{ from: string; to: string; message: MessageKind }>;
@@ -28,183 +56,24 @@ export interface IonDefinition {
   policy?: { metric?: string; minimum?: number; requiresApproval?: boolean };
 }
 
-export interface IonInput {
-  id: string;
-  name: string;
-  version: string;
-  description?: string;
-  /** Validated against cypher-independent JSON Schema `server/src/ion/ion-definition.schema.json`. */
-  definition: IonDefinition;
-}
-
-export interface IonInstanceInput {
-  id: string;
-  ionId: string;
-  startedAt: string;
-  endedAt?: string;
-  status: RunStatus;
-}
-
-export interface PrincipalInput {
-  id: string;
-  name: string;
-  kind: PrincipalKind;
-  email?: string;
-}
-
-export interface RunInput {
-  id: string;
-  /** A pipeline node id from an uploaded ION definition (node ids are global ids). */
-  pipelineNodeId: string;
-  instanceId?: string;
-  kind: PipelineRole;
-  startedAt: string;
-  endedAt?: string;
-  status: RunStatus;
-  params?: JsonObject;
-  codeVersion?: string;
-  engine?: string;
-  engineVersion?: string;
-  host?: string;
-  environment?: JsonObject;
-  /** Who or what started the run (a Principal id): needed for separation-of-duties checks. */
-  triggeredById?: string;
-  /** Training runs of one hyperparameter search share a group id. */
-  searchGroupId?: string;
-  /** Why the run uses its data (required by policy for PHI training data). */
-  purpose?: string;
-  readDatasetVersionIds?: string[];
-  usedFeatureIds?: string[];
-}
-
-export interface StageInput {
-  id: string;
-  runId: string;
-  name: string;
-  type: string;
-  stats?: JsonObject;
-  /** Ids of stages (same run) this stage feeds. */
-  feedsStageIds?: string[];
-}
-
-export interface DatasetInput {
-  id: string;
-  name: string;
-  uri?: string;
-  classification: Classification;
-  owner?: string;
-  description?: string;
-  schema?: JsonObject;
-}
-
-export interface DatasetVersionInput {
-  id: string;
-  datasetId: string;
-  version: string;
-  digest: string;
-  rowCount?: number;
-  createdAt?: string;
-  schema?: JsonObject;
-}
-
-export interface FeatureInput {
-  id: string;
-  name: string;
-  dtype: string;
-  description?: string;
-  classification: Classification;
-  transform?: string;
-  derivedFromDatasetIds: string[];
-}
-
-export interface ModelInput {
-  id: string;
-  name: string;
-  description?: string;
-}
-
-export interface EnsembleMemberInput {
-  modelVersionId: string;
-  weight: number;
-}
-
-export interface ModelVersionInput {
-  id: string;
-  modelId: string;
-  version: string;
-  algorithm: string;
-  framework?: string;
-  format: ModelFormat;
-  artifactUri?: string;
-  digest?: string;
-  hyperparameters?: JsonObject;
-  metrics?: JsonObject;
-  inputSchema?: JsonObject;
-  outputSchema?: JsonObject;
-  status: ModelStatus;
-  /** Training run that produced it; absent for uploaded models. */
-  producedByRunId?: string;
-  /** Who uploaded it, for models not produced by a recorded run. */
-  uploadedById?: string;
-  createdAt?: string;
-  members?: EnsembleMemberInput[];
-}
-
-export interface ApprovalInput {
-  id: string;
-  modelVersionId: string;
-  ionId: string;
-  principalId: string;
-  decision: Decision;
-  at: string;
-  comment?: string;
-  /** The policy node's run that recorded the decision. */
-  policyRunId?: string;
-}
-
-export interface DeploymentInput {
-  id: string;
-  modelVersionId: string;
-  pipelineNodeId: string;
-  role: DeploymentRole;
-  from: string;
-  to?: string;
-  approvalId?: string;
-}
-
-export interface ModelLoadInput {
-  runId: string;
-  modelVersionId: string;
-  at: string;
-}
-
-export interface AttributionInput {
-  feature: string;
-  contribution: number;
-}
-
-export interface PredictionInput {
-  id: string;
-  runId: string;
-  requestId: string;
-  subjectKey: string;
-  at: string;
-  inputs?: JsonObject;
-  output: string;
-  score?: number;
-  attributions?: AttributionInput[];
-  /** Model versions that produced the output; empty when none was recorded (a compliance finding). */
-  modelVersionIds: string[];
-}
-
-export interface EventInput {
-  id: string;
-  runId: string;
-  type: EventType;
-  at: string;
-  message: string;
-  details?: JsonObject;
-}
+/** The zod schema checks `definition` is a bounded JSON object; its structure is the JSON Schema's. */
+export type IonInput = Omit<z.input<typeof S.ionSchema>, 'definition'> & { definition: IonDefinition };
+export type IonInstanceInput = z.input<typeof S.ionInstanceSchema>;
+export type PrincipalInput = z.input<typeof S.principalSchema>;
+export type RunInput = z.input<typeof S.runSchema>;
+export type StageInput = z.input<typeof S.stageSchema>;
+export type DatasetInput = z.input<typeof S.datasetSchema>;
+export type DatasetVersionInput = z.input<typeof S.datasetVersionSchema>;
+export type FeatureInput = z.input<typeof S.featureSchema>;
+export type ModelInput = z.input<typeof S.modelSchema>;
+export type EnsembleMemberInput = z.input<typeof S.ensembleMemberSchema>;
+export type ModelVersionInput = z.input<typeof S.modelVersionSchema>;
+export type ApprovalInput = z.input<typeof S.approvalSchema>;
+export type DeploymentInput = z.input<typeof S.deploymentSchema>;
+export type ModelLoadInput = z.input<typeof S.modelLoadSchema>;
+export type AttributionInput = z.input<typeof S.attributionSchema>;
+export type PredictionInput = z.input<typeof S.predictionSchema>;
+export type EventInput = z.input<typeof S.eventSchema>;
 
 /** Everything of one delivery, written in one transaction in dependency order. */
 export interface IngestBundle {

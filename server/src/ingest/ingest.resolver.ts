@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
-import type { IngestBundle } from './contract';
+import { type IngestBundle, LIMITS } from './contract';
 import { IngestBundleInput, IngestBundleResult, IngestResult, PART_INPUTS } from './ingest.types';
 import { toPlainInput } from './plain-input';
 
@@ -17,7 +17,7 @@ export class IngestBundleResolver {
 }
 
 /**
- * Builds the two mutations of one part: `ingestPredictions(items)` (a batch of up to 10,000,
+ * Builds the two mutations of one part: `ingestPredictions(items)` (a batch of up to `LIMITS.batchItems`,
  * one transaction) and `ingestPrediction(item)`. One factory keeps the fifteen parts alike.
  */
 function partResolver(part: keyof IngestBundle) {
@@ -26,7 +26,7 @@ function partResolver(part: keyof IngestBundle) {
   @Resolver()
   class PartResolver {
     @Authorized(Permission.INGEST)
-    @Mutation(() => IngestResult, { name: `ingest${plural}`, description: `Writes a batch of ${part} (at most 10,000) in one transaction.` })
+    @Mutation(() => IngestResult, { name: `ingest${plural}`, description: `Writes a batch of ${part} (at most ${LIMITS.batchItems.toLocaleString('en')}) in one transaction.` })
     async batch(@Arg('items', () => [input]) items: unknown[], @Ctx() ctx: RequestContext): Promise<IngestResult> {
       return ctx.services.ingest.ingestPart(part, toPlainInput(items) as unknown[]);
     }

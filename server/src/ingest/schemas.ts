@@ -1,18 +1,11 @@
 import { z } from 'zod';
-import type * as C from './contract';
+import { LIMITS } from './contract';
 
-/** Size limits of ingest input; every one is reported with the offending field's path. */
-export const LIMITS = {
-  idLength: 256,
-  nameLength: 512,
-  textLength: 16_384,
-  /** Serialized size of one JSON field (params, inputs, schemas, stats...). */
-  jsonBytes: 256 * 1024,
-  /** Nesting of one JSON field; deeper values would overflow the stack while hashing. */
-  jsonDepth: 64,
-  listLength: 1_000,
-  batchItems: 10_000,
-} as const;
+/**
+ * The one definition of every ingest entity: the contract types (`contract.ts`) are derived
+ * from these schemas, and the GraphQL inputs are tested against them field by field.
+ */
+export { LIMITS };
 
 const id = z
   .string()
@@ -73,13 +66,20 @@ function endsAfterStart(item: { startedAt: string; endedAt?: string }): boolean 
 export const classification = z.enum(['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'PII', 'PHI']);
 export const pipelineRole = z.enum(['TRAINING', 'INFERENCE', 'CONTROL', 'POLICY', 'ETL', 'MONITOR']);
 export const runStatus = z.enum(['RUNNING', 'COMPLETED', 'FAILED', 'ABORTED']);
+export const messageKind = z.enum(['MODEL', 'EVENT', 'DATA']);
+export const principalKind = z.enum(['HUMAN', 'SERVICE']);
+export const modelFormat = z.enum(['ONNX', 'PMML', 'SAVED_MODEL', 'OPAQUE']);
+export const modelStatus = z.enum(['CANDIDATE', 'APPROVED', 'REJECTED', 'RETIRED']);
+export const decision = z.enum(['APPROVED', 'REJECTED']);
+export const deploymentRole = z.enum(['PRIMARY', 'CONTROL', 'CANARY', 'SHADOW']);
+export const eventType = z.enum(['ERROR', 'WARNING', 'ALERT', 'DRIFT', 'INFO']);
 
 export const principalSchema = z.strictObject({
   id,
   name,
-  kind: z.enum(['HUMAN', 'SERVICE']),
+  kind: principalKind,
   email: name.optional(),
-}) satisfies z.ZodType<C.PrincipalInput>;
+});
 
 export const ionInstanceSchema = z.strictObject({
   id,
@@ -87,10 +87,11 @@ export const ionInstanceSchema = z.strictObject({
   startedAt: isoTime,
   endedAt: isoTime.optional(),
   status: runStatus,
-}).refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] }) satisfies z.ZodType<C.IonInstanceInput>;
+}).refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] });
 
 export const runSchema = z.strictObject({
   id,
+  /** A pipeline node id from an uploaded ION definition (node ids are global ids). */
   pipelineNodeId: id,
   instanceId: id.optional(),
   kind: pipelineRole,
@@ -103,12 +104,15 @@ export const runSchema = z.strictObject({
   engineVersion: name.optional(),
   host: name.optional(),
   environment: json.optional(),
+  /** Who or what started the run (a Principal id): needed for separation-of-duties checks. */
   triggeredById: id.optional(),
+  /** Training runs of one hyperparameter search share a group id. */
   searchGroupId: id.optional(),
+  /** Why the run uses its data (required by policy for PHI training data). */
   purpose: text.optional(),
   readDatasetVersionIds: ids.optional(),
   usedFeatureIds: ids.optional(),
-}).refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] }) satisfies z.ZodType<C.RunInput>;
+}).refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] });
 
 export const stageSchema = z.strictObject({
   id,
@@ -116,8 +120,9 @@ export const stageSchema = z.strictObject({
   name,
   type: name,
   stats: json.optional(),
+  /** Ids of stages (same run) this stage feeds. */
   feedsStageIds: ids.optional(),
-}) satisfies z.ZodType<C.StageInput>;
+});
 
 export const datasetSchema = z.strictObject({
   id,
@@ -127,7 +132,7 @@ export const datasetSchema = z.strictObject({
   owner: name.optional(),
   description: text.optional(),
   schema: json.optional(),
-}) satisfies z.ZodType<C.DatasetInput>;
+});
 
 export const datasetVersionSchema = z.strictObject({
   id,
@@ -137,7 +142,7 @@ export const datasetVersionSchema = z.strictObject({
   rowCount: z.number().int().nonnegative().optional(),
   createdAt: isoTime.optional(),
   schema: json.optional(),
-}) satisfies z.ZodType<C.DatasetVersionInput>;
+});
 
 export const featureSchema = z.strictObject({
   id,
@@ -147,13 +152,15 @@ export const featureSchema = z.strictObject({
   classification,
   transform: text.optional(),
   derivedFromDatasetIds: ids,
-}) satisfies z.ZodType<C.FeatureInput>;
+});
 
 export const modelSchema = z.strictObject({
   id,
   name,
   description: text.optional(),
-}) satisfies z.ZodType<C.ModelInput>;
+});
+
+export const ensembleMemberSchema = z.strictObject({ modelVersionId: id, weight: z.number().finite().min(0).max(1) });
 
 export const modelVersionSchema = z.strictObject({
   id,
@@ -161,52 +168,57 @@ export const modelVersionSchema = z.strictObject({
   version: name,
   algorithm: name,
   framework: name.optional(),
-  format: z.enum(['ONNX', 'PMML', 'SAVED_MODEL', 'OPAQUE']),
+  format: modelFormat,
   artifactUri: text.optional(),
   digest: name.optional(),
   hyperparameters: json.optional(),
   metrics: json.optional(),
   inputSchema: json.optional(),
   outputSchema: json.optional(),
-  status: z.enum(['CANDIDATE', 'APPROVED', 'REJECTED', 'RETIRED']),
+  status: modelStatus,
+  /** Training run that produced it; absent for uploaded models. */
   producedByRunId: id.optional(),
+  /** Who uploaded it, for models not produced by a recorded run. */
   uploadedById: id.optional(),
   createdAt: isoTime.optional(),
   members: z
-    .array(z.strictObject({ modelVersionId: id, weight: z.number().finite().min(0).max(1) }))
+    .array(ensembleMemberSchema)
     .max(LIMITS.listLength)
     .superRefine(noRepeats((member: { modelVersionId: string }) => member.modelVersionId, 'modelVersionId'))
     .optional(),
-}) satisfies z.ZodType<C.ModelVersionInput>;
+});
 
 export const approvalSchema = z.strictObject({
   id,
   modelVersionId: id,
   ionId: id,
   principalId: id,
-  decision: z.enum(['APPROVED', 'REJECTED']),
+  decision,
   at: isoTime,
   comment: text.optional(),
+  /** The policy node's run that recorded the decision. */
   policyRunId: id.optional(),
-}) satisfies z.ZodType<C.ApprovalInput>;
+});
 
 export const deploymentSchema = z
   .strictObject({
     id,
     modelVersionId: id,
     pipelineNodeId: id,
-    role: z.enum(['PRIMARY', 'CONTROL', 'CANARY', 'SHADOW']),
+    role: deploymentRole,
     from: isoTime,
     to: isoTime.optional(),
     approvalId: id.optional(),
   })
-  .refine((d) => !d.to || Date.parse(d.to) >= Date.parse(d.from), { message: 'must not be before from', path: ['to'] }) satisfies z.ZodType<C.DeploymentInput>;
+  .refine((d) => !d.to || Date.parse(d.to) >= Date.parse(d.from), { message: 'must not be before from', path: ['to'] });
 
 export const modelLoadSchema = z.strictObject({
   runId: id,
   modelVersionId: id,
   at: isoTime,
-}) satisfies z.ZodType<C.ModelLoadInput>;
+});
+
+export const attributionSchema = z.strictObject({ feature: name, contribution: z.number().finite() });
 
 export const predictionSchema = z.strictObject({
   id,
@@ -218,20 +230,21 @@ export const predictionSchema = z.strictObject({
   output: name,
   score: z.number().finite().optional(),
   attributions: z
-    .array(z.strictObject({ feature: name, contribution: z.number().finite() }))
+    .array(attributionSchema)
     .max(LIMITS.listLength)
     .optional(),
+  /** Model versions that produced the output; empty when none was recorded (a compliance finding). */
   modelVersionIds: ids,
-}) satisfies z.ZodType<C.PredictionInput>;
+});
 
 export const eventSchema = z.strictObject({
   id,
   runId: id,
-  type: z.enum(['ERROR', 'WARNING', 'ALERT', 'DRIFT', 'INFO']),
+  type: eventType,
   at: isoTime,
   message: text.min(1, 'must not be empty'),
   details: json.optional(),
-}) satisfies z.ZodType<C.EventInput>;
+});
 
 export const ionSchema = z.strictObject({
   id,

@@ -1,13 +1,10 @@
-import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
 import type * as C from '../ingest/contract';
-import { DecisionEnum, EventTypeEnum, ModelStatusEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
+import { DecisionEnum, EventTypeEnum, MessageKindEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
-import { PrincipalRef } from '../governance/model-version.types';
+import { ModelVersionRef, PrincipalRef, RunRef } from '../graphql/refs.types';
 import { PageInfo } from '../search/search.types';
 import { NotRestricted } from '../classification/restricted.decorators';
-
-export const MessageKindEnum = { MODEL: 'MODEL', EVENT: 'EVENT', DATA: 'DATA' } as const;
-registerEnumType(MessageKindEnum, { name: 'MessageKind', description: 'What one ION node sends another.' });
 
 @ObjectType({ description: 'A pipeline or policy node of an ION.' })
 export class IonNodeView {
@@ -76,22 +73,13 @@ export class TimelineArgs {
 }
 
 @ObjectType({ description: 'A run on the timeline.' })
-export class TimelineRun {
-  @Field(() => ID) id!: string;
-  @Field(() => PipelineRoleEnum) kind!: C.PipelineRole;
-  @Field(() => RunStatusEnum) status!: C.RunStatus;
-  @Field(() => DateTimeScalar) startedAt!: string;
-  @Field(() => DateTimeScalar, { nullable: true }) endedAt!: string | null;
+export class TimelineRun extends RunRef {
   @Field(() => String, { nullable: true }) searchGroupId!: string | null;
   @Field(() => ID, { nullable: true }) instanceId!: string | null;
 }
 
 @ObjectType({ description: 'A model version a training node produced (passed on along its MODEL edges).' })
-export class TimelineModel {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
-  @Field(() => ModelStatusEnum) status!: C.ModelStatus;
-  @Field(() => DateTimeScalar) createdAt!: string;
+export class TimelineModel extends ModelVersionRef {
   @Field(() => ID) runId!: string;
 }
 
@@ -154,12 +142,7 @@ export class StageEdge {
 }
 
 @ObjectType({ description: 'A run with its properties and context.' })
-export class RunView {
-  @Field(() => ID) id!: string;
-  @Field(() => PipelineRoleEnum) kind!: C.PipelineRole;
-  @Field(() => RunStatusEnum) status!: C.RunStatus;
-  @Field(() => DateTimeScalar) startedAt!: string;
-  @Field(() => DateTimeScalar, { nullable: true }) endedAt!: string | null;
+export class RunView extends RunRef {
   @NotRestricted('training and serving parameters describe code and machines, not subjects')
   @Field(() => JSONObjectScalar, { nullable: true }) params!: C.JsonObject | null;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;

@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-gra
 import type * as C from '../ingest/contract';
 import { ClassificationEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum } from '../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
+import { ModelVersionRef } from '../graphql/refs.types';
 import type { MetricRange } from './metric-filter';
 import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
 
@@ -38,18 +39,14 @@ export class ModelRef {
 }
 
 @ObjectType({ description: 'A model version in search results; `modelVersion(id)` has the full governance view.' })
-export class ModelVersionSummary {
-  @Field(() => ID) id!: string;
-  @Field(() => String) name!: string;
+export class ModelVersionSummary extends ModelVersionRef {
   @Field(() => String) version!: string;
   @Field(() => ModelRef, { nullable: true }) model!: ModelRef | null;
   @Field(() => String) algorithm!: string;
   @Field(() => String, { nullable: true }) framework!: string | null;
   @Field(() => ModelFormatEnum) format!: C.ModelFormat;
-  @Field(() => ModelStatusEnum) status!: C.ModelStatus;
   @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
   @Field(() => JSONObjectScalar, { nullable: true }) metrics!: C.JsonObject | null;
-  @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => ID, { nullable: true }) trainingRunId!: string | null;
 }
 

@@ -1,4 +1,5 @@
 /** Shapes of the row `why/explain` returns: maps built by the query, JSON blobs still strings. */
+import type { PrincipalRef } from '../graphql/refs.types';
 import type { WhyAnswer, WhyApproval, WhyDeployment, WhyModel, WhyPipelineNode } from './why.types';
 
 type Obj = Record<string, unknown>;
@@ -27,7 +28,7 @@ export interface TrainingRow {
   purpose: Nullable<string>;
   evaluations: Array<{ name: Nullable<string>; stats: Nullable<string> }>;
   pipelineNode: Nullable<WhyPipelineNode>;
-  triggeredBy: Nullable<{ id: string; name: Nullable<string>; kind: Nullable<string> }>;
+  triggeredBy: Nullable<PrincipalRef>;
   datasetVersions: DatasetVersionRow[];
   features: Array<{ id: string; name: Nullable<string>; dtype: Nullable<string>; classification: Nullable<string>; transform: Nullable<string>; datasetIds: string[] }>;
   siblings: Array<{

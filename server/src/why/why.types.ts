@@ -1,14 +1,8 @@
 import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
+import { PrincipalRef } from '../graphql/refs.types';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars';
 import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
 import { subjectOfEventText, subjectOfNode } from '../classification/restricted.policy';
-
-@ObjectType({ description: 'A person or a system.' })
-export class WhyPrincipal {
-  @Field(() => String) id!: string;
-  @Field(() => String, { nullable: true }) name!: string | null;
-  @Field(() => String, { nullable: true }) kind!: string | null;
-}
 
 @ObjectType()
 export class WhyIon {
@@ -140,7 +134,7 @@ export class WhyTraining {
   @NotRestricted('aggregate stats of an evaluation stage')
   @Field(() => JSONScalar, { nullable: true, description: 'Stats of its evaluation stage, if recorded.' }) evaluation!: unknown;
   @Field(() => WhyPipelineNode, { nullable: true }) pipelineNode!: WhyPipelineNode | null;
-  @Field(() => WhyPrincipal, { nullable: true }) triggeredBy!: WhyPrincipal | null;
+  @Field(() => PrincipalRef, { nullable: true }) triggeredBy!: PrincipalRef | null;
   @Field(() => [WhyDatasetVersion]) datasetVersions!: WhyDatasetVersion[];
   @Field(() => [WhyFeature]) features!: WhyFeature[];
   @Field(() => [WhySearchSibling]) searchSiblings!: WhySearchSibling[];
@@ -152,7 +146,7 @@ export class WhyApproval {
   @Field(() => String) decision!: string;
   @Field(() => DateTimeScalar) at!: string;
   @Field(() => String, { nullable: true }) comment!: string | null;
-  @Field(() => WhyPrincipal, { nullable: true }) reviewer!: WhyPrincipal | null;
+  @Field(() => PrincipalRef, { nullable: true }) reviewer!: PrincipalRef | null;
   @Field(() => WhyIon, { nullable: true }) ion!: WhyIon | null;
   @Field(() => String, { nullable: true }) policyRunId!: string | null;
 }
@@ -176,7 +170,7 @@ export class WhyModel {
   @Field(() => String, { nullable: true }) status!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) createdAt!: string | null;
   @Field(() => Float, { nullable: true, description: 'Weight in the ensemble (members only).' }) weight!: number | null;
-  @Field(() => WhyPrincipal, { nullable: true }) uploadedBy!: WhyPrincipal | null;
+  @Field(() => PrincipalRef, { nullable: true }) uploadedBy!: PrincipalRef | null;
   @Field(() => WhyTraining, { nullable: true }) training!: WhyTraining | null;
   @Field(() => [WhyApproval], { description: 'Every decision on this version, per ION, in time order.' }) approvals!: WhyApproval[];
   @Field(() => [WhyModel], { description: 'Ensemble members with weights; empty for a single model.' }) members!: WhyModel[];
