@@ -32,6 +32,8 @@ export interface AuthConfig {
   jwtSecret?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** Longest lifetime a JWT may claim, in seconds (AUTH_JWT_MAX_LIFETIME, e.g. `24h`, `90m`, `3600`). */
+  jwtMaxLifetimeSeconds: number;
   /** Keeps the generated JWT secret and the demo admin token across restarts (gitignored, beside the local data). */
   stateFile: string;
   /** Print a ready-made admin token and sign-in link at start-up. */
@@ -46,6 +48,16 @@ function intFromEnv(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
   return value;
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A duration such as `24h`, `90m`, `7d` or plain seconds (`3600`), in seconds. */
+export function durationSeconds(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+)\s*([smhd]?)$/.exec(raw.trim());
+  if (!match || Number(match[1]) === 0) throw new Error(`${name} must be a positive duration such as 24h, 90m or 3600 (seconds), got '${raw}'`);
+  return Number(match[1]) * UNIT_SECONDS[match[2] || 's']!;
 }
 
 /** Reads the service configuration from the environment, with defaults for the quick start. */
@@ -69,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       jwtSecret: env.AUTH_JWT_SECRET || undefined,
       jwtIssuer: env.AUTH_JWT_ISSUER || undefined,
       jwtAudience: env.AUTH_JWT_AUDIENCE || undefined,
+      jwtMaxLifetimeSeconds: durationSeconds('AUTH_JWT_MAX_LIFETIME', env.AUTH_JWT_MAX_LIFETIME, 24 * 3600),
       stateFile: env.AUTH_STATE_FILE ?? path.join(path.dirname(env.LOCAL_NEO4J_DATA ?? path.join(REPO_ROOT, '.data', 'neo4j')), 'auth.json'),
       demoToken: env.AUTH_DEMO_TOKEN !== 'false',
       auditReads: env.AUDIT_READS !== 'false',

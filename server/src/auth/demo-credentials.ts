@@ -44,7 +44,7 @@ export function jwtConfigFrom(config: AuthConfig): JwtConfig {
     }
     secret = state.jwtSecret;
   }
-  return { secret: new TextEncoder().encode(secret), issuer: config.jwtIssuer, audience: config.jwtAudience };
+  return { secret: new TextEncoder().encode(secret), issuer: config.jwtIssuer, audience: config.jwtAudience, maxLifetimeSeconds: config.jwtMaxLifetimeSeconds };
 }
 
 /**
