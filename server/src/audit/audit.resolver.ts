@@ -4,6 +4,7 @@ import { ErrorCode, LineageError } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import type { ChainEntry } from './chain';
 import { AccessLogArgs, AccessLogPage, AuditEntry, AuditVerification, ChainBreakReason } from './audit.types';
+import { COST } from '../graphql/cost';
 
 function toEntry(entry: ChainEntry): AuditEntry {
   return { ...entry, details: entry.details ? (JSON.parse(entry.details) as unknown) : null };
@@ -12,7 +13,7 @@ function toEntry(entry: ChainEntry): AuditEntry {
 @Resolver()
 export class AuditResolver {
   @Authorized(Permission.AUDIT)
-  @Query(() => AccessLogPage, { description: 'Who accessed (read, wrote, exported) a model version, prediction or other node, and when; newest first.' })
+  @Query(() => AccessLogPage, { complexity: COST.accessLog, description: 'Who accessed (read, wrote, exported) a model version, prediction or other node, and when; newest first.' })
   async accessLog(@Args(() => AccessLogArgs) args: AccessLogArgs, @Ctx() ctx: RequestContext): Promise<AccessLogPage> {
     const before = args.after ? Number(args.after) : null;
     if (before !== null && !Number.isSafeInteger(before)) throw new LineageError(ErrorCode.BAD_USER_INPUT, 'after: not a cursor from accessLog', [{ path: 'after', message: 'not a cursor' }]);

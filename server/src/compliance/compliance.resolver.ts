@@ -2,11 +2,13 @@ import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { ComplianceReport, ComplianceReportArgs } from './compliance.types';
+import { COST } from '../graphql/cost';
 
 @Resolver()
 export class ComplianceResolver {
   @Authorized(Permission.AUDIT)
   @Query(() => ComplianceReport, {
+    complexity: COST.complianceReport,
     description: 'Runs the compliance policies (cypher/policies/) and returns each violation with its evidence subgraph; prediction sets are counted with a sample of ids.',
   })
   async complianceReport(@Args(() => ComplianceReportArgs) args: ComplianceReportArgs, @Ctx() ctx: RequestContext): Promise<ComplianceReport> {

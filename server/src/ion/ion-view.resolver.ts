@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { InstancesArgs, IonInstanceConnection, IonTimeline, IonView, RunStagesView, TimelineArgs } from './ion-view.types';
+import { COST } from '../graphql/cost';
 
 @Resolver(() => IonView)
 export class IonViewResolver {
@@ -18,6 +19,7 @@ export class IonViewResolver {
 
   @Authorized(Permission.READ_LINEAGE)
   @Query(() => IonTimeline, {
+    complexity: COST.ionTimeline,
     description: 'Per pipeline node of an ION, in time order within [from, to): runs, model versions produced, decisions and events; each list holds at most `limit` items.',
   })
   async ionTimeline(@Args(() => TimelineArgs) args: TimelineArgs, @Ctx() ctx: RequestContext): Promise<IonTimeline> {
