@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/limits';
+import { DEFAULT_READ_TIMEOUT_MS } from './store/executor';
 
 /** Repository root, found from this file so commands work from any working directory. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,6 +26,10 @@ export interface ServiceConfig {
   /** How long in-flight requests may take after SIGTERM before the process exits non-zero. */
   shutdownDeadlineMs: number;
   auth: AuthConfig;
+  /** Server-side timeout of each Neo4j read transaction (NEO4J_QUERY_TIMEOUT_MS). */
+  queryTimeoutMs: number;
+  /** Query cost and per-principal limits (QUERY_COST_LIMIT, EXPENSIVE_QUERY_COST, MAX_EXPENSIVE_PER_PRINCIPAL). */
+  limits: RequestLimits;
 }
 
 /** Credentials the service trusts and where the demo keeps its own. */
@@ -47,6 +53,13 @@ function intFromEnv(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
+  return value;
+}
+
+/** Like intFromEnv, but 0 is refused: a zero limit or timeout would refuse (or stop) everything. */
+function positiveIntFromEnv(name: string, fallback: number): number {
+  const value = intFromEnv(name, fallback);
+  if (value === 0) throw new Error(`${name} must be a positive integer, got 0`);
   return value;
 }
 
@@ -77,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     logLevel: env.LOG_LEVEL ?? 'info',
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownDeadlineMs: intFromEnv('SHUTDOWN_DEADLINE_MS', 30_000),
+    queryTimeoutMs: positiveIntFromEnv('NEO4J_QUERY_TIMEOUT_MS', DEFAULT_READ_TIMEOUT_MS),
+    limits: {
+      maxCost: positiveIntFromEnv('QUERY_COST_LIMIT', DEFAULT_REQUEST_LIMITS.maxCost),
+      expensiveCost: positiveIntFromEnv('EXPENSIVE_QUERY_COST', DEFAULT_REQUEST_LIMITS.expensiveCost),
+      maxExpensivePerPrincipal: positiveIntFromEnv('MAX_EXPENSIVE_PER_PRINCIPAL', DEFAULT_REQUEST_LIMITS.maxExpensivePerPrincipal),
+    },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET || undefined,
       jwtIssuer: env.AUTH_JWT_ISSUER || undefined,

@@ -42,6 +42,8 @@ export function loadRegistry(): CypherRegistry {
 /** Options of `openGraph`; `auditReads: false` only for the audit-overhead benchmark. */
 export interface GraphOptions {
   auditReads?: boolean;
+  /** Server-side timeout of each read transaction (NEO4J_QUERY_TIMEOUT_MS); default 15 s. */
+  queryTimeoutMs?: number;
 }
 
 /** Opens the driver and builds the services on the loaded queries. */
@@ -53,7 +55,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 30_000,
   });
-  const executor = new Executor(driver, registry);
+  const executor = new Executor(driver, registry, { readTimeoutMs: options.queryTimeoutMs });
   const classification = new ClassificationService(executor);
   const lineage = new LineageService(executor);
   const restricted = new RestrictedDataGuard(classification, new Masker(loadMaskingKey()));

@@ -1,13 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode, type ValidationRule } from 'graphql';
-// The CommonJS build on purpose: the ES build imports `graphql/index.mjs`, a second copy of
-// graphql beside the CommonJS one type-graphql loads, and every query then failed with
-// "Cannot use GraphQLSchema from another module or realm".
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity/cjs';
+import { createRequire } from 'node:module';
 import { ErrorCode, LineageError } from '../errors';
 import type { ExpensiveRequestLimiter } from './concurrency';
 import type { RequestContext } from './context';
+
+// Required, not imported, on purpose: its ES build imports `graphql/index.mjs`, a second copy
+// of graphql beside the CommonJS one type-graphql loads (Node and vitest alike), and every
+// query then failed with "Cannot use GraphQLSchema from another module or realm". The
+// CommonJS build requires `graphql` and so shares the one copy.
+const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
 
 /** Deepest selection a client may ask for; the why view needs 7 levels. */
 export const MAX_QUERY_DEPTH = 12;
