@@ -53,7 +53,12 @@ const json = jsonObject.refine((value) => JSON.stringify(value).length <= LIMITS
  * reports it, once.
  */
 export function fitsNeo4jDateTime(value: string): boolean {
-  return !looksLikeDateTime(value) || dateTimeProblem(value) === undefined;
+  return neo4jDateTimeProblem(value) === undefined;
+}
+
+/** What keeps a date-time-shaped value out of Neo4j's DATETIME (see fitsNeo4jDateTime), as a phrase. */
+export function neo4jDateTimeProblem(value: string): string | undefined {
+  return looksLikeDateTime(value) ? dateTimeProblem(value) : undefined;
 }
 
 /** Whether objects and arrays nest at most `max` levels; iterative, so any depth is safe to check. */
