@@ -10,6 +10,8 @@ export interface ServerProcess {
   url: string;
   /** An ADMIN JWT the server accepts (the bench signs its own with a per-run secret). */
   token: string;
+  /** An ADMIN JWT for another caller (`sub`), for benches that need two principals. */
+  tokenFor(sub: string): Promise<string>;
   pid: number;
   stop(): Promise<void>;
 }
@@ -35,10 +37,12 @@ export async function startServerProcess(neo4jUri: string, env: Record<string, s
     if (Date.now() > deadline) throw new Error('server not ready within 120 s');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const token = await signJwt({ sub: 'bench', roles: [Role.ADMIN] }, { secret: new TextEncoder().encode(secret) }, '24h');
+  const tokenFor = (sub: string) => signJwt({ sub, roles: [Role.ADMIN] }, { secret: new TextEncoder().encode(secret) }, '24h');
+  const token = await tokenFor('bench');
   return {
     url: `${base}/graphql`,
     token,
+    tokenFor,
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
