@@ -5,7 +5,8 @@
  * depth 10, BOTH, neighbourLimit 500, from the busiest dataset version) and keeps sending the
  * reproduced attack (60 such walks aliased in one request, refused by its cost). Prints one
  * JSON line: quiet and loaded `why` latencies, their p99 ratio (target: within 2×), the heavy
- * query's own latency, how fast the attack is refused, and `/readyz` under load.
+ * query's own latency, how fast the attack is refused, `/readyz` and `/healthz` under load, and
+ * the machine's load average (the figures mean little on a machine busy with other work).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,13 +86,19 @@ export async function benchStall(options: StallBenchOptions, emit: (record: Reco
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
+    // /healthz never touches Neo4j: slow there means the server's event loop is busy; /readyz
+    // asks Neo4j, so slow there alone means the database is.
     const ready: number[] = [];
+    const health: number[] = [];
     const readyLoop = (async () => {
       const base = server.url.replace(/\/graphql$/, '');
       while (!stop) {
-        const started = performance.now();
+        let started = performance.now();
         await fetch(`${base}/readyz`);
         ready.push(performance.now() - started);
+        started = performance.now();
+        await fetch(`${base}/healthz`);
+        health.push(performance.now() - started);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
@@ -110,6 +117,9 @@ export async function benchStall(options: StallBenchOptions, emit: (record: Reco
       heavyUnderLoad: { ...summarize(heavy), outcomes: Object.fromEntries(heavyCodes) },
       attackRefused: { ...summarize(attacks), outcomes: Object.fromEntries(attackCodes) },
       readyz: summarize(ready),
+      healthz: summarize(health),
+      loadAverage: os.loadavg().map((value) => Math.round(value * 10) / 10),
+      cpus: os.cpus().length,
       unit: 'ms',
       what: 'why p50/p99 quiet vs while another caller runs lineage(depth 10, BOTH, neighbourLimit 500) back to back and sends the 60-alias attack',
     });
