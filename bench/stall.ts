@@ -4,9 +4,10 @@
  * while a second caller runs the heaviest allowed query back to back (one maximal lineage walk:
  * depth 10, BOTH, neighbourLimit 500, from the busiest dataset version) and keeps sending the
  * reproduced attack (60 such walks aliased in one request, refused by its cost). Prints one
- * JSON line: quiet and loaded `why` latencies, their p99 ratio (target: within 2×), the heavy
- * query's own latency, how fast the attack is refused, `/readyz` and `/healthz` under load, and
- * the machine's load average (the figures mean little on a machine busy with other work).
+ * JSON line: `why` quiet and under each load (attack only, heavy walk only, both) with its p99
+ * ratio to quiet (target: within 2×), the heavy query's own latency, how fast the attack is
+ * refused, `/readyz` and `/healthz` under load, and the machine's load average (the figures
+ * mean little on a machine busy with other work).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,63 +66,70 @@ export async function benchStall(options: StallBenchOptions, emit: (record: Reco
     const quiet = await measureWhy();
     const heavyQuiet = await timedPost(server.url, heavyToken, HEAVY, { nodeId: heavyRoot });
 
-    // The heavy caller: one allowed maximal walk at a time, back to back, plus the attack.
-    let stop = false;
-    const heavy: number[] = [];
-    const heavyCodes = new Map<string, number>();
-    const attacks: number[] = [];
-    const attackCodes = new Map<string, number>();
-    const heavyLoop = (async () => {
-      while (!stop) {
-        const { ms, code } = await timedPost(server.url, heavyToken, HEAVY, { nodeId: heavyRoot });
-        heavy.push(ms);
-        heavyCodes.set(code ?? 'OK', (heavyCodes.get(code ?? 'OK') ?? 0) + 1);
-      }
-    })();
-    const attackLoop = (async () => {
-      while (!stop) {
-        const { ms, code } = await timedPost(server.url, heavyToken, ATTACK, { nodeId: heavyRoot });
-        attacks.push(ms);
-        attackCodes.set(code ?? 'OK', (attackCodes.get(code ?? 'OK') ?? 0) + 1);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    })();
-    // /healthz never touches Neo4j: slow there means the server's event loop is busy; /readyz
-    // asks Neo4j, so slow there alone means the database is.
-    const ready: number[] = [];
-    const health: number[] = [];
-    const readyLoop = (async () => {
-      const base = server.url.replace(/\/graphql$/, '');
-      while (!stop) {
-        let started = performance.now();
-        await fetch(`${base}/readyz`);
-        ready.push(performance.now() - started);
-        started = performance.now();
-        await fetch(`${base}/healthz`);
-        health.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    })();
-    const loaded = await measureWhy();
-    stop = true;
-    await Promise.all([heavyLoop, attackLoop, readyLoop]);
+    /** Measures `why` while the heavy caller runs the allowed walk back to back and/or sends the attack. */
+    const underLoad = async (load: { heavy: boolean; attack: boolean }) => {
+      let stop = false;
+      const heavy: number[] = [];
+      const attacks: number[] = [];
+      const outcomes = { heavy: new Map<string, number>(), attack: new Map<string, number>() };
+      const count = (map: Map<string, number>, code?: string) => map.set(code ?? 'OK', (map.get(code ?? 'OK') ?? 0) + 1);
+      const heavyLoop = (async () => {
+        while (load.heavy && !stop) {
+          const { ms, code } = await timedPost(server.url, heavyToken, HEAVY, { nodeId: heavyRoot });
+          heavy.push(ms);
+          count(outcomes.heavy, code);
+        }
+      })();
+      const attackLoop = (async () => {
+        while (load.attack && !stop) {
+          const { ms, code } = await timedPost(server.url, heavyToken, ATTACK, { nodeId: heavyRoot });
+          attacks.push(ms);
+          count(outcomes.attack, code);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      // /healthz never touches Neo4j: slow there means the server's event loop is busy; /readyz
+      // asks Neo4j, so slow there alone means the database is.
+      const ready: number[] = [];
+      const health: number[] = [];
+      const probeLoop = (async () => {
+        const base = server.url.replace(/\/graphql$/, '');
+        while (!stop) {
+          let started = performance.now();
+          await fetch(`${base}/readyz`);
+          ready.push(performance.now() - started);
+          started = performance.now();
+          await fetch(`${base}/healthz`);
+          health.push(performance.now() - started);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      })();
+      const whyLoaded = await measureWhy();
+      stop = true;
+      await Promise.all([heavyLoop, attackLoop, probeLoop]);
+      return {
+        why: whyLoaded,
+        whyP99Ratio: Math.round((whyLoaded.p99 / quiet.p99) * 100) / 100,
+        whyP50Ratio: Math.round((whyLoaded.p50 / quiet.p50) * 100) / 100,
+        ...(load.heavy ? { heavy: { ...summarize(heavy), outcomes: Object.fromEntries(outcomes.heavy) } } : {}),
+        ...(load.attack ? { attack: { ...summarize(attacks), outcomes: Object.fromEntries(outcomes.attack) } } : {}),
+        readyz: summarize(ready),
+        healthz: summarize(health),
+      };
+    };
 
     emit({
       bench: 'stall',
       predictions: options.predictions,
       whyQuiet: quiet,
-      whyUnderHeavy: loaded,
-      p99Ratio: Math.round((loaded.p99 / quiet.p99) * 100) / 100,
-      p50Ratio: Math.round((loaded.p50 / quiet.p50) * 100) / 100,
       heavyQuietMs: Math.round(heavyQuiet.ms),
-      heavyUnderLoad: { ...summarize(heavy), outcomes: Object.fromEntries(heavyCodes) },
-      attackRefused: { ...summarize(attacks), outcomes: Object.fromEntries(attackCodes) },
-      readyz: summarize(ready),
-      healthz: summarize(health),
+      attackOnly: await underLoad({ heavy: false, attack: true }),
+      heavyOnly: await underLoad({ heavy: true, attack: false }),
+      heavyAndAttack: await underLoad({ heavy: true, attack: true }),
       loadAverage: os.loadavg().map((value) => Math.round(value * 10) / 10),
       cpus: os.cpus().length,
       unit: 'ms',
-      what: 'why p50/p99 quiet vs while another caller runs lineage(depth 10, BOTH, neighbourLimit 500) back to back and sends the 60-alias attack',
+      what: 'why quiet, then while another caller sends the 60-alias attack every 100 ms, runs lineage(depth 10, BOTH, neighbourLimit 500) back to back, or both',
     });
   } finally {
     await server.stop();
