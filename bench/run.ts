@@ -22,6 +22,7 @@ import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
 import { OPERATIONS, pickInputs } from './operations';
 import { benchSdkOverhead } from './sdk-overhead';
+import { benchStall } from './stall';
 import { startServerProcess } from './server-process';
 import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
@@ -32,7 +33,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '100' },
     seed: { type: 'string', default: '7' },
     // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts);
-    // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts).
+    // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts);
+    // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts).
     only: { type: 'string' },
   },
 });
@@ -45,6 +47,10 @@ const emit = (record: Record<string, unknown>) => console.log(JSON.stringify(rec
 const SDK_OVERHEAD = { perRound: 250, rounds: 28, scoreMs: 1, seed: Number(values.seed) };
 if (values.only === 'sdk') {
   await benchSdkOverhead(SDK_OVERHEAD, emit);
+  process.exit(0);
+}
+if (values.only === 'stall') {
+  await benchStall({ predictions: sizes[0]!, samples, warmup, seed }, emit);
   process.exit(0);
 }
 if (values.only === 'openlineage') {

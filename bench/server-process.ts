@@ -14,6 +14,8 @@ export interface ServerProcess {
   token: string;
   /** ADMIN only: restricted data comes back masked or withheld. */
   unclearedToken: string;
+  /** An ADMIN JWT for another caller (`sub`), for benches that need two principals. */
+  tokenFor(sub: string): Promise<string>;
   pid: number;
   stop(): Promise<void>;
 }
@@ -42,13 +44,15 @@ export async function startServerProcess(neo4jUri: string, env: Record<string, s
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const key = { secret: new TextEncoder().encode(secret) };
+  const tokenFor = (sub: string) => signJwt({ sub, roles: [Role.ADMIN] }, key, '24h');
   // Cleared for subject data, as an investigator: `why` by subject key needs it.
   const token = await signJwt({ sub: 'bench', roles: [Role.ADMIN, Role.INVESTIGATOR] }, key, '24h');
-  const unclearedToken = await signJwt({ sub: 'bench-uncleared', roles: [Role.ADMIN] }, key, '24h');
+  const unclearedToken = await tokenFor('bench-uncleared');
   return {
     url: `${base}/graphql`,
     token,
     unclearedToken,
+    tokenFor,
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {

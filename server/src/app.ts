@@ -12,7 +12,9 @@ import { bodyErrors } from './http/rest-errors';
 import type { RequestContext, Services } from './graphql/context';
 import { makeFormatError } from './graphql/format-error';
 import { createRequestLoaders } from './graphql/loaders';
-import { depthRule, fieldCountPlugin } from './graphql/limits';
+import { ExpensiveRequestLimiter } from './graphql/concurrency';
+import { costPlugin, DEFAULT_REQUEST_LIMITS, depthRule, fieldCountPlugin, type RequestLimits } from './graphql/limits';
+import { literalPathsRule } from './graphql/input-errors';
 import { buildLineageSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import { exportRouter } from './export/export.router';
@@ -37,6 +39,8 @@ export interface AppDeps {
    * UI benchmark pass web/dist-instrumented, the build with test hooks.
    */
   webDist?: string;
+  /** Query cost and per-principal limits; defaults in DEFAULT_REQUEST_LIMITS. */
+  limits?: Partial<RequestLimits>;
 }
 
 export interface LineageApp {
@@ -44,16 +48,20 @@ export interface LineageApp {
   apollo: ApolloServer<RequestContext>;
   /** This app's metrics registry and request logging. */
   ops: Ops;
+  /** Expensive requests in flight per principal. */
+  limiter: ExpensiveRequestLimiter;
 }
 
 /** Builds the HTTP app: GraphQL, health probes and (when built) the web UI, on one port. */
 export async function createApp(deps: AppDeps): Promise<LineageApp> {
   const schema = await buildLineageSchema();
   const ops = createOps({ logger: deps.logger, services: deps.services, metricsToken: deps.metricsToken });
+  const limits = { ...DEFAULT_REQUEST_LIMITS, ...deps.limits };
+  const limiter = new ExpensiveRequestLimiter(limits.maxExpensivePerPrincipal);
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    validationRules: [depthRule()],
-    plugins: [fieldCountPlugin(), ops.apolloPlugin],
+    validationRules: [depthRule(), literalPathsRule()],
+    plugins: [fieldCountPlugin(), costPlugin(limits, limiter), ops.apolloPlugin],
     formatError: makeFormatError(ops.log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -108,5 +116,5 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
   }
 
   app.use(bodyErrors(MAX_BODY, 'send smaller batches', deps.logger));
-  return { app, apollo, ops };
+  return { app, apollo, ops, limiter };
 }

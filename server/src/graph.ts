@@ -47,6 +47,8 @@ export interface GraphOptions {
   auditCheckpointFile?: string | null;
   /** Window over which refused requests are aggregated (default 60 s). */
   auditRefusalWindowMs?: number;
+  /** Server-side timeout of each read transaction (NEO4J_QUERY_TIMEOUT_MS); default 15 s. */
+  queryTimeoutMs?: number;
 }
 
 /** Opens the driver and builds the services on the loaded queries. */
@@ -58,7 +60,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 30_000,
   });
-  const executor = new Executor(driver, registry);
+  const executor = new Executor(driver, registry, { readTimeoutMs: options.queryTimeoutMs });
   const classification = new ClassificationService(executor);
   const lineage = new LineageService(executor);
   const restricted = new RestrictedDataGuard(classification, new Masker(loadMaskingKey()));

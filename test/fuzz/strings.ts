@@ -84,8 +84,42 @@ export function toJson(value: unknown): string {
   return text.replace(/"\\u0000raw(\d+)\\u0000"/g, (_whole, i: string) => raws[Number(i)]!);
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * Date-times of the right shape that are not real or not storable: a day past the month's end
+ * (leap years included), month 00 or 13+, hour 24+, minute or second 60+, an offset past
+ * ±18:00 or with 60+ minutes. Date.parse accepts several of these (it rolls them over).
+ */
+export const impossibleDateTime: fc.Arbitrary<string> = fc
+  .record({
+    year: fc.integer({ min: 1, max: 9999 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+    second: fc.integer({ min: 0, max: 59 }),
+    offset: fc.constantFrom('Z', '+00:00', '-05:00', '+05:30', '+18:00'),
+    defect: fc.constantFrom('day', 'month', 'hour', 'minute', 'second', 'offsetHours', 'offsetMinutes'),
+    wrong: fc.integer({ min: 0, max: 99 }),
+  })
+  .map(({ year, month, day, hour, minute, second, offset, defect, wrong }) => {
+    const parts: Record<string, string> = { month: pad(month), day: pad(day), hour: pad(hour), minute: pad(minute), second: pad(second), offset };
+    if (defect === 'day') parts.day = pad(daysIn(year, month) + 1 + (wrong % (99 - daysIn(year, month))));
+    if (defect === 'month') parts.month = pad(wrong % 2 === 0 ? 0 : 13 + (wrong % 87));
+    if (defect === 'hour') parts.hour = pad(24 + (wrong % 76));
+    if (defect === 'minute') parts.minute = pad(60 + (wrong % 40));
+    if (defect === 'second') parts.second = pad(60 + (wrong % 40));
+    if (defect === 'offsetHours') parts.offset = `${wrong % 2 ? '+' : '-'}${pad(18 + (wrong % 82))}:${pad(wrong % 18 === 0 ? 1 : (wrong % 60) || 1)}`;
+    if (defect === 'offsetMinutes') parts.offset = `+${pad(wrong % 18)}:${pad(60 + (wrong % 40))}`;
+    return `${pad(year, 4)}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${parts.offset}`;
+  });
+
 /** Date-times the API must refuse: wrong shape, impossible dates, local times, other calendars' digits. */
 export const invalidDateTime: fc.Arbitrary<unknown> = fc.oneof(
+  impossibleDateTime,
+  fc.constantFrom('2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T00:00:00+18:30', '2025-02-29T00:00:00Z', '2026-01-01T23:59:60Z'),
   fc.constantFrom(
     '',
     'yesterday',

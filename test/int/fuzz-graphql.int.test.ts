@@ -13,7 +13,7 @@ import { BUNDLE_ORDER } from '../../server/src/ingest/contract';
 import { graphCounts, type GraphCounts, graphDigest } from '../fuzz/graph-state';
 import { type Malformed, malformedBatch, malformedItem, type Part, PARTS, type Stage, withUniqueIds } from '../fuzz/ingest.arbitraries';
 import { expectCleanRejection, expectItemsNamed } from '../fuzz/rejection';
-import { INJECTIONS, toJson } from '../fuzz/strings';
+import { impossibleDateTime, INJECTIONS, invalidDateTime, toJson } from '../fuzz/strings';
 import { chainBundle, chainIds, predictionBatch } from '../support/fixtures';
 import { batchMutation, expectSuccess, INGEST_BUNDLE, ingestBundle, singleMutation } from '../support/ingest-api';
 import { type GqlBody, startTestServer, type TestServer } from '../support/server';
@@ -130,6 +130,35 @@ describe('GraphQL ingestion fuzzing', () => {
         await expectGraphUnchanged(context);
       }),
       { numRuns: runs(700) },
+    );
+  });
+
+  it('dates, times and offsets on query arguments: BAD_USER_INPUT naming the argument or variable, never INTERNAL', async () => {
+    // Every DateTime argument of a query, each with a query that puts a value into it.
+    const argument = fc.constantFrom(
+      { name: 'at', query: (v: string) => `why(subjectKey: "s", at: ${v}) { prediction { id } }` },
+      { name: 'asOf', query: (v: string) => `lineage(nodeId: "${chain.predictions.primary}", asOf: ${v}) { root { id } }` },
+      { name: 'asOf', query: (v: string) => `lineageNeighbours(nodeId: "${chain.runs.inference}", relType: "MADE_BY", type: "Prediction", asOf: ${v}) { endCursor }` },
+      { name: 'from', query: (v: string) => `ionTimeline(ionId: "${chain.ion}", from: ${v}) { from }` },
+      { name: 'to', query: (v: string) => `ionTimeline(ionId: "${chain.ion}", to: ${v}) { to }` },
+    );
+    const cases = fc.oneof(
+      // Literals: only text GraphQL can hold in a string literal, so the date is what fails.
+      fc.tuple(argument, impossibleDateTime).map(([arg, value]) => ({ arg, literal: true, value: value as unknown })),
+      fc.tuple(argument, invalidDateTime).map(([arg, value]) => ({ arg, literal: false, value })),
+    );
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ arg, literal, value }) => {
+        sent += 1;
+        const context = `${arg.name} ${literal ? 'literal' : 'variable'} ${JSON.stringify(value)?.slice(0, 120)}`;
+        const res = literal
+          ? await server.gql(`{ ${arg.query(JSON.stringify(value))} }`)
+          : await server.gql(`query ($${arg.name}: DateTime) { ${arg.query(`$${arg.name}`)} }`, { [arg.name]: value });
+        const errors = expectCleanRejection(res.status, res.body, context);
+        expect(errors[0]!.extensions?.code, `${context}: ${JSON.stringify(errors).slice(0, 500)}`).toBe('BAD_USER_INPUT');
+        expect(errors[0]!.message, context).toContain(literal ? `${arg.name}: ` : `"$${arg.name}"`);
+      }),
+      { numRuns: runs(400) },
     );
   });
 

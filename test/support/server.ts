@@ -10,6 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/src/app';
+import type { ExpensiveRequestLimiter } from '../../server/src/graphql/concurrency';
 import { type JwtConfig, signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
 import { applyGraphSchema, type Graph, openGraph } from '../../server/src/graph';
@@ -53,6 +54,8 @@ export interface TestServer {
   headers(as?: Caller): Promise<Record<string, string>>;
   /** POSTs one GraphQL operation to /graphql, as ADMIN unless told otherwise. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GqlResponse<T>>;
+  /** The app's cap on expensive requests per principal (tests take its slots). */
+  limiter: ExpensiveRequestLimiter;
   /** POSTs a raw body to /graphql (for malformed or oversized requests), as ADMIN unless told otherwise. */
   post(body: string, contentType?: string, options?: CallOptions): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
@@ -81,7 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await applyGraphSchema(graph);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn', base: { service: 'ion-lineage-test' } }, pino.destination(2));
   const jwt: JwtConfig = { secret: randomBytes(32), issuer: 'ion-lineage-test' };
-  const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt }, webDist: options.webDist });
+  const { app, apollo, limiter } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt }, webDist: options.webDist });
 
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
@@ -106,6 +109,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     jwt,
     token,
     headers,
+    limiter,
     async gql<T>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GqlResponse<T>> {
       const { status, text } = await post(JSON.stringify({ query, variables }), 'application/json', options);
       let body: GqlBody<T>;

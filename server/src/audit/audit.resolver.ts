@@ -5,6 +5,7 @@ import type { RequestContext } from '../graphql/context';
 import { Audited } from './audit.declare';
 import type { ServedEntry } from './audit.service';
 import { AccessLogArgs, AccessLogPage, AuditEntry, AuditVerification, ChainBreakReason } from './audit.types';
+import { COST } from '../graphql/cost';
 
 function toEntry(entry: ServedEntry): AuditEntry {
   return { ...entry, details: entry.details ? (JSON.parse(entry.details) as unknown) : null };
@@ -14,7 +15,7 @@ function toEntry(entry: ServedEntry): AuditEntry {
 export class AuditResolver {
   @Authorized(Permission.AUDIT)
   @Audited(false, 'answers with audit entries (ids and who), never prediction data')
-  @Query(() => AccessLogPage, { description: 'Who accessed (read, wrote, exported) a model version, prediction or other node, and when; newest first. Every entry is verified against the audit key before it is served; one that does not verify makes the answer CONFLICT naming its seq.' })
+  @Query(() => AccessLogPage, { complexity: COST.accessLog, description: 'Who accessed (read, wrote, exported) a model version, prediction or other node, and when; newest first. Every entry is verified against the audit key before it is served; one that does not verify makes the answer CONFLICT naming its seq.' })
   async accessLog(@Args(() => AccessLogArgs) args: AccessLogArgs, @Ctx() ctx: RequestContext): Promise<AccessLogPage> {
     const before = args.after ? Number(args.after) : null;
     if (before !== null && !Number.isSafeInteger(before)) throw new LineageError(ErrorCode.BAD_USER_INPUT, 'after: not a cursor from accessLog', [{ path: 'after', message: 'not a cursor' }]);

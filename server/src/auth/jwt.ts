@@ -8,7 +8,12 @@ export interface JwtConfig {
   secret: Uint8Array;
   issuer?: string;
   audience?: string;
+  /** Longest lifetime a token may claim, in seconds (AUTH_JWT_MAX_LIFETIME); default 24 h. */
+  maxLifetimeSeconds?: number;
 }
+
+/** Default longest lifetime of a JWT: a working day and a night, not forever. */
+export const DEFAULT_JWT_MAX_LIFETIME_SECONDS = 24 * 3600;
 
 const ALGORITHMS = ['HS256'];
 
@@ -16,16 +21,37 @@ const ALGORITHMS = ['HS256'];
 export async function principalFromJwt(token: string, config: JwtConfig): Promise<Principal> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, config.secret, { algorithms: ALGORITHMS, issuer: config.issuer, audience: config.audience }));
+    // `exp` is required: a token without one would be good forever once leaked.
+    ({ payload } = await jwtVerify(token, config.secret, { algorithms: ALGORITHMS, issuer: config.issuer, audience: config.audience, requiredClaims: ['exp'] }));
   } catch (error) {
-    throw new LineageError(ErrorCode.UNAUTHENTICATED, `Invalid token: ${(error as Error).message}`, [], 401);
+    throw refused((error as Error).message);
   }
-  const roles = Array.isArray(payload.roles) ? payload.roles : [];
-  const unknown = roles.filter((role) => !ALL_ROLES.includes(role as Role));
-  if (!payload.sub || unknown.length > 0) {
-    throw new LineageError(ErrorCode.UNAUTHENTICATED, `Invalid token: needs 'sub' and known 'roles' (unknown: ${unknown.join(', ') || 'none'})`, [], 401);
-  }
-  return { id: payload.sub, name: typeof payload.name === 'string' ? payload.name : payload.sub, roles: roles as Role[], via: 'jwt' };
+  const problem = lifetimeProblem(payload, config.maxLifetimeSeconds ?? DEFAULT_JWT_MAX_LIFETIME_SECONDS) ?? (payload.sub ? undefined : "needs a 'sub' claim");
+  if (problem) throw refused(problem);
+  return { id: payload.sub!, name: typeof payload.name === 'string' ? payload.name : payload.sub!, roles: rolesClaim(payload.roles), via: 'jwt' };
+}
+
+function refused(reason: string): LineageError {
+  return new LineageError(ErrorCode.UNAUTHENTICATED, `Invalid token: ${reason}`, [], 401);
+}
+
+/** Why a token's lifetime (exp − iat, or exp − now without iat) is longer than allowed, if it is. */
+function lifetimeProblem(payload: JWTPayload, maxSeconds: number): string | undefined {
+  const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+  const lifetime = payload.exp! - from;
+  if (lifetime > maxSeconds) return `its lifetime of ${lifetime} s ('exp' − ${typeof payload.iat === 'number' ? "'iat'" : 'now'}) exceeds the maximum of ${maxSeconds} s`;
+  return undefined;
+}
+
+/**
+ * The `roles` claim as known roles. Anything else is refused rather than read as "no roles":
+ * a string, an object or an unknown name is a token minted for another system or by mistake.
+ */
+function rolesClaim(claim: unknown): Role[] {
+  if (!Array.isArray(claim)) throw refused(`'roles' must be an array of roles (${ALL_ROLES.join(', ')}), got ${claim === undefined ? 'none' : typeof claim}`);
+  const unknown = claim.filter((role) => typeof role !== 'string' || !ALL_ROLES.includes(role as Role));
+  if (unknown.length > 0) throw refused(`'roles' holds unknown roles: ${unknown.map((role) => JSON.stringify(role)).join(', ').slice(0, 200)}`);
+  return claim as Role[];
 }
 
 /** Signs a JWT for a principal (tests, the demo and the token CLI use it). */

@@ -8,6 +8,7 @@ import { WhyAnswer } from '../why/why.types';
 import { isRestricted } from './classification.levels';
 import type { NodeClassificationData } from './classification.propagate';
 import { NodeClassification } from './classification.types';
+import { COST } from '../graphql/cost';
 
 function view(data: NodeClassificationData): NodeClassification {
   return { ...data, restricted: isRestricted(data.level) };
@@ -18,6 +19,7 @@ export class ClassificationResolver {
   @Authorized(Permission.READ_LINEAGE)
   @Audited(auditClassification)
   @Query(() => NodeClassification, {
+    complexity: COST.classification,
     description: 'The classification of any node, propagated along lineage (datasets and features → runs → model versions and ensembles → predictions): the strictest level wins, with the sources and paths behind it.',
   })
   async classification(@Arg('nodeId', () => String) nodeId: string, @Ctx() ctx: RequestContext): Promise<NodeClassification> {

@@ -5,12 +5,14 @@ import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { toGraphqlExport } from './export.envelope';
 import { ExportPublicKey, ExportSubgraphArgs, SubgraphExport } from './export.types';
+import { COST } from '../graphql/cost';
 
 @Resolver()
 export class ExportResolver {
   @Authorized(Permission.EXPORT)
   @Audited(auditExport)
   @Query(() => SubgraphExport, {
+    complexity: COST.exportSubgraph,
     description: 'A signed export of the subgraph around a prediction, model version or dataset (JSON, GraphML or W3C PROV-JSON). Depth 0–10; neighbours the caller may not see are left out and counted in the manifest.',
   })
   async exportSubgraph(@Args(() => ExportSubgraphArgs) args: ExportSubgraphArgs, @Ctx() ctx: RequestContext): Promise<SubgraphExport> {

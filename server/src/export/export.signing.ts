@@ -84,6 +84,20 @@ export function loadExportSigner(env: NodeJS.ProcessEnv = process.env): ExportSi
   return new ExportSigner(ed25519KeyFrom(env.EXPORT_SIGNING_KEY, 'export-ed25519.pem', env));
 }
 
+/** Standard base64 with padding, as the signer writes it. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * What is wrong with the signature's encoding: it must be canonical base64 (padding, no junk, no spare
+ * bits): Node's decoder skips junk characters, so a signature with text spliced in still verified.
+ */
+export function signatureEncodingProblem(signature: string): string | undefined {
+  if (!BASE64.test(signature) || Buffer.from(signature, 'base64').toString('base64') !== signature) {
+    return 'signature: not canonical base64 (only A–Z a–z 0–9 + /, padded with = to a multiple of 4, no spaces or other characters)';
+  }
+  return undefined;
+}
+
 /** The outcome of checking an export file. */
 export interface Verification {
   ok: boolean;
@@ -103,11 +117,13 @@ export function verifyEnvelope(envelope: ExportEnvelope, publicKeyPem: string): 
   const keyId = envelope.manifest?.signature?.keyId === keyIdOf(publicKey);
   if (!keyId) problems.push(`manifest.signature.keyId '${envelope.manifest?.signature?.keyId}' is not the id of this public key (${keyIdOf(publicKey)})`);
   let signature = false;
+  const encoding = typeof envelope.signature === 'string' ? signatureEncodingProblem(envelope.signature) : 'signature: must be a string';
   try {
-    signature = verify(null, manifestBytes(envelope.manifest), publicKey, Buffer.from(envelope.signature ?? '', 'base64'));
+    signature = !encoding && verify(null, manifestBytes(envelope.manifest), publicKey, Buffer.from(envelope.signature, 'base64'));
   } catch {
     signature = false;
   }
-  if (!signature) problems.push('signature: does not verify over the manifest with this public key (the manifest was changed or signed by another key)');
+  if (encoding) problems.push(encoding);
+  else if (!signature) problems.push('signature: does not verify over the manifest with this public key (the manifest was changed or signed by another key)');
   return { ok: problems.length === 0, checks: { contentDigest, contentLength, signature, keyId }, problems };
 }

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import { ErrorCode, LineageError } from '../errors';
+import { inputValueError } from './input-errors';
 
 /** Apollo's own codes for bad requests, which already say what is wrong with the request. */
 const REQUEST_ERROR_CODES = new Set([
@@ -31,6 +32,8 @@ export function shortenQuotedValues(message: string): string {
  */
 export function makeFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const input = inputValueError(error);
+    if (input) return { message: shortenQuotedValues(input.message), extensions: input.extensions };
     const original = unwrapResolverError(error);
     if (original instanceof LineageError) {
       // `http` only tells Apollo the status code; clients get the code and the problems.

@@ -1,13 +1,12 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { JSONObjectResolver, JSONResolver } from 'graphql-scalars';
-
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+import { dateTimeProblem } from '../date-time';
+import { InputValueError } from './input-errors';
 
 function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new TypeError(`DateTime must be an ISO-8601 date-time with offset, such as 2026-03-04T10:00:00Z; got ${JSON.stringify(value)?.slice(0, 80)}`);
-  }
-  return value;
+  const problem = dateTimeProblem(value);
+  if (problem) throw new InputValueError(problem, `DateTime ${problem}`);
+  return value as string;
 }
 
 /**
@@ -20,7 +19,7 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   serialize: (value) => (value instanceof Date ? value.toISOString() : parseDateTime(value)),
   parseValue: parseDateTime,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new TypeError('DateTime must be a string');
+    if (ast.kind !== Kind.STRING) throw new InputValueError('must be a string', 'DateTime must be a string');
     return parseDateTime(ast.value);
   },
 });

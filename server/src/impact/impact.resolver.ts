@@ -4,12 +4,14 @@ import { auditImpact } from '../audit/audit.describers';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { ImpactView } from './impact.types';
+import { COST } from '../graphql/cost';
 
 @Resolver()
 export class ImpactResolver {
   @Authorized(Permission.READ_LINEAGE)
   @Audited(auditImpact)
   @Query(() => ImpactView, {
+    complexity: COST.impact,
     description: 'Everything downstream of a dataset version, dataset or feature: runs, model versions (and ensembles containing them), deployments, pipeline nodes, IONs, and the affected predictions (count, and pages of ids). NOT_FOUND for other ids.',
   })
   async impact(

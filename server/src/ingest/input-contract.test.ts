@@ -20,7 +20,7 @@ import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { BUNDLE_ORDER, LIMITS } from './contract';
 import { SPECS } from './entities';
 import { PART_INPUTS } from './ingest.types';
-import { principalSchema } from './schemas';
+import { isDateTimeSchema, principalSchema } from './schemas';
 
 /**
  * The zod schemas are the one definition of every ingest entity; the GraphQL input types are
@@ -53,7 +53,7 @@ function compareType(path: string, zod: AnyZod, gql: GraphQLInputType): string[]
   const named = getNullableType(gql);
   switch (def.type) {
     case 'string': {
-      const datetime = (zod as z.ZodString).format === 'datetime';
+      const datetime = isDateTimeSchema(zod);
       const expected = datetime ? [DateTimeScalar.name] : ['String', 'ID'];
       return isScalarType(named) && expected.includes(named.name) ? [] : [`${path}: zod ${datetime ? 'date-time ' : ''}string, GraphQL ${String(gql)}`];
     }

@@ -64,7 +64,7 @@ describe('ingest schemas', () => {
   it('accept only date-times Neo4j can store', () => {
     for (const bad of ['yesterday', '2026-03-01T10:00:00', '2026-02-30T10:00:00Z', '2026-03-01T10:00:00+19:00', '2026-03-01T10:00:00.1234567891Z']) {
       expect(issues(predictionSchema, { ...prediction, at: bad }), bad).toHaveLength(1);
-      expect(issues(predictionSchema, { ...prediction, at: bad })[0]).toMatch(/^at: must be an ISO-8601 date-time/);
+      expect(issues(predictionSchema, { ...prediction, at: bad })[0]).toMatch(/^at: (must be an ISO-8601 date-time|is not a real date|must have an offset within ±18:00|must have at most 9 fractional digits)/);
     }
     expect(issues(predictionSchema, { ...prediction, at: '2026-03-01T10:00:00-18:00' })).toEqual([]);
   });

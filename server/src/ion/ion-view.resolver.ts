@@ -3,6 +3,7 @@ import { Audited } from '../audit/audit.declare';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
 import { InstancesArgs, IonInstanceConnection, IonTimeline, IonView, RunStagesView, TimelineArgs } from './ion-view.types';
+import { COST } from '../graphql/cost';
 
 @Resolver(() => IonView)
 export class IonViewResolver {
@@ -21,6 +22,7 @@ export class IonViewResolver {
   @Authorized(Permission.READ_LINEAGE)
   @Audited(false, 'runs, model versions, decisions and events per pipeline node, no predictions')
   @Query(() => IonTimeline, {
+    complexity: COST.ionTimeline,
     description: 'Per pipeline node of an ION, in time order within [from, to): runs, model versions produced, decisions and events; each list holds at most `limit` items.',
   })
   async ionTimeline(@Args(() => TimelineArgs) args: TimelineArgs, @Ctx() ctx: RequestContext): Promise<IonTimeline> {

@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FieldProblem } from '../errors';
-import { fitsNeo4jDateTime } from '../ingest/schemas';
+import { neo4jDateTimeProblem } from '../ingest/schemas';
 import coreSchema from './spec/OpenLineage.json';
 import datasetType from './spec/facets/DatasetTypeDatasetFacet.json';
 import datasetVersion from './spec/facets/DatasetVersionDatasetFacet.json';
@@ -140,7 +140,8 @@ export function validateEvent(value: unknown, prefix = '$'): { event: OlEvent; k
 
   const problems: FieldProblem[] = [];
   const event = value as Record<string, never>;
-  if (!fitsNeo4jDateTime(record.eventTime as string)) problems.push({ path: `${prefix}.eventTime`, message: 'must have an offset within ±18:00 and at most 9 fractional digits' });
+  const eventTime = neo4jDateTimeProblem(record.eventTime as string);
+  if (eventTime) problems.push({ path: `${prefix}.eventTime`, message: eventTime });
   const run = event.run as { facets?: unknown } | undefined;
   const job = event.job as { facets?: unknown; namespace?: unknown; name?: unknown } | undefined;
   checkFacets(run?.facets, FACETS.run, `${prefix}.run.facets`, problems);
@@ -160,7 +161,8 @@ export function validateEvent(value: unknown, prefix = '$'): { event: OlEvent; k
   const nominal = (run?.facets as Record<string, { nominalStartTime?: string; nominalEndTime?: string }> | undefined)?.nominalTime;
   for (const field of ['nominalStartTime', 'nominalEndTime'] as const) {
     const time = nominal?.[field];
-    if (time && !fitsNeo4jDateTime(time)) problems.push({ path: `${prefix}.run.facets.nominalTime.${field}`, message: 'must have an offset within ±18:00 and at most 9 fractional digits' });
+    const problem = time ? neo4jDateTimeProblem(time) : undefined;
+    if (problem) problems.push({ path: `${prefix}.run.facets.nominalTime.${field}`, message: problem });
   }
   if (problems.length) return { problems };
   return { event: value as OlEvent, kind };

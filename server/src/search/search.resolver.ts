@@ -16,12 +16,14 @@ import {
   SearchModelsArgs,
   SearchResults,
 } from './search.types';
+import { COST } from '../graphql/cost';
 
 @Resolver()
 export class SearchResolver {
   @Authorized(Permission.READ_LINEAGE)
   @Audited(false, 'model versions (prediction counts only)')
   @Query(() => ModelVersionConnection, {
+    complexity: COST.searchModels,
     description: 'Reuse search: model versions by algorithm, framework, training data (dataset, version, feature), metric thresholds, status, approval for an ION and text; newest first.',
   })
   async searchModels(@Args(() => SearchModelsArgs) args: SearchModelsArgs, @Ctx() ctx: RequestContext): Promise<ModelVersionConnection> {
@@ -30,14 +32,14 @@ export class SearchResolver {
 
   @Authorized(Permission.READ_LINEAGE)
   @Audited(false, 'features and datasets')
-  @Query(() => FeatureConnection, { description: 'Features by text, source dataset and classification, with the datasets they derive from and how many model versions use them.' })
+  @Query(() => FeatureConnection, { complexity: COST.searchFeatures, description: 'Features by text, source dataset and classification, with the datasets they derive from and how many model versions use them.' })
   async searchFeatures(@Args(() => SearchFeaturesArgs) args: SearchFeaturesArgs, @Ctx() ctx: RequestContext): Promise<FeatureConnection> {
     return ctx.services.search.searchFeatures(args.filter, args.first, args.after);
   }
 
   @Authorized(Permission.READ_LINEAGE)
   @Audited(auditSearchAll)
-  @Query(() => SearchResults, { description: 'The search box: fulltext hits grouped by kind, plus exact id, request id and subject key hits.' })
+  @Query(() => SearchResults, { complexity: COST.searchAll, description: 'The search box: fulltext hits grouped by kind, plus exact id, request id and subject key hits.' })
   async searchAll(
     @Arg('text', () => String) text: string,
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,

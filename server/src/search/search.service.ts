@@ -4,7 +4,7 @@ import { checkMetricRanges, matchesMetrics } from './metric-filter';
 import { type CursorKey, checkFirst, decodeCursor, pageAfter } from './paging';
 import { createProvenanceLoaders, type ProvenanceLoaders } from './search.loaders';
 import type { FeatureConnection, FeatureHit, FeatureSearchFilter, ModelSearchFilter, ModelVersionConnection, PredictionHit, SearchHit, SearchResults } from './search.types';
-import { int, parseJsonText, runRows, toFulltextQuery } from './values';
+import { checkSearchText, int, parseJsonText, runRows, toFulltextQuery } from './values';
 
 /**
  * Most candidates one search considers. Metric thresholds cannot be checked in Cypher (metrics
@@ -37,6 +37,7 @@ export class SearchService {
     const problems = checkMetricRanges(ranges);
     if (problems.length) throw badInput(problems);
     const rawText = blankToNull(filter?.text);
+    if (rawText !== null) checkSearchText(rawText, 'filter.text');
     const text = rawText === null ? null : toFulltextQuery(rawText);
     if (rawText !== null && text === null) throw badInput([{ path: 'filter.text', message: 'has nothing to search for' }]);
     const rows = await runRows<{ id: string; createdAt: string; metrics: string | null }>(this.runner, 'search/model-candidates', {
@@ -67,6 +68,7 @@ export class SearchService {
     checkFirst(first, MAX_PAGE);
     const cursor = decodeCursor(after);
     const rawText = blankToNull(filter?.text);
+    if (rawText !== null) checkSearchText(rawText, 'filter.text');
     const text = rawText === null ? null : toFulltextQuery(rawText);
     if (rawText !== null && text === null) throw badInput([{ path: 'filter.text', message: 'has nothing to search for' }]);
     const rows = await runRows<FeatureHit>(this.runner, 'search/feature-candidates', {
@@ -98,6 +100,7 @@ export class SearchService {
     checkFirst(first, 50);
     const key = rawText.trim();
     if (!key) throw badInput([{ path: 'text', message: 'must not be empty' }]);
+    checkSearchText(key, 'text');
     const text = toFulltextQuery(key);
     const [groups, exact, subject] = await Promise.all([
       text === null ? [] : runRows<{ kind: string | null; hits: Array<Omit<SearchHit, 'kind'>> }>(this.runner, 'search/text', { text, first: int(first), cap: int(TEXT_HIT_CAP) }),

@@ -1,4 +1,5 @@
 import neo4j, { type Integer } from 'neo4j-driver';
+import { badInput } from '../errors';
 import type { Params, QueryRunner } from '../store/executor';
 import type { QueryName } from '../store/query-names';
 
@@ -7,6 +8,18 @@ export { parseStoredJsonObject as parseJsonText } from '../store/stored-json';
 
 /** Lucene's special characters, escaped so user text is searched for, not interpreted. */
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/** Longest word searched: Lucene refuses longer prefix terms (the query failed as INTERNAL). */
+export const MAX_SEARCH_WORD = 1_000;
+/** Longest search text; only the first 16 words are searched anyway. */
+export const MAX_SEARCH_TEXT = 10_000;
+
+/** Throws BAD_USER_INPUT naming `path` when the text or one of its words is too long to search. */
+export function checkSearchText(text: string, path: string): void {
+  if (text.length > MAX_SEARCH_TEXT) throw badInput([{ path, message: `must be at most ${MAX_SEARCH_TEXT} characters, got ${text.length}` }]);
+  const longest = text.split(/\s+/).reduce((max, word) => Math.max(max, word.length), 0);
+  if (longest > MAX_SEARCH_WORD) throw badInput([{ path, message: `has a word of ${longest} characters; words may have at most ${MAX_SEARCH_WORD}` }]);
+}
 
 /**
  * Turns search-box text into a fulltext query: every word is matched as itself (boosted) or as

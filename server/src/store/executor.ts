@@ -18,10 +18,17 @@ export interface QueryObserver {
   countNeo4jError(error: unknown): void;
 }
 
+/** Default server-side timeout of a read transaction (NEO4J_QUERY_TIMEOUT_MS). */
+export const DEFAULT_READ_TIMEOUT_MS = 15_000;
+/** Server-side timeout of a write transaction: a batch of 10,000 predictions must fit. */
+export const DEFAULT_WRITE_TIMEOUT_MS = 120_000;
+
 export interface ExecutorOptions {
   database?: string;
-  /** Server-side transaction timeout. */
-  timeoutMs?: number;
+  /** Server-side timeout of each read transaction; a read running longer is stopped by Neo4j. */
+  readTimeoutMs?: number;
+  /** Server-side timeout of each write transaction. */
+  writeTimeoutMs?: number;
 }
 
 /**
@@ -54,13 +61,16 @@ export class Executor implements QueryRunner {
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const config = { timeout: this.options.timeoutMs ?? 120_000, metadata: { app: 'ion-lineage', op: label } };
+    // Neo4j stops the transaction itself when it runs over, so a heavy read cannot hold a
+    // connection (and the CPU behind it) for the five minutes of the server's global limit.
+    const timeout = mode === 'READ' ? (this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS) : (this.options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS);
+    const config = { timeout, metadata: { app: 'ion-lineage', op: label } };
     try {
       const execute = mode === 'READ' ? session.executeRead.bind(session) : session.executeWrite.bind(session);
       return await execute((tx) => work(this.runnerFor(tx, mode)), config);
     } catch (error) {
       this.observer?.countNeo4jError(error);
-      throw mapNeo4jError(error);
+      throw mapNeo4jError(error, timeout);
     } finally {
       await session.close();
     }
@@ -103,8 +113,11 @@ function checkParams(name: string, declared: string[], params: Params): void {
   }
 }
 
-/** Maps driver and server errors to the service's codes; unknown ones stay unknown (INTERNAL). */
-export function mapNeo4jError(error: unknown): unknown {
+/**
+ * Maps driver and server errors to the service's codes; unknown ones stay unknown (INTERNAL).
+ * `timeoutMs` is the transaction's timeout, named when Neo4j stopped it for running over.
+ */
+export function mapNeo4jError(error: unknown, timeoutMs?: number): unknown {
   if (error instanceof LineageError || !(error instanceof Neo4jError)) return error;
   const code = error.code ?? '';
   if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
@@ -113,8 +126,12 @@ export function mapNeo4jError(error: unknown): unknown {
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new LineageError(ErrorCode.CONFLICT, 'An item with this id was written concurrently; retry the request.');
   }
-  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') || code.includes('MemoryPoolOutOfMemoryError')) {
-    return new LineageError(ErrorCode.LIMIT_EXCEEDED, 'The query took too much time or memory; narrow it (depth, limit, filters).');
+  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+    const limit = timeoutMs === undefined ? 'its time limit' : `${timeoutMs / 1000} s`;
+    return new LineageError(ErrorCode.LIMIT_EXCEEDED, `The query ran longer than ${limit} and was stopped; narrow it (depth, neighbourLimit, page size, filters).`);
+  }
+  if (code.includes('MemoryPoolOutOfMemoryError')) {
+    return new LineageError(ErrorCode.LIMIT_EXCEEDED, 'The query needed more memory than a transaction may use; narrow it (depth, neighbourLimit, page size, filters).');
   }
   return error;
 }

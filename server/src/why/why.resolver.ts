@@ -6,6 +6,7 @@ import { RestrictedLookup } from '../classification/restricted.decorators';
 import { seesRestricted } from '../classification/masking';
 import type { RequestContext } from '../graphql/context';
 import { WhyAnswer, WhyArgs } from './why.types';
+import { COST } from '../graphql/cost';
 
 /** Thin: the why service owns lookup rules and the shaping of the answer. */
 @Resolver()
@@ -14,6 +15,7 @@ export class WhyResolver {
   @RestrictedLookup('subjectKey')
   @Audited(auditWhy)
   @Query(() => WhyAnswer, {
+    complexity: COST.why,
     description:
       'Why a prediction came out as it did: by predictionId, or the newest prediction of subjectKey at or before `at` (optionally with that output). Models, members, training, data, approvals, deployment, control, events, reproducibility and the subgraph, in one round trip.',
   })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadRegistry } from '../../graph';
 import { BUNDLE_ORDER, type IngestBundle, type IonDefinition } from '../contract';
+import { isDateTimeSchema } from '../schemas';
 import { SPECS } from './index';
 
 /**
@@ -32,7 +33,7 @@ function sample(schema: AnyZod, key: string, full: boolean): unknown {
     case 'optional':
       return sample((schema as z.ZodOptional<AnyZod>).unwrap(), key, full);
     case 'string':
-      return (schema as z.ZodString).format === 'datetime' ? '2026-03-01T10:00:00Z' : `v-${key}`;
+      return isDateTimeSchema(schema) ? '2026-03-01T10:00:00Z' : `v-${key}`;
     case 'number':
       return (schema as z.ZodNumber).isInt ? 1 : 0.5;
     case 'boolean':
