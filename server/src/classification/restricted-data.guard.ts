@@ -7,11 +7,6 @@ import type { ClassificationService } from './classification.service';
 import { type Masker, seesRestricted } from './masking';
 import { RestrictedDataPolicy } from './restricted.policy';
 
-/** The caller of a request, when authentication has put one on the context. */
-export function principalOf(ctx: object): Principal | undefined {
-  return (ctx as { principal?: Principal }).principal;
-}
-
 /**
  * The run-time half of the restricted-data policy: the rules (`policy`) and the per-request
  * classification lookups that decide when they apply. Resolvers never call it to mask; the
