@@ -106,7 +106,7 @@ describe('the packed SDK, installed alone', () => {
     `;
     fs.writeFileSync(path.join(app, 'consumer.ts'), source);
     // skipLibCheck keeps this to seconds (Node's own types are not re-checked); declarations that
-    // failed to resolve would turn the client into \`any\`, and the expected error above would then
+    // failed to resolve would turn the client into `any`, and the expected error above would then
     // be missing, which fails the check.
     const config = {
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, typeRoots: [path.join(REPO_ROOT, 'node_modules/@types')], types: ['node'] },
