@@ -1,6 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+/** The workspace packages from source, as tsconfig.json's `paths` map them for tsc and tsx. */
+const workspacePackages = [
+  { find: /^@ion-lineage\/contract$/, replacement: path.join(root, 'packages/contract/src/index.ts') },
+  { find: /^@ion-lineage\/contract\/schemas$/, replacement: path.join(root, 'packages/contract/src/schemas.ts') },
+  { find: /^@ion-lineage\/sdk$/, replacement: path.join(root, 'sdk/src/index.ts') },
+];
 
 /** Never test files from dependencies, the Java launcher's build or local data. */
 const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist/**'];
@@ -22,7 +31,7 @@ export default defineConfig({
   resolve: {
     // One copy of graphql: Vite would pick its ES build for our files while type-graphql,
     // loaded by Node, gets the CommonJS build, and `instanceof GraphQLScalarType` then fails.
-    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }, ...workspacePackages],
   },
   test: {
     projects: [

@@ -1,4 +1,4 @@
-import { graphqlClient } from '../seed/src/graphql-client';
+import { graphqlClient } from '../server/src/graphql/graphql-client';
 import { startServerProcess } from './server-process';
 import { summarize, type LatencySummary } from './stats';
 

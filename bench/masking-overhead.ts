@@ -1,4 +1,4 @@
-import { graphqlClient } from '../seed/src/graphql-client';
+import { graphqlClient } from '../server/src/graphql/graphql-client';
 import { summarize, type LatencySummary } from './stats';
 
 /** `why` as a cleared caller (everything in clear) and as an uncleared one (restricted data masked or withheld). */

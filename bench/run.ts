@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
-import { graphqlClient } from '../seed/src/graphql-client';
+import { graphqlClient } from '../server/src/graphql/graphql-client';
 import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
 import { measureMaskingOverhead } from './masking-overhead';

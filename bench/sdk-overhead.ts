@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LineageClient } from '../sdk/src';
+import { LineageClient } from '@ion-lineage/sdk';
 import { generateScenario } from '../seed/src/scenario';
-import type { PredictionInput } from '../server/src/ingest/contract';
+import type { PredictionInput } from '@ion-lineage/contract';
 import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
 import { startServerProcess } from './server-process';
 import { summarize } from './stats';

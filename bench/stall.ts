@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
-import { graphqlClient } from '../seed/src/graphql-client';
+import { graphqlClient } from '../server/src/graphql/graphql-client';
 import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
 import { OPERATIONS, pickInputs } from './operations';

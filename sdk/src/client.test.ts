@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventInput } from '../../server/src/ingest/contract';
-import { LineageClient, type LineageClientOptions } from './client';
-import { QueueFullError, SpoolFullError } from './errors';
+import type { EventInput } from '@ion-lineage/contract';
+import { LineageClient, type LineageClientOptions } from './client.js';
+import { QueueFullError, SpoolFullError } from './errors.js';
 
 interface Seen {
   headers: http.IncomingHttpHeaders;

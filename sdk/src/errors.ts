@@ -1,4 +1,5 @@
 /** Errors the SDK raises. Every one says what happened and what the caller can do. */
+import type { FieldProblem } from '@ion-lineage/contract';
 
 /** Base class of the SDK's errors. */
 export class LineageClientError extends Error {
@@ -54,11 +55,8 @@ export class SpoolWriteError extends LineageClientError {
   }
 }
 
-/** One field problem as the server reports it. */
-export interface ServerProblem {
-  path: string;
-  message: string;
-}
+/** One field problem as the server reports it (the contract's `FieldProblem`). */
+export type ServerProblem = FieldProblem;
 
 /**
  * A delivery the server did not accept. `transient` failures (network, HTTP 5xx, an unreachable

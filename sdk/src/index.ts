@@ -7,8 +7,8 @@
  *   at: new Date().toISOString(), output: 'CT_SCAN', modelVersionIds: ['mv-3'] });
  * await client.close();
  */
-export { LineageClient, type LineageClientOptions, type DeadLetter, type ClientStats, type CloseResult } from './client';
-export { LineageClientError, SpoolFullError, QueueFullError, ClientClosedError, SpoolLockedError, SpoolWriteError, DeliveryError, type ServerProblem } from './errors';
-export { PARTS, MAX_PART_ITEMS, type Part, type PartItem, type BundleResult } from './parts';
-export { INGEST_MUTATION } from './transport';
-export type * from '../../server/src/ingest/contract';
+export { LineageClient, type LineageClientOptions, type DeadLetter, type ClientStats, type CloseResult } from './client.js';
+export { LineageClientError, SpoolFullError, QueueFullError, ClientClosedError, SpoolLockedError, SpoolWriteError, DeliveryError, type ServerProblem } from './errors.js';
+export { PARTS, MAX_PART_ITEMS, type Part, type PartItem, type BundleResult } from './parts.js';
+export { INGEST_MUTATION } from './transport.js';
+export type * from '@ion-lineage/contract';

@@ -2,7 +2,7 @@
  * The parts of the ingestion API, as the SDK names them: one per bundle part, in the order the
  * server writes a bundle (parents before children), and the item type of each.
  */
-import { BUNDLE_ORDER, LIMITS, type IngestBundle, type IngestResult } from '../../server/src/ingest/contract';
+import { BUNDLE_ORDER, LIMITS, type IngestBundle, type IngestResult } from '@ion-lineage/contract';
 
 /** A part of a bundle: `principals`, `ions`, ... `predictions`, `events`. */
 export type Part = keyof IngestBundle;

@@ -5,8 +5,8 @@
  * the first tab and the line's newline can be found without parsing the JSON; the sender builds
  * request bodies from the stored JSON text as it is.
  */
-import type { IngestBundle } from '../../server/src/ingest/contract';
-import { isPart, MAX_PART_ITEMS, PARTS, type Part } from './parts';
+import type { IngestBundle } from '@ion-lineage/contract';
+import { isPart, MAX_PART_ITEMS, PARTS, type Part } from './parts.js';
 
 /** One record as the sender sees it: a single item, or a bundle kept whole. */
 export type SpoolRecord = { kind: 'item'; part: Part; json: string } | { kind: 'bundle'; parts: Map<Part, string[]> };
@@ -80,4 +80,28 @@ export function splitLines(buffer: Buffer): { lines: string[]; bytes: number; le
     start = end + 1;
   }
   return { lines, bytes: start, lengths };
+}
+
+/** One line read back: the decoded record, or the reason it could not be read. */
+export interface SpoolEntry {
+  line: string;
+  record?: SpoolRecord;
+  error?: string;
+  items: number;
+}
+
+/** Decodes a spool line; an unreadable line becomes an entry with its error (one item). */
+export function decodeEntry(line: string): SpoolEntry {
+  try {
+    const record = decodeLine(line);
+    return { line, record, items: recordItems(record) };
+  } catch (error) {
+    return { line, error: `unreadable spool line: ${(error as Error).message}`, items: 1 };
+  }
+}
+
+/** How many items of each part a record holds. */
+export function partCounts(record: SpoolRecord): Map<Part, number> {
+  if (record.kind === 'item') return new Map([[record.part, 1]]);
+  return new Map([...record.parts].map(([part, items]) => [part, items.length]));
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SpoolLockedError } from './errors';
-import { Spool } from './spool';
-import { encodeBundle, encodeItem } from './spool-format';
+import { SpoolLockedError } from './errors.js';
+import { Spool } from './spool.js';
+import { encodeBundle, encodeItem } from './spool-format.js';
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -12,32 +12,15 @@
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { SpoolLockedError, SpoolWriteError } from './errors';
-import { decodeLine, recordItems, splitLines, type SpoolRecord } from './spool-format';
-import type { Part } from './parts';
+import { SpoolWriteError } from './errors.js';
+import { BatchBuilder, type ReadLimits, type SpoolBatch } from './spool-batch.js';
+import { deferred, readAck, readAt, SEGMENT, segmentName, syncDirectory, writeAck, type Deferred, type SpoolPosition } from './spool-files.js';
+import { decodeEntry, splitLines } from './spool-format.js';
+import { releaseLock, takeLock } from './spool-lock.js';
 
-/** A place in the spool: a segment and a byte offset in it. */
-export interface SpoolPosition {
-  segment: number;
-  offset: number;
-}
-
-/** One line read back: the decoded record, or the reason it could not be read. */
-export interface SpoolEntry {
-  line: string;
-  record?: SpoolRecord;
-  error?: string;
-  items: number;
-}
-
-/** Consecutive records from the acknowledged position, ready to send. */
-export interface SpoolBatch {
-  entries: SpoolEntry[];
-  /** The position after the batch: the new acknowledged position once it is confirmed. */
-  end: SpoolPosition;
-  items: number;
-  bytes: number;
-}
+export type { SpoolPosition } from './spool-files.js';
+export type { ReadLimits, SpoolBatch } from './spool-batch.js';
+export type { SpoolEntry } from './spool-format.js';
 
 export interface SpoolOptions {
   dir: string;
@@ -48,34 +31,6 @@ export interface SpoolOptions {
   commitIntervalMs: number;
 }
 
-/** Limits of one batch read. */
-export interface ReadLimits {
-  maxItems: number;
-  maxBytes: number;
-  /** Most items of one part in a batch (the server's per-request limit). */
-  maxPartItems: number;
-}
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // The caller may ignore durability; failures are also kept on the spool and thrown by the next record call.
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
-
-const SEGMENT = /^segment-(\d{12})\.log$/;
-const segmentName = (n: number) => `segment-${String(n).padStart(12, '0')}.log`;
 const READ_CHUNK = 1 << 20;
 
 /** A directory of segment files with group-committed appends and an acknowledged position. */
@@ -159,7 +114,7 @@ export class Spool {
       }
       this.depthRecords += lines.length;
       for (const line of lines) {
-        this.depthItems += safeItems(line);
+        this.depthItems += decodeEntry(line).items;
         this.depthBytes += Buffer.byteLength(line) + 1;
       }
       this.sealed.set(segment, from + bytes);
@@ -260,12 +215,8 @@ export class Spool {
    */
   async read(limits: ReadLimits): Promise<SpoolBatch | undefined> {
     const pos = { ...this.ackPos };
-    const entries: SpoolEntry[] = [];
-    const partItems = new Map<Part, number>();
-    let items = 0;
-    let bytes = 0;
-    let full = false;
-    while (!full && items < limits.maxItems && bytes < limits.maxBytes) {
+    const batch = new BatchBuilder(limits);
+    while (batch.open) {
       const end = this.readableEnd(pos.segment);
       if (end === undefined || pos.offset >= end) {
         if (pos.segment >= this.writeSegment) break;
@@ -274,7 +225,7 @@ export class Spool {
         continue;
       }
       const handle = await this.handleFor(pos.segment);
-      let want = Math.min(end - pos.offset, Math.max(limits.maxBytes - bytes, READ_CHUNK));
+      let want = Math.min(end - pos.offset, Math.max(batch.bytesLeft, READ_CHUNK));
       let chunk = await readAt(handle, pos.offset, want);
       // A record longer than the chunk: read until its newline.
       while (chunk.indexOf(0x0a) < 0 && want < end - pos.offset) {
@@ -284,32 +235,16 @@ export class Spool {
       const { lines, lengths } = splitLines(chunk);
       if (lines.length === 0) break;
       for (const [i, line] of lines.entries()) {
-        const entry = decodeEntry(line);
-        const counts = entry.record ? partCounts(entry.record) : new Map<Part, number>();
-        const overLimit =
-          items + entry.items > limits.maxItems ||
-          bytes + lengths[i]! > limits.maxBytes ||
-          [...counts].some(([part, n]) => (partItems.get(part) ?? 0) + n > limits.maxPartItems);
-        if (entries.length > 0 && overLimit) {
-          full = true;
-          break;
-        }
-        entries.push(entry);
-        for (const [part, n] of counts) partItems.set(part, (partItems.get(part) ?? 0) + n);
-        items += entry.items;
-        bytes += lengths[i]!;
+        if (!batch.offer(decodeEntry(line), lengths[i]!)) break;
         pos.offset += lengths[i]!;
-        if (overLimit) {
-          full = true;
-          break;
-        }
+        if (batch.full) break;
       }
     }
-    if (entries.length === 0) {
+    if (batch.entries.length === 0) {
       if (pos.segment !== this.ackPos.segment) await this.moveAck(pos, 0, 0);
       return undefined;
     }
-    return { entries, end: pos, items, bytes };
+    return { entries: batch.entries, end: pos, items: batch.items, bytes: batch.bytes };
   }
 
   /** Records that the server confirmed `batch`: its records leave the spool. */
@@ -319,16 +254,7 @@ export class Spool {
   }
 
   private async moveAck(to: SpoolPosition, items: number, bytes: number): Promise<void> {
-    const file = path.join(this.options.dir, 'ack.json');
-    const temporary = `${file}.tmp`;
-    const handle = await fs.promises.open(temporary, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(to));
-      if (this.options.fsync) await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(temporary, file);
+    await writeAck(this.options.dir, to, this.options.fsync);
     const from = this.ackPos.segment;
     this.ackPos = { ...to };
     this.depthItems -= items;
@@ -352,88 +278,5 @@ export class Spool {
     // An empty last segment holds nothing; the next open starts its own.
     if (this.writeSize === 0) fs.rmSync(this.file(this.writeSegment), { force: true });
     releaseLock(this.options.dir);
-  }
-}
-
-function decodeEntry(line: string): SpoolEntry {
-  try {
-    const record = decodeLine(line);
-    return { line, record, items: recordItems(record) };
-  } catch (error) {
-    return { line, error: `unreadable spool line: ${(error as Error).message}`, items: 1 };
-  }
-}
-
-function safeItems(line: string): number {
-  return decodeEntry(line).items;
-}
-
-function partCounts(record: SpoolRecord): Map<Part, number> {
-  if (record.kind === 'item') return new Map([[record.part, 1]]);
-  return new Map([...record.parts].map(([part, items]) => [part, items.length]));
-}
-
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
-}
-
-function readAck(dir: string): SpoolPosition | undefined {
-  try {
-    const value = JSON.parse(fs.readFileSync(path.join(dir, 'ack.json'), 'utf8')) as SpoolPosition;
-    if (Number.isSafeInteger(value.segment) && Number.isSafeInteger(value.offset)) return value;
-  } catch {
-    // No ack yet (a new spool), or a crash before the first rename: start at the beginning.
-  }
-  return undefined;
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.promises.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** One live owner per directory; the lock of a killed process is taken over. */
-function takeLock(dir: string): void {
-  const file = path.join(dir, 'lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) throw new SpoolLockedError(dir, owner);
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new SpoolLockedError(dir, -1);
-}
-
-function releaseLock(dir: string): void {
-  const file = path.join(dir, 'lock');
-  try {
-    if (Number(fs.readFileSync(file, 'utf8')) === process.pid) fs.rmSync(file, { force: true });
-  } catch {
-    // Already gone.
   }
 }

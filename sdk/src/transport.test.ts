@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryError } from './errors';
-import { classifyAnswer, INGEST_MUTATION, requestBody } from './transport';
+import { DeliveryError } from './errors.js';
+import { classifyAnswer, INGEST_MUTATION, requestBody } from './transport.js';
 
 describe('requestBody', () => {
   it('builds the ingest mutation from stored JSON, parts in the server\'s write order', () => {

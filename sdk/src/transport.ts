@@ -2,9 +2,10 @@
  * One delivery over HTTP: the GraphQL `ingest(bundle:)` mutation with the SDK's headers, and
  * the answer sorted into confirmed, worth retrying, or refused for good.
  */
-import type { BundleResult, Part } from './parts';
-import { PARTS } from './parts';
-import { DeliveryError, type ServerProblem } from './errors';
+import { ErrorCode } from '@ion-lineage/contract';
+import type { BundleResult, Part } from './parts.js';
+import { PARTS } from './parts.js';
+import { DeliveryError, type ServerProblem } from './errors.js';
 
 /** The mutation every delivery uses: any mix of parts, one transaction, parents first. */
 export const INGEST_MUTATION = `mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { ${PARTS.map((part) => `${part} { created unchanged }`).join(' ')} } }`;
@@ -15,7 +16,7 @@ export const INGEST_MUTATION = `mutation Ingest($bundle: IngestBundleInput!) { i
  * unreachable graph, INTERNAL, a refused token, a query the server does not know) is a state
  * of the service or of the configuration, and is retried so that nothing is dropped.
  */
-const REFUSAL_CODES = new Set(['BAD_USER_INPUT', 'CONFLICT', 'LIMIT_EXCEEDED']);
+const REFUSAL_CODES = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.CONFLICT, ErrorCode.LIMIT_EXCEEDED]);
 
 /**
  * Builds the request body from the stored JSON text of each part's items, without parsing
@@ -51,7 +52,7 @@ export function classifyAnswer(status: number, text: string): BundleResult | Del
     const code = first.extensions?.code ?? `HTTP_${status}`;
     const problems = first.extensions?.problems ?? [];
     // A CONFLICT without problems is a race with another writer of the same ids, not a refusal.
-    const refused = (REFUSAL_CODES.has(code) && (code !== 'CONFLICT' || problems.length > 0)) || status === 413;
+    const refused = (REFUSAL_CODES.has(code) && (code !== ErrorCode.CONFLICT || problems.length > 0)) || status === 413;
     return new DeliveryError(first.message ?? 'request refused', code, !refused, status, problems);
   }
   if (status >= 200 && status < 300 && body?.data?.ingest) return body.data.ingest;

@@ -10,11 +10,11 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { graphqlClient } from './graphql-client';
+import { graphqlClient } from '../../server/src/graphql/graphql-client';
 import { loadConfig } from '../../server/src/config';
 import { applyGraphSchema, openGraph, resolveNeo4j } from '../../server/src/graph';
-import type { IngestBundle } from '../../server/src/ingest/contract';
-import { DEMO_SEED } from '../../server/src/seed-demo';
+import type { IngestBundle } from '@ion-lineage/contract';
+import { DEMO_SEED } from './demo';
 import { loadScenario, type BundleIngest } from './load';
 import { DEFAULT_PREDICTIONS, generateScenario } from './scenario';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { IngestBundle } from '../../server/src/ingest/contract';
-import * as schemas from '../../server/src/ingest/schemas';
+import type { IngestBundle } from '@ion-lineage/contract';
+import * as schemas from '@ion-lineage/contract/schemas';
 import { checkIonDefinition } from '../../server/src/ion/ion-definition';
 import { generateScenario } from './scenario';
 import { collect } from './testing';

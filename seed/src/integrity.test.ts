@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_ORDER, type IngestBundle } from '../../server/src/ingest/contract';
+import { BUNDLE_ORDER, type IngestBundle } from '@ion-lineage/contract';
 import { generateScenario } from './scenario';
 import { collect } from './testing';
 

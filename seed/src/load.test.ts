@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IngestBundle } from '../../server/src/ingest/contract';
+import type { IngestBundle } from '@ion-lineage/contract';
 import { loadScenario } from './load';
 import { generateScenario } from './scenario';
 

@@ -4,7 +4,7 @@
  * flight at once. Each batch's content is fixed by the seed, so the stored graph does not
  * depend on the arrival order.
  */
-import type { IngestBundle } from '../../server/src/ingest/contract';
+import type { IngestBundle } from '@ion-lineage/contract';
 import type { DemoScenario } from './scenario/types';
 
 /** Anything that writes bundles (structurally, `IngestService`). */

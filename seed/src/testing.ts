@@ -3,8 +3,8 @@
  * for production use: it holds every prediction in memory.
  */
 import { createHash } from 'node:crypto';
-import type { IngestBundle } from '../../server/src/ingest/contract';
-import { BUNDLE_ORDER } from '../../server/src/ingest/contract';
+import type { IngestBundle } from '@ion-lineage/contract';
+import { BUNDLE_ORDER } from '@ion-lineage/contract';
 import type { DemoScenario, FullBundle } from './scenario/types';
 
 /** Every bundle in load order (base first) and all their items flattened per part. */

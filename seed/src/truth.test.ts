@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PredictionInput } from '../../server/src/ingest/contract';
+import type { PredictionInput } from '@ion-lineage/contract';
 import { Rng } from './random';
 import { generateScenario } from './scenario';
 import { collect } from './testing';

@@ -1,23 +1,9 @@
+import { ErrorCode, type FieldProblem } from '@ion-lineage/contract';
 import { GraphQLError } from 'graphql';
 
-/** The service's public error codes; every error a client sees carries exactly one. */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  FORBIDDEN: 'FORBIDDEN',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  CONFLICT: 'CONFLICT',
-  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
-  GRAPH_UNAVAILABLE: 'GRAPH_UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
-/** One problem with one input field; `path` reads like `predictions[3].modelVersionIds[0]`. */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+// The codes are part of the contract clients read; the server re-exports them beside its error
+// class, so server code takes both from one module.
+export { ErrorCode, type FieldProblem };
 
 /** The one base error of the service. Unknown errors are hidden behind INTERNAL. */
 export class LineageError extends GraphQLError {

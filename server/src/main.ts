@@ -11,7 +11,10 @@ import { loadConfig } from './config';
 import { applyGraphSchema, loadRegistry, openGraph, resolveNeo4j } from './graph';
 import { createLogger } from './logger';
 import { shutdownGracefully, trackRequests } from './ops/shutdown';
-import { seedDemoIfEmpty } from './seed-demo';
+// The one import of the seed from the server: this entry point is the composition root of
+// `npm start`, which loads the demo. The demo lives in the seed (it generates the scenario and
+// writes it through this server's ingest service); no other server module imports the seed.
+import { seedDemoIfEmpty } from '../../seed/src/demo';
 
 const startedAt = Date.now();
 const config = loadConfig();

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { LineageClient, QueueFullError } from '../../sdk/src';
+import { LineageClient, QueueFullError } from '@ion-lineage/sdk';
 import type { DemoScenario } from '../../seed/src/scenario';
 import { signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';

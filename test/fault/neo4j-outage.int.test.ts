@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LineageClient } from '../../sdk/src';
+import { LineageClient } from '@ion-lineage/sdk';
 import { generateScenario } from '../../seed/src/scenario';
 import { compareIds, recordScenario, sleep, startRig, storedIds, until, type FaultRig } from './harness';
 

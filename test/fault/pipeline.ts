@@ -9,9 +9,9 @@
  * PACE_MS (pause per 500 predictions: the scoring work).
  */
 import fs from 'node:fs';
-import { LineageClient, QueueFullError } from '../../sdk/src';
+import { LineageClient, QueueFullError } from '@ion-lineage/sdk';
 import { generateScenario } from '../../seed/src/scenario';
-import type { PredictionInput } from '../../server/src/ingest/contract';
+import type { PredictionInput } from '@ion-lineage/contract';
 
 const env = (name: string) => {
   const value = process.env[name];

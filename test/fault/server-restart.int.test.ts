@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LineageClient } from '../../sdk/src';
+import { LineageClient } from '@ion-lineage/sdk';
 import { generateScenario } from '../../seed/src/scenario';
 import { compareIds, recordScenario, startRig, storedIds, until, type FaultRig } from './harness';
 

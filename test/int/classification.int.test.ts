@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
 import { MASK_PREFIX } from '../../server/src/classification/masking';
-import type { IngestBundle } from '../../server/src/ingest/contract';
+import type { IngestBundle } from '@ion-lineage/contract';
 import { chainBundle, chainIds } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/server';
 

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
-import { BUNDLE_ORDER } from '../../server/src/ingest/contract';
+import { BUNDLE_ORDER } from '@ion-lineage/contract';
 import { graphCounts, type GraphCounts, graphDigest } from '../fuzz/graph-state';
 import { type Malformed, malformedBatch, malformedItem, type Part, PARTS, type Stage, withUniqueIds } from '../fuzz/ingest.arbitraries';
 import { expectCleanRejection, expectItemsNamed } from '../fuzz/rejection';

@@ -5,7 +5,7 @@
  * Every test uses its own id prefix, so the tests do not depend on each other's data.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BUNDLE_ORDER } from '../../server/src/ingest/contract';
+import { BUNDLE_ORDER } from '@ion-lineage/contract';
 import { CHAIN_LABEL_COUNTS, chainBundle, chainIds, chainRelationships, type ChainIds, predictionBatch } from '../support/fixtures';
 import {
   batchMutation,

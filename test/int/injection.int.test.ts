@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
-import type { IngestBundle } from '../../server/src/ingest/contract';
+import type { IngestBundle } from '@ion-lineage/contract';
 import { INJECTIONS } from '../fuzz/strings';
 import { chainBundle, chainIds } from '../support/fixtures';
 import { CLIENT_ERROR_CODES, ingestBundle } from '../support/ingest-api';

@@ -10,8 +10,8 @@ import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../../seed/src/scenario';
 import { Role } from '../../server/src/auth/roles';
-import type { PredictionInput } from '../../server/src/ingest/contract';
-import { DeliveryError, LineageClient, type DeadLetter } from '../../sdk/src';
+import type { PredictionInput } from '@ion-lineage/contract';
+import { DeliveryError, LineageClient, type DeadLetter } from '@ion-lineage/sdk';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** Test-only read: node counts per label. */

@@ -4,7 +4,7 @@
  */
 import { Role } from '../../server/src/auth/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelVersionInput } from '../../server/src/ingest/contract';
+import type { ModelVersionInput } from '@ion-lineage/contract';
 import type { ModelSearchFilter } from '../../server/src/search/search.types';
 import { type ProvenanceFixture, dataOf, loadProvenanceFixture, sorted } from '../support/provenance';
 

@@ -5,7 +5,7 @@
  */
 import { Role } from '../../server/src/auth/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventInput } from '../../server/src/ingest/contract';
+import type { EventInput } from '@ion-lineage/contract';
 import { ErrorCode } from '../../server/src/errors';
 import { flattenModels } from '../../server/src/why/why.transform';
 import { WhyService } from '../../server/src/why/why.service';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
 import { MASK_PREFIX } from '../../server/src/classification/masking';
-import type { PredictionInput } from '../../server/src/ingest/contract';
+import type { PredictionInput } from '@ion-lineage/contract';
 import { contentHash } from '../../server/src/ingest/engine';
 import { compileScoring } from '../../seed/src/scenario/scoring-compile';
 import type { DemoScenario } from '../../seed/src/scenario/types';

@@ -3,7 +3,7 @@
  * run, data and features, training, models (one an ensemble), governance and serving. Every id
  * starts with the caller's prefix, so tests sharing one database never see each other's data.
  */
-import type { IngestBundle, PredictionInput } from '../../server/src/ingest/contract';
+import type { IngestBundle, PredictionInput } from '@ion-lineage/contract';
 
 /** The ids of a chain bundle, for assertions and for building further items on it. */
 export function chainIds(prefix: string) {

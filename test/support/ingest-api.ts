@@ -5,7 +5,7 @@
 import type { Driver } from 'neo4j-driver';
 import { expect } from 'vitest';
 import { ErrorCode } from '../../server/src/errors';
-import type { IngestBundle } from '../../server/src/ingest/contract';
+import type { IngestBundle } from '@ion-lineage/contract';
 import type { GqlResponse, TestServer } from './server';
 
 type Part = keyof IngestBundle;

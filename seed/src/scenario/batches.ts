@@ -1,5 +1,5 @@
 /** Lazily generated prediction batches, in time order. */
-import type { IngestBundle } from '../../../server/src/ingest/contract';
+import type { IngestBundle } from '@ion-lineage/contract';
 import type { PredictionFactory } from './predictions';
 
 /**

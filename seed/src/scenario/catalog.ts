@@ -2,7 +2,7 @@
  * The static cast of the scenario (modelled on Figure 1(e) of the ATC'18 paper "Model
  * Governance"): people and services, datasets, features and models. Nothing here is random.
  */
-import type { Classification, PrincipalInput } from '../../../server/src/ingest/contract';
+import type { Classification, PrincipalInput } from '@ion-lineage/contract';
 
 export const ION_ID = 'ion-ct-triage';
 

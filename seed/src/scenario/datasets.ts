@@ -1,5 +1,5 @@
 /** Datasets with daily (or fixed) snapshots, and the feature catalogue derived from them. */
-import type { DatasetVersionInput } from '../../../server/src/ingest/contract';
+import type { DatasetVersionInput } from '@ion-lineage/contract';
 import { forkRng, sha256Hex } from '../random';
 import { DATASETS, FEATURES, type DatasetSpec } from './catalog';
 import type { Clock } from './clock';

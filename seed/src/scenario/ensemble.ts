@@ -2,7 +2,7 @@
  * Weekly ensemble builds (from the latest approved member versions), surrogate trainings for
  * the control pipeline, and the legacy uploaded model that served before the scenario began.
  */
-import type { EnsembleMemberInput, ModelVersionInput } from '../../../server/src/ingest/contract';
+import type { EnsembleMemberInput, ModelVersionInput } from '@ion-lineage/contract';
 import { forkRng, gitSha, round, sha256Hex, type Rng } from '../random';
 import { MEMBER_KEYS, MODELS } from './catalog';
 import { MINUTE_MS, iso, type Clock } from './clock';

@@ -3,7 +3,7 @@
  * planted) rather than by re-running compliance checks over the data, so tests that do run
  * such checks compare against an independent answer.
  */
-import type { DeploymentInput } from '../../../server/src/ingest/contract';
+import type { DeploymentInput } from '@ion-lineage/contract';
 import { DATASETS } from './catalog';
 import { iso } from './clock';
 import { datasetId } from './datasets';

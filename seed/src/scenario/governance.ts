@@ -2,7 +2,7 @@
  * Policy nodes: the daily member review (automatic metric gate, then a human decision) and the
  * shared helper that records a policy run with its stages.
  */
-import type { ApprovalInput } from '../../../server/src/ingest/contract';
+import type { ApprovalInput } from '@ion-lineage/contract';
 import { forkRng, type Rng } from '../random';
 import { ION_ID, MEMBER_REVIEWERS } from './catalog';
 import { iso, type Clock } from './clock';

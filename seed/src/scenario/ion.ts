@@ -1,5 +1,5 @@
 /** The "ct-triage" ION (Figure 1(e)): its definition, its weekly instances, and the cast. */
-import type { IonDefinition, IonInput, IonInstanceInput } from '../../../server/src/ingest/contract';
+import type { IonDefinition, IonInput, IonInstanceInput } from '@ion-lineage/contract';
 import { ION_ID, PRINCIPALS } from './catalog';
 import type { Clock } from './clock';
 import { INSTANCE_DAYS, NODE, SERVING_END_DAY } from './plan';

@@ -3,7 +3,7 @@
  * to their members, the runs that produced them, what those runs read and used, and every
  * decision taken on them. Used to derive the ground truth of a prediction.
  */
-import type { ApprovalInput, EnsembleMemberInput, ModelVersionInput, RunInput } from '../../../server/src/ingest/contract';
+import type { ApprovalInput, EnsembleMemberInput, ModelVersionInput, RunInput } from '@ion-lineage/contract';
 import type { ApprovalTruth, FullBundle } from './types';
 
 /** Lineage of a set of model versions. */

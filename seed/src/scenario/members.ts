@@ -1,5 +1,5 @@
 /** How each member model of the ensemble is trained: data, features, engine, search space. */
-import type { JsonObject } from '../../../server/src/ingest/contract';
+import type { JsonObject } from '@ion-lineage/contract';
 import { round, type Rng } from '../random';
 import type { MemberKey } from './catalog';
 import { NODE } from './plan';

@@ -2,7 +2,7 @@
  * The monitor pipeline: one drift check per serving day, with the planted drift alert that
  * led to the recall of ensemble v3. Its runs and events are part of the base bundle.
  */
-import type { EventInput } from '../../../server/src/ingest/contract';
+import type { EventInput } from '@ion-lineage/contract';
 import { forkRng, round } from '../random';
 import { type Clock } from './clock';
 import { ensembleVersionId } from './ensemble';

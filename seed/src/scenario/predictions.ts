@@ -3,7 +3,7 @@
  * request i costs the same whether it is the first or the ten-millionth, and can be rebuilt
  * alone for the ground truth. Scores come from each version's stored scoring spec.
  */
-import type { AttributionInput, ModelVersionInput, PredictionInput } from '../../../server/src/ingest/contract';
+import type { AttributionInput, ModelVersionInput, PredictionInput } from '@ion-lineage/contract';
 import { Rng, hashString, indexSeed, mix32, normalizeSeed, round } from '../random';
 import { REPEAT_SUBJECT, REPEAT_VISITS } from './plan';
 import { outputOf } from './scoring';

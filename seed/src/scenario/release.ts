@@ -2,7 +2,7 @@
  * Release approval of ensembles and surrogates (including the recall of ensemble v3) and the
  * deployments to the inference and control nodes, each authorized by its approval.
  */
-import type { ApprovalInput, DeploymentInput } from '../../../server/src/ingest/contract';
+import type { ApprovalInput, DeploymentInput } from '@ion-lineage/contract';
 import { ION_ID } from './catalog';
 import { type Clock } from './clock';
 import type { BuiltVersion } from './ensemble';

@@ -4,7 +4,7 @@
  * score = sigmoid(bias + Σ coefficient_f · (x_f − baseline_f)), x_f = encoded value / scale,
  * attribution_f = coefficient_f · (x_f − baseline_f).
  */
-import type { JsonObject } from '../../../server/src/ingest/contract';
+import type { JsonObject } from '@ion-lineage/contract';
 import { round, type Rng } from '../random';
 import type { MemberKey } from './catalog';
 import type { TriageOutput } from './types';

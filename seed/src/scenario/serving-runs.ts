@@ -3,7 +3,7 @@
  * events. Built on demand (with the first prediction of the hour) and rebuilt identically by
  * the ground truth.
  */
-import type { EventInput, ModelLoadInput, RunInput, StageInput } from '../../../server/src/ingest/contract';
+import type { EventInput, ModelLoadInput, RunInput, StageInput } from '@ion-lineage/contract';
 import { Rng, gitSha, hashString, indexSeed, mix32, normalizeSeed } from '../random';
 import { MINUTE_MS, iso, type Clock } from './clock';
 import { PHI_PURPOSE } from './members';

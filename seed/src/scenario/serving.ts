@@ -3,7 +3,7 @@
  * and inference runs serve each hour. Everything is a pure function of the index or the hour,
  * so any prediction can be rebuilt without the ones before it.
  */
-import type { DeploymentInput, EnsembleMemberInput } from '../../../server/src/ingest/contract';
+import type { DeploymentInput, EnsembleMemberInput } from '@ion-lineage/contract';
 import { indexSeed, mix32, normalizeSeed, hashString } from '../random';
 import { HOUR_MS, iso, type Clock } from './clock';
 import { instanceIdForDay } from './ion';

@@ -1,5 +1,5 @@
 /** Level-1 stage DAGs of a run. */
-import type { JsonObject, StageInput } from '../../../server/src/ingest/contract';
+import type { JsonObject, StageInput } from '@ion-lineage/contract';
 
 /** One stage, named within its run; `feeds` names stages listed after it (topological order). */
 export interface StageSpec {

@@ -3,7 +3,7 @@
  * (siblings share `searchGroupId`), the best completed sibling produces the submitted version
  * (its siblings produce none), plus the planted ad-hoc run without a purpose (d).
  */
-import type { JsonObject, ModelVersionInput, RunInput } from '../../../server/src/ingest/contract';
+import type { JsonObject, ModelVersionInput, RunInput } from '@ion-lineage/contract';
 import { forkRng, gitSha, round, sha256Hex, type Rng } from '../random';
 import { MEMBER_KEYS, MODELS, type MemberKey } from './catalog';
 import { MINUTE_MS, iso, type Clock } from './clock';

@@ -2,7 +2,7 @@
  * Public shapes of the demo scenario: what `generateScenario` returns and what its ground
  * truth promises, so tests (unit and against Neo4j) can check the service's answers.
  */
-import type { Decision, EnsembleMemberInput, IngestBundle } from '../../../server/src/ingest/contract';
+import type { Decision, EnsembleMemberInput, IngestBundle } from '@ion-lineage/contract';
 
 /** An IngestBundle with every part present (the generator fills arrays, never undefined). */
 export type FullBundle = { [K in keyof IngestBundle]-?: NonNullable<IngestBundle[K]> };

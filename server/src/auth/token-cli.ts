@@ -10,7 +10,7 @@
  * `--url` defaults to http://localhost:4000/graphql.
  */
 import { parseArgs } from 'node:util';
-import { graphqlClient } from '../../../seed/src/graphql-client';
+import { graphqlClient } from '../graphql/graphql-client';
 import { ALL_ROLES, type Role } from './roles';
 
 const TOKEN_FIELDS = 'id name roles createdBy createdAt expiresAt revokedAt revokedBy';

@@ -2,7 +2,7 @@
  * Pure shaping of the governance view: decisions grouped per ION and deployments grouped per
  * ION and pipeline node. Kept apart from I/O so it is tested without Neo4j.
  */
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import type { DecisionView, InstanceRef, IonDecisions, IonUsage, NodeUsage } from './model-version.types';
 
 export interface DecisionRow extends DecisionView {

@@ -1,5 +1,5 @@
 import { ErrorCode, LineageError } from '../errors';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import type { QueryRunner } from '../store/executor';
 import { int, parseJsonText, runRows } from '../search/values';
 import { type DecisionRow, type DeploymentRow, groupDecisions, groupUsage } from './model-version.grouping';

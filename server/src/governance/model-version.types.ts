@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import { ClassificationEnum, DecisionEnum, DeploymentRoleEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
 import { DatasetVersionRef, ModelVersionRef, PrincipalRef } from '../graphql/refs.types';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import * as S from '../ingest/schemas';
+import * as S from '@ion-lineage/contract/schemas';
 
 /** GraphQL enums; their values are the options of the contract's zod enums (one definition). */
 function enumOf<const T extends string>(name: string, values: readonly T[], description: string): { [K in T]: K } {

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import { ClassificationEnum, ModelStatusEnum, PipelineRoleEnum, PrincipalKindEnum, RunStatusEnum } from './enums';
 import { DateTimeScalar } from './scalars';
 

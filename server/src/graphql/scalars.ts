@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { JSONObjectResolver, JSONResolver } from 'graphql-scalars';
-import { dateTimeProblem } from '../date-time';
+import { dateTimeProblem } from '@ion-lineage/contract';
 import { InputValueError } from './input-errors';
 
 function parseDateTime(value: unknown): string {

@@ -1,5 +1,5 @@
 import { ErrorCode, LineageError } from '../errors';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import { FAR_FUTURE, checkFirst, decodeCursor, pageOfFetched } from '../search/paging';
 import { int, runRows } from '../search/values';
 import type { QueryRunner } from '../store/executor';

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import { DeploymentRoleEnum, PipelineRoleEnum } from '../graphql/enums';
 import { DateTimeScalar } from '../graphql/scalars';
 import { ModelVersionRef, RunRef } from '../graphql/refs.types';

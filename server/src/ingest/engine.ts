@@ -4,8 +4,7 @@ import type { z } from 'zod';
 import { badInput, ErrorCode, type FieldProblem, LineageError } from '../errors';
 import type { QueryRunner, Row } from '../store/executor';
 import type { QueryName } from '../store/query-names';
-import type { IngestBundle, IngestResult } from './contract';
-import { LIMITS } from './schemas';
+import { LIMITS, type IngestBundle, type IngestResult } from '@ion-lineage/contract';
 
 /** Node labels items can be or refer to, with the query that looks ids of that label up. */
 export const LOOKUP_QUERY = {

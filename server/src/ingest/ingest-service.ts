@@ -1,7 +1,7 @@
 import { ErrorCode, LineageError } from '../errors';
 import { countedIngest, type IngestObserver } from '../ops/ingest-count';
 import type { Executor, QueryRunner } from '../store/executor';
-import { BUNDLE_ORDER, type IngestBundle, type IngestResult } from './contract';
+import { BUNDLE_ORDER, type IngestBundle, type IngestResult } from '@ion-lineage/contract';
 import { ingestPart, type IngestMode } from './engine';
 import { SPECS } from './entities';
 

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Permission } from '../auth/permissions';
 import type { RequestContext } from '../graphql/context';
-import { type IngestBundle, LIMITS } from './contract';
+import { type IngestBundle, LIMITS } from '@ion-lineage/contract';
 import { IngestBundleInput, IngestBundleResult, IngestResult, PART_INPUTS } from './ingest.types';
 import { toPlainInput } from './plain-input';
 

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
-import type * as C from './contract';
+import type * as C from '@ion-lineage/contract';
 import { DatasetInput, DatasetVersionInput, FeatureInput, ModelInput, ModelVersionInput } from './inputs/data-model.input';
 import { ApprovalInput, DeploymentInput, PredictionInput } from './inputs/governance.input';
 import { EventInput, IonInput, IonInstanceInput, ModelLoadInput, PrincipalInput, RunInput, StageInput } from './inputs/ion-run.input';

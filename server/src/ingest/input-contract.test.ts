@@ -17,10 +17,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildLineageSchema } from '../graphql/schema';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
-import { BUNDLE_ORDER, LIMITS } from './contract';
+import { BUNDLE_ORDER, LIMITS } from '@ion-lineage/contract';
 import { SPECS } from './entities';
 import { PART_INPUTS } from './ingest.types';
-import { isDateTimeSchema, principalSchema } from './schemas';
+import { isDateTimeSchema, principalSchema } from '@ion-lineage/contract/schemas';
 
 /**
  * The zod schemas are the one definition of every ingest entity; the GraphQL input types are

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import type { IonDefinition } from '../ingest/contract';
+import type { IonDefinition } from '@ion-lineage/contract';
 import type { FieldProblem } from '../errors';
 import definitionSchema from './ion-definition.schema.json';
 

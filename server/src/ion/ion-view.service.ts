@@ -1,5 +1,5 @@
 import { ErrorCode, LineageError, badInput } from '../errors';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import { FAR_FUTURE, checkFirst, decodeCursor, pageOfFetched } from '../search/paging';
 import { int, parseJsonText, runRows } from '../search/values';
 import type { QueryRunner } from '../store/executor';

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import { DecisionEnum, EventTypeEnum, MessageKindEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { ModelVersionRef, PrincipalRef, RunRef } from '../graphql/refs.types';

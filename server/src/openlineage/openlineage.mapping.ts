@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RunStatus } from '../ingest/contract';
+import type { RunStatus } from '@ion-lineage/contract';
 import { isDatasetEvent, isRunEvent, type OlDataset, type OlEvent, type OlFacet, type OlFacets, type OlRunEvent } from './openlineage.types';
 
 /**

@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FieldProblem } from '../errors';
-import { neo4jDateTimeProblem } from '../ingest/schemas';
+import { neo4jDateTimeProblem } from '@ion-lineage/contract/schemas';
 import coreSchema from './spec/OpenLineage.json';
 import datasetType from './spec/facets/DatasetTypeDatasetFacet.json';
 import datasetVersion from './spec/facets/DatasetVersionDatasetFacet.json';

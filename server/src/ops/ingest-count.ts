@@ -1,4 +1,4 @@
-import type { IngestBundle, IngestResult } from '../ingest/contract';
+import type { IngestBundle, IngestResult } from '@ion-lineage/contract';
 import type { IngestOutcome } from './metrics';
 
 /** Told how many items of each part a delivery created, replayed or had rejected. */

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../ingest/contract';
+import type { JsonObject } from '@ion-lineage/contract';
 
 /** A threshold on one training metric, e.g. `{ name: "auc", min: 0.8 }`; bounds are inclusive. */
 export interface MetricRange {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import type { QueryRunner } from '../store/executor';
 import type { DatasetRef, ModelVersionSummary } from './search.types';
 import { parseJsonText, runRows } from './values';

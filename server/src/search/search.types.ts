@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type * as C from '../ingest/contract';
+import type * as C from '@ion-lineage/contract';
 import { ClassificationEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum } from '../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { ModelVersionRef } from '../graphql/refs.types';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../ingest/contract';
+import type { JsonObject } from '@ion-lineage/contract';
 
 /*
  * JSON blobs (params, metrics, schemas, inputs, attributions…) are stored as strings

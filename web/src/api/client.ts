@@ -4,10 +4,14 @@
  * signed in, not permitted, not found, bad input, other). A 401 ends the session, so the app
  * shows the sign-in screen.
  */
+import type { ErrorCode } from '@ion-lineage/contract';
 import { getSession, signOut } from '../auth/session';
 import type { TypedDocumentString } from './generated';
 
-export type ApiErrorKind = 'NETWORK' | 'GRAPH_UNAVAILABLE' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'LIMIT_EXCEEDED' | 'SERVER';
+/** The service's error codes the UI explains as they are; CONFLICT and INTERNAL read as SERVER. */
+type ExplainedCode = Exclude<ErrorCode, 'CONFLICT' | 'INTERNAL'>;
+
+export type ApiErrorKind = 'NETWORK' | ExplainedCode | 'SERVER';
 
 export class ApiError extends Error {
   constructor(
@@ -24,7 +28,7 @@ interface GqlBody<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-const KNOWN: ReadonlySet<string> = new Set(['GRAPH_UNAVAILABLE', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'LIMIT_EXCEEDED']);
+const KNOWN: ReadonlySet<string> = new Set<ExplainedCode>(['GRAPH_UNAVAILABLE', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'LIMIT_EXCEEDED']);
 
 /** Maps a GraphQL error code to an error kind. */
 export function kindOf(code: string | undefined): ApiErrorKind {

@@ -1,6 +1,6 @@
-import type { DatasetInput, DatasetVersionInput, FeatureInput } from '../contract';
+import type { DatasetInput, DatasetVersionInput, FeatureInput } from '@ion-lineage/contract';
 import type { EntitySpec } from '../engine';
-import { datasetSchema, datasetVersionSchema, featureSchema } from '../schemas';
+import { datasetSchema, datasetVersionSchema, featureSchema } from '@ion-lineage/contract/schemas';
 import { jsonOrNull, orNull } from './to-row';
 
 export const datasetSpec: EntitySpec<DatasetInput> = {

@@ -1,6 +1,6 @@
-import type { ApprovalInput, DeploymentInput } from '../contract';
+import type { ApprovalInput, DeploymentInput } from '@ion-lineage/contract';
 import type { EntitySpec, Ref } from '../engine';
-import { approvalSchema, deploymentSchema } from '../schemas';
+import { approvalSchema, deploymentSchema } from '@ion-lineage/contract/schemas';
 import { orNull } from './to-row';
 
 function approvalRefs(item: ApprovalInput): Ref[] {

@@ -1,4 +1,4 @@
-import type { IngestBundle } from '../contract';
+import type { IngestBundle } from '@ion-lineage/contract';
 import type { EntitySpec } from '../engine';
 import { datasetSpec, datasetVersionSpec, featureSpec } from './dataset';
 import { approvalSpec, deploymentSpec } from './governance';

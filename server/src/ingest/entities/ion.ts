@@ -1,6 +1,6 @@
-import type { IonDefinition, IonInput } from '../contract';
+import type { IonDefinition, IonInput } from '@ion-lineage/contract';
 import type { EntitySpec } from '../engine';
-import { ionSchema } from '../schemas';
+import { ionSchema } from '@ion-lineage/contract/schemas';
 import { checkIonDefinition } from '../../ion/ion-definition';
 import { orNull } from './to-row';
 

@@ -1,6 +1,6 @@
-import type { ModelInput, ModelVersionInput } from '../contract';
+import type { ModelInput, ModelVersionInput } from '@ion-lineage/contract';
 import type { EntitySpec, Ref } from '../engine';
-import { modelSchema, modelVersionSchema } from '../schemas';
+import { modelSchema, modelVersionSchema } from '@ion-lineage/contract/schemas';
 import { jsonOrNull, orNull } from './to-row';
 
 export const modelSpec: EntitySpec<ModelInput> = {

@@ -1,6 +1,6 @@
-import type { PredictionInput } from '../contract';
+import type { PredictionInput } from '@ion-lineage/contract';
 import type { EntitySpec } from '../engine';
-import { predictionSchema } from '../schemas';
+import { predictionSchema } from '@ion-lineage/contract/schemas';
 import { jsonOrNull, orNull } from './to-row';
 
 export const predictionSpec: EntitySpec<PredictionInput> = {

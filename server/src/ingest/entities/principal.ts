@@ -1,6 +1,6 @@
-import type { PrincipalInput } from '../contract';
+import type { PrincipalInput } from '@ion-lineage/contract';
 import type { EntitySpec } from '../engine';
-import { principalSchema } from '../schemas';
+import { principalSchema } from '@ion-lineage/contract/schemas';
 import { orNull } from './to-row';
 
 export const principalSpec: EntitySpec<PrincipalInput> = {

@@ -1,6 +1,6 @@
-import type { EventInput, IonInstanceInput, ModelLoadInput, RunInput, StageInput } from '../contract';
+import type { EventInput, IonInstanceInput, ModelLoadInput, RunInput, StageInput } from '@ion-lineage/contract';
 import type { EntitySpec, Ref } from '../engine';
-import { eventSchema, ionInstanceSchema, modelLoadSchema, runSchema, stageSchema } from '../schemas';
+import { eventSchema, ionInstanceSchema, modelLoadSchema, runSchema, stageSchema } from '@ion-lineage/contract/schemas';
 import { jsonOrNull, orNull } from './to-row';
 
 export const ionInstanceSpec: EntitySpec<IonInstanceInput> = {

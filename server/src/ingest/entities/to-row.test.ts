@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadRegistry } from '../../graph';
-import { BUNDLE_ORDER, type IngestBundle, type IonDefinition } from '../contract';
-import { isDateTimeSchema } from '../schemas';
+import { BUNDLE_ORDER, type IngestBundle, type IonDefinition } from '@ion-lineage/contract';
+import { isDateTimeSchema } from '@ion-lineage/contract/schemas';
 import { SPECS } from './index';
 
 /**

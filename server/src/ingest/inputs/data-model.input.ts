@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
-import type * as C from '../contract';
+import type * as C from '@ion-lineage/contract';
 import { ClassificationEnum, ModelFormatEnum, ModelStatusEnum } from '../../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../../graphql/scalars';
 

@@ -1,5 +1,5 @@
 import { Field, Float, InputType } from 'type-graphql';
-import type * as C from '../contract';
+import type * as C from '@ion-lineage/contract';
 import { DecisionEnum, DeploymentRoleEnum } from '../../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../../graphql/scalars';
 import { AttributionInput } from './ion-run.input';

@@ -1,5 +1,5 @@
 import { Field, Float, InputType } from 'type-graphql';
-import type * as C from '../contract';
+import type * as C from '@ion-lineage/contract';
 import { PipelineRoleEnum, PrincipalKindEnum, RunStatusEnum, EventTypeEnum } from '../../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../../graphql/scalars';
 

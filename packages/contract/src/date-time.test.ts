@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeProblem } from './date-time';
+import { dateTimeProblem } from './date-time.js';
 
 describe('dateTimeProblem', () => {
   it.each([

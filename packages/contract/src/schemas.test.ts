@@ -6,11 +6,11 @@ import {
   fitsNeo4jDateTime,
   ionInstanceSchema,
   ionSchema,
-  LIMITS,
   predictionSchema,
   principalSchema,
   runSchema,
-} from './schemas';
+} from './schemas.js';
+import { LIMITS } from './limits.js';
 
 /** The paths and messages of a failed parse, as `path: message`. */
 function issues(schema: z.ZodType, value: unknown): string[] {

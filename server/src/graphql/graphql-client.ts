@@ -1,5 +1,5 @@
 /**
- * A minimal GraphQL-over-HTTP client for the seed loader, the token CLI and benchmarks: one
+ * A minimal GraphQL-over-HTTP client for the token CLI, the seed loader and benchmarks: one
  * POST, errors thrown with their codes. `token` (an API token or a JWT) goes in
  * `Authorization: Bearer`.
  */

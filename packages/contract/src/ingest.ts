@@ -2,34 +2,20 @@
  * The ingestion contract: plain shapes of everything a pipeline, agent or the demo seed sends.
  *
  * Every entity shape is defined once, by its zod schema in `schemas.ts`; the types below are
- * derived from those schemas (`z.input`), never written by hand. The GraphQL input classes
- * (`inputs/*.input.ts`) are checked against the same schemas field by field by
- * `input-contract.test.ts`, and each entity's `toRow` and Cypher row by `to-row.test.ts`.
- * The seed generator and the SDK build these shapes directly.
+ * derived from those schemas (`z.input`), never written by hand. The server's GraphQL input
+ * classes are checked against the same schemas field by field (`input-contract.test.ts` there),
+ * and each entity's `toRow` and Cypher row by `to-row.test.ts`. The seed generator and the SDK
+ * build these shapes directly.
  *
  * Every item carries a client-chosen `id`, the idempotency key: sending the same item twice
  * stores it once, sending the same id with other content is a CONFLICT. Times are ISO-8601
  * strings. JSON-like values are plain objects.
  *
- * This module holds no runtime code but the limits and the bundle order, so the SDK can import
- * it without zod's schemas.
+ * This module holds no runtime code but the bundle order (the schemas are imported for their
+ * types only), so the SDK can import it without loading zod.
  */
 import type { z } from 'zod';
-import type * as S from './schemas';
-
-/** Size limits of ingest input; every one is reported with the offending field's path. */
-export const LIMITS = {
-  idLength: 256,
-  nameLength: 512,
-  textLength: 16_384,
-  /** Serialized size of one JSON field (params, inputs, schemas, stats...). */
-  jsonBytes: 256 * 1024,
-  /** Nesting of one JSON field; deeper values would overflow the stack while hashing. */
-  jsonDepth: 64,
-  listLength: 1_000,
-  /** Items of one part in one request (GraphQL batch mutation, bundle part, SDK delivery). */
-  batchItems: 10_000,
-} as const;
+import type * as S from './schemas.js';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -46,7 +32,7 @@ export type PrincipalKind = z.infer<typeof S.principalKind>;
 
 /**
  * ION template: the level-2 graph of pipeline and policy nodes, as a JSON definition. Its one
- * definition is the JSON Schema `server/src/ion/ion-definition.schema.json` (checked at ingest);
+ * definition is the JSON Schema `ion-definition.schema.json` of the server (checked at ingest);
  * this type is the typed view of it for code that builds or reads definitions.
  */
 export interface IonDefinition {

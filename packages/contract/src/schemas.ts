@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { dateTimeProblem, looksLikeDateTime } from '../date-time';
-import { LIMITS } from './contract';
+import { dateTimeProblem, looksLikeDateTime } from './date-time.js';
+import { LIMITS } from './limits.js';
 
 /**
- * The one definition of every ingest entity: the contract types (`contract.ts`) are derived
- * from these schemas, and the GraphQL inputs are tested against them field by field.
+ * The one definition of every ingest entity: the contract types (`ingest.ts`) are derived
+ * from these schemas, and the server's GraphQL inputs are tested against them field by field.
+ * A separate entry point (`@ion-lineage/contract/schemas`), so clients that only need the
+ * types and limits never load zod.
  */
-export { LIMITS };
-
 const id = z
   .string()
   .min(1, 'must not be empty')

@@ -1,6 +1,6 @@
-import { generateScenario } from '../../seed/src/scenario';
-import { loadScenario } from '../../seed/src/load';
-import type { Graph } from './graph';
+import type { Graph } from '../../server/src/graph';
+import { loadScenario } from './load';
+import { generateScenario } from './scenario';
 
 /** The demo's fixed seed, so every fresh install shows the same patients and models. */
 export const DEMO_SEED = 42;
