@@ -47,7 +47,7 @@ const cases: Array<[string, string, RegExp]> = [
   ['the signature without its padding', file.replace(`"${signature}"`, `"${signature.replace(/=+$/, '')}"`), /signature: not canonical base64/],
   ['the signature in base64url', file.replace(`"${signature}"`, `"${signature.replace(/\+/g, '-').replace(/\//g, '_')}"`), /signature: not canonical base64/],
   ['a signature with extra padding', file.replace(`"${signature}"`, `"${signature}=="`), /signature: not canonical base64/],
-  ['a missing member', file.replace(/,\n  "content": .*\n/, '\n'), /missing member "content"/],
+  ['a missing member', file.replace(/,\n {2}"content": .*\n/, '\n'), /missing member "content"/],
   ['a top level that is not an object', '[]', /not a JSON object/],
   ['text that is not JSON', '{"manifest": ', /not JSON/],
 ];

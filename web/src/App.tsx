@@ -29,6 +29,7 @@ class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string },
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo) {
+    // eslint-disable-next-line no-console -- the browser console is where a crashed view reports
     console.error(error, info.componentStack);
   }
 

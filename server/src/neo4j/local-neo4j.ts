@@ -115,6 +115,7 @@ function waitForReady(child: ChildProcess, onOutput: (line: string) => void): Pr
  * The child exits when our stdin pipe closes, so a crashed parent leaves no orphan database.
  */
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+  // eslint-disable-next-line no-console -- build progress goes to stderr unless the caller takes it
   ensureLauncherBuilt((message) => (options.onOutput ?? console.error)(message));
   const port = options.port === 0 ? await freePort() : options.port;
   fs.mkdirSync(options.dataDir, { recursive: true });

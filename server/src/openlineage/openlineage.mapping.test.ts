@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeVersionOf, foldRun, mapEvents, paramsOf } from './openlineage.mapping';
+import { codeVersionOf, paramsOf } from './openlineage.facets';
+import { foldRun } from './openlineage.fold';
+import { mapEvents } from './openlineage.mapping';
 import type { OlEvent, OlRunEvent } from './openlineage.types';
 
 const facet = (body: Record<string, unknown>) => ({ _producer: 'https://example.org/p', _schemaURL: 'https://example.org/s', ...body });

@@ -5,7 +5,7 @@
  */
 import cytoscape, { type Core, type ElementDefinition, type Layouts } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, type Ref } from 'react';
 import { layoutOptions, type LayoutName } from '../graph/layouts';
 import { memberGroups, placeMemberGrids, type MemberGroup } from '../graph/member-grids';
 import { graphStylesheet } from '../graph/style';
@@ -103,7 +103,10 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
   const cyRef = useRef<Core | null>(null);
   const layoutRef = useRef<Layouts | null>(null);
   const callbacks = useRef({ onSelect, onActivate, onShiftSelect });
-  callbacks.current = { onSelect, onActivate, onShiftSelect };
+  // The latest handlers, kept after each commit (not during render) for Cytoscape's listeners.
+  useLayoutEffect(() => {
+    callbacks.current = { onSelect, onActivate, onShiftSelect };
+  });
 
   useEffect(() => {
     registerExtensions();

@@ -13,26 +13,36 @@ export interface QueryState<T> {
   reload: () => void;
 }
 
+/** The last answer and which request it answers, so `loading` is derived, never set by the effect. */
+interface Settled<T, V> {
+  document: TypedDocumentString<T, V> | null;
+  request: string | null;
+  data: T | null;
+  error: ApiError | null;
+}
+
 /** `document` is a generated `*Document`: its types give `variables` and the answer's shape. */
 export function useQuery<T, V>(document: TypedDocumentString<T, V>, variables: V, skip = false): QueryState<T> {
   const key = JSON.stringify(variables);
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
   const [attempt, setAttempt] = useState(0);
+  const request = `${attempt}:${key}`;
+  const [settled, setSettled] = useState<Settled<T, V>>({ document: null, request: null, data: null, error: null });
 
   useEffect(() => {
     if (skip) return undefined;
     const controller = new AbortController();
-    setState((s) => ({ data: s.data, error: null, loading: true }));
     gql(document, JSON.parse(key) as V, controller.signal).then(
-      (data) => setState({ data, error: null, loading: false }),
+      (data) => setSettled({ document, request, data, error: null }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        setState({ data: null, error: error instanceof ApiError ? error : new ApiError('SERVER', String(error)), loading: false });
+        setSettled({ document, request, data: null, error: error instanceof ApiError ? error : new ApiError('SERVER', String(error)) });
       },
     );
     return () => controller.abort();
-  }, [document, key, skip, attempt]);
+  }, [document, key, skip, request]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, reload };
+  // While a new request runs the previous data stays on screen; its error does not.
+  const current = !skip && settled.document === document && settled.request === request;
+  return { data: settled.data, error: current ? settled.error : null, loading: !skip && !current, reload };
 }

@@ -110,7 +110,7 @@ export function WhyView({ target }: { target: WhyTarget }) {
     if (controlId) classes.set(controlId, 'control');
     if (answer.control?.differs) classes.set(answer.control.predictionId, [classes.get(answer.control.predictionId), 'differs'].filter(Boolean).join(' '));
     return toElements(model, { classes });
-  }, [model, answer]);
+  }, [model, answer, controlId]);
   const selectedNode = selected && model ? (model.nodes.get(selected) ?? null) : null;
 
   return (
