@@ -47,14 +47,34 @@ async function addBusyModelVersion(gql: Gql, scenario: DemoScenario, count: numb
   const mv = 'bench-export-mv';
   const base: IngestBundle = {
     models: [{ id: 'bench-export-model', name: 'bench-export-model' }],
-    modelVersions: [{ id: mv, modelId: 'bench-export-model', version: '1', algorithm: 'xgboost', format: 'ONNX', status: 'APPROVED', producedByRunId: sample.trainingRunIds[0]! }],
+    modelVersions: [
+      {
+        id: mv,
+        modelId: 'bench-export-model',
+        version: '1',
+        algorithm: 'xgboost',
+        format: 'ONNX',
+        status: 'APPROVED',
+        producedByRunId: sample.trainingRunIds[0]!,
+      },
+    ],
   };
   await gql(INGEST, { bundle: base });
   const start = Date.parse(sample.at);
   for (let offset = 0; offset < count; offset += 10_000) {
     const predictions: PredictionInput[] = Array.from({ length: Math.min(10_000, count - offset) }, (_, k) => {
       const i = offset + k;
-      return { id: `bench-export-p-${i}`, runId: sample.inferenceRunId, requestId: `bench-export-r-${i}`, subjectKey: `patient-b${i % 5000}`, at: new Date(start + i * 1000).toISOString(), inputs: { age: 20 + (i % 70) }, output: i % 3 ? 'NO_SCAN' : 'CT_SCAN', score: (i % 100) / 100, modelVersionIds: [mv] };
+      return {
+        id: `bench-export-p-${i}`,
+        runId: sample.inferenceRunId,
+        requestId: `bench-export-r-${i}`,
+        subjectKey: `patient-b${i % 5000}`,
+        at: new Date(start + i * 1000).toISOString(),
+        inputs: { age: 20 + (i % 70) },
+        output: i % 3 ? 'NO_SCAN' : 'CT_SCAN',
+        score: (i % 100) / 100,
+        modelVersionIds: [mv],
+      };
     });
     await gql(INGEST, { bundle: { predictions } });
   }
@@ -62,7 +82,15 @@ async function addBusyModelVersion(gql: Gql, scenario: DemoScenario, count: numb
 }
 
 /** Times `samples` exports of one root in each format and reports sizes from the last one. */
-export async function measureExports(gql: Gql, label: string, rootId: string, direction: string, depth: number, samples: number, warmup: number): Promise<Array<Record<string, unknown>>> {
+export async function measureExports(
+  gql: Gql,
+  label: string,
+  rootId: string,
+  direction: string,
+  depth: number,
+  samples: number,
+  warmup: number,
+): Promise<Array<Record<string, unknown>>> {
   const out: Array<Record<string, unknown>> = [];
   for (const format of FORMATS) {
     const variables = { rootId, direction, depth, format };
@@ -125,20 +153,29 @@ if (isMain) {
     const why = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected.predictionId;
     for (const line of await measureExports(auditor, 'why-subgraph of a prediction', why, 'UPSTREAM', 6, samples, warmup)) emit(line);
     for (const direction of ['DOWNSTREAM', 'BOTH']) {
-      for (const line of await measureExports(auditor, `model version with ${downstream} predictions downstream`, mv, direction, 3, samples, warmup)) emit(line);
+      for (const line of await measureExports(auditor, `model version with ${downstream} predictions downstream`, mv, direction, 3, samples, warmup))
+        emit(line);
     }
     // The compliance report on the same graph: six policies, prediction sets counted with samples.
     const REPORT = '{ complianceReport(sampleSize: 20) { total policies { policy violationCount violations { count } } } }';
     for (let i = 0; i < warmup; i++) await auditor(REPORT);
     const latencies: number[] = [];
-    let report: { complianceReport: { total: number; policies: Array<{ policy: string; violationCount: number; violations: Array<{ count: number }> }> } } | undefined;
+    let report:
+      { complianceReport: { total: number; policies: Array<{ policy: string; violationCount: number; violations: Array<{ count: number }> }> } } | undefined;
     for (let i = 0; i < Math.max(5, Math.floor(samples / 4)); i++) {
       const started = performance.now();
       report = await auditor(REPORT);
       latencies.push(performance.now() - started);
     }
     const perPolicy = Object.fromEntries(report!.complianceReport.policies.map((p) => [p.policy, p.violations.reduce((n, v) => n + v.count, 0)]));
-    emit({ bench: 'compliance-report', what: 'complianceReport, all six policies', ...summarize(latencies), unit: 'ms', violations: report!.complianceReport.total, itemsPerPolicy: perPolicy });
+    emit({
+      bench: 'compliance-report',
+      what: 'complianceReport, all six policies',
+      ...summarize(latencies),
+      unit: 'ms',
+      violations: report!.complianceReport.total,
+      itemsPerPolicy: perPolicy,
+    });
   } finally {
     await server.stop();
     await neo4j.stop();

@@ -27,7 +27,13 @@ export const WHY_BY_ID = `query WhyById($predictionId: String!) {
  * alternating between a cleared token and an uncleared one (whose answer is masked field by
  * field, after one classification lookup per request).
  */
-export async function measureMaskingOverhead(url: string, tokens: { cleared: string; uncleared: string }, predictionIds: readonly string[], samples: number, warmup: number): Promise<MaskingOverhead> {
+export async function measureMaskingOverhead(
+  url: string,
+  tokens: { cleared: string; uncleared: string },
+  predictionIds: readonly string[],
+  samples: number,
+  warmup: number,
+): Promise<MaskingOverhead> {
   const clients = { cleared: graphqlClient(url, tokens.cleared), masked: graphqlClient(url, tokens.uncleared) };
   const timed = async (which: keyof typeof clients, predictionId: string) => {
     const started = performance.now();

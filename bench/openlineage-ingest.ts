@@ -27,7 +27,11 @@ export interface OpenLineageBenchOptions {
 export const OPENLINEAGE_BENCH_DEFAULTS: OpenLineageBenchOptions = { singleEvents: 2_000, emitters: 8, batchEvents: 20_000, batchSize: 500 };
 
 type Json = Record<string, unknown>;
-const facet = (name: string, body: Json) => ({ _producer: 'https://example.org/bench', _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json`, ...body });
+const facet = (name: string, body: Json) => ({
+  _producer: 'https://example.org/bench',
+  _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json`,
+  ...body,
+});
 
 /** START and COMPLETE of `tasks` task runs spread over DAG runs; inputs from a shared pool. */
 export function dagEvents(tasks: number, prefix: string): Json[] {
@@ -36,18 +40,36 @@ export function dagEvents(tasks: number, prefix: string): Json[] {
   for (let i = 0; i < tasks; i++) {
     const runId = randomUUID();
     const dagRun = dagRuns[i % dagRuns.length]!;
-    const job = { namespace: `${prefix}-airflow`, name: `dag_${i % 10}.task_${i % 50}`, facets: { jobType: facet('JobTypeJobFacet', { processingType: 'BATCH', integration: 'AIRFLOW', jobType: 'TASK' }) } };
+    const job = {
+      namespace: `${prefix}-airflow`,
+      name: `dag_${i % 10}.task_${i % 50}`,
+      facets: { jobType: facet('JobTypeJobFacet', { processingType: 'BATCH', integration: 'AIRFLOW', jobType: 'TASK' }) },
+    };
     const runFacets = {
       parent: facet('ParentRunFacet', { run: { runId: dagRun }, job: { namespace: `${prefix}-airflow`, name: `dag_${i % 10}` } }),
       processing_engine: facet('ProcessingEngineRunFacet', { version: '2.10.4', name: 'Airflow' }),
     };
-    const inputs = [0, 1].map((k) => ({ namespace: 'postgres://db:5432', name: `${prefix}.public.table_${(i + k) % 50}`, facets: { schema: facet('SchemaDatasetFacet', { fields: [{ name: 'id', type: 'BIGINT' }, { name: 'value', type: 'TEXT' }] }) } }));
+    const inputs = [0, 1].map((k) => ({
+      namespace: 'postgres://db:5432',
+      name: `${prefix}.public.table_${(i + k) % 50}`,
+      facets: {
+        schema: facet('SchemaDatasetFacet', {
+          fields: [
+            { name: 'id', type: 'BIGINT' },
+            { name: 'value', type: 'TEXT' },
+          ],
+        }),
+      },
+    }));
     const output = { namespace: 's3://lake', name: `${prefix}/out/part_${i}.parquet`, facets: {} };
     const base = { producer: 'https://example.org/bench', schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent', job, inputs };
     const minute = new Date(Date.UTC(2026, 2, 4, 0, 0) + i * 60_000);
     events.push({ ...base, eventType: 'START', eventTime: minute.toISOString(), run: { runId, facets: runFacets }, outputs: [] });
     events.push({
-      ...base, eventType: 'COMPLETE', eventTime: new Date(minute.getTime() + 30_000).toISOString(), run: { runId, facets: runFacets },
+      ...base,
+      eventType: 'COMPLETE',
+      eventTime: new Date(minute.getTime() + 30_000).toISOString(),
+      run: { runId, facets: runFacets },
       outputs: [{ ...output, outputFacets: { outputStatistics: facet('OutputStatisticsOutputDatasetFacet', { rowCount: 1000 + i }) } }],
     });
   }
@@ -86,7 +108,8 @@ async function drive<T>(items: readonly T[], concurrency: number, one: (item: T)
   return { seconds: (performance.now() - started) / 1000, latencies };
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** Runs the benchmark and prints one JSON record per figure through `emit`. */
 export async function benchOpenLineage(options: OpenLineageBenchOptions, emit: (record: Json) => void): Promise<void> {
@@ -100,18 +123,38 @@ export async function benchOpenLineage(options: OpenLineageBenchOptions, emit: (
     // Warm-up: schema, query plans, JIT.
     for (const event of dagEvents(50, 'warm')) await send(single, server.token, event, false);
     const record = (name: string, events: number, run: { seconds: number; latencies: number[] }, extra: Json) =>
-      emit({ bench: name, events, seconds: Math.round(run.seconds * 100) / 100, eventsPerSecond: Math.round(events / run.seconds), requestMs: summarize(run.latencies), ...extra });
+      emit({
+        bench: name,
+        events,
+        seconds: Math.round(run.seconds * 100) / 100,
+        eventsPerSecond: Math.round(events / run.seconds),
+        requestMs: summarize(run.latencies),
+        ...extra,
+      });
 
     const half = Math.floor(options.singleEvents / 2);
     const sequential = dagEvents(Math.ceil(half / 2), 'seq').slice(0, half);
-    record('openlineage-single', sequential.length, await drive(sequential, 1, (e) => send(single, server.token, e, false)), { concurrency: 1, what: 'POST /api/v1/lineage, one event per request, one emitter' });
+    record('openlineage-single', sequential.length, await drive(sequential, 1, (e) => send(single, server.token, e, false)), {
+      concurrency: 1,
+      what: 'POST /api/v1/lineage, one event per request, one emitter',
+    });
     const parallel = dagEvents(Math.ceil(half / 2), 'par').slice(0, half);
-    record('openlineage-single', parallel.length, await drive(parallel, options.emitters, (e) => send(single, server.token, e, false)), { concurrency: options.emitters, what: `POST /api/v1/lineage, one event per request, ${options.emitters} emitters at once` });
+    record('openlineage-single', parallel.length, await drive(parallel, options.emitters, (e) => send(single, server.token, e, false)), {
+      concurrency: options.emitters,
+      what: `POST /api/v1/lineage, one event per request, ${options.emitters} emitters at once`,
+    });
 
     const events = dagEvents(Math.ceil(options.batchEvents / 2), 'batch').slice(0, options.batchEvents);
     const batches = chunks(events, options.batchSize);
-    record('openlineage-batch', events.length, await drive(batches, 1, (b) => send(batch, server.token, b, true)), { batchSize: options.batchSize, gzip: true, what: 'POST /api/v1/lineage/batch, gzip JSON arrays, one sender' });
-    record('openlineage-replay', events.length, await drive(batches, 1, (b) => send(batch, server.token, b, true)), { batchSize: options.batchSize, what: 'the same batches again: every event is found stored by its hash and changes nothing' });
+    record('openlineage-batch', events.length, await drive(batches, 1, (b) => send(batch, server.token, b, true)), {
+      batchSize: options.batchSize,
+      gzip: true,
+      what: 'POST /api/v1/lineage/batch, gzip JSON arrays, one sender',
+    });
+    record('openlineage-replay', events.length, await drive(batches, 1, (b) => send(batch, server.token, b, true)), {
+      batchSize: options.batchSize,
+      what: 'the same batches again: every event is found stored by its hash and changes nothing',
+    });
   } finally {
     await server.stop();
     await neo4j.stop();

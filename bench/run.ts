@@ -70,7 +70,15 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
     const load = await loadScenario({ ingestBundle: (bundle) => gql(INGEST, { bundle }) }, scenario, (done, total) => {
       if (done % 200_000 === 0 || done === total) process.stderr.write(`  loaded ${done}/${total}\n`);
     });
-    emit({ bench: 'ingest', requests, predictions: load.predictions, seconds: Math.round(load.seconds), baseSeconds: Math.round(load.baseSeconds), predictionsPerSecond: Math.round(load.predictionsPerSecond), via: 'graphql ingest(bundle), batches of 10,000' });
+    emit({
+      bench: 'ingest',
+      requests,
+      predictions: load.predictions,
+      seconds: Math.round(load.seconds),
+      baseSeconds: Math.round(load.baseSeconds),
+      predictionsPerSecond: Math.round(load.predictionsPerSecond),
+      via: 'graphql ingest(bundle), batches of 10,000',
+    });
 
     const inputs = await pickInputs(gql, scenario, samples);
     for (const operation of OPERATIONS) {
@@ -87,12 +95,38 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
     }
     // What recording reads costs: why, lineage (from a prediction) and impact (a page of affected predictions).
     const audited = OPERATIONS.filter((operation) => operation.name === 'why' || operation.name === 'lineage' || operation.name === 'impact');
-    const overheads = await measureAuditOverheads(neo4j.uri, gql, audited.map((operation) => ({ name: operation.name, query: operation.query, inputs: inputs[operation.name] })), samples, warmup);
+    const overheads = await measureAuditOverheads(
+      neo4j.uri,
+      gql,
+      audited.map((operation) => ({ name: operation.name, query: operation.query, inputs: inputs[operation.name] })),
+      samples,
+      warmup,
+    );
     for (const operation of audited) {
-      emit({ bench: operation.name === 'why' ? 'audit-overhead' : `audit-overhead-${operation.name}`, requests, predictions: load.predictions, ...overheads[operation.name]!, unit: 'ms', what: `${operation.what}, with reads recorded in the access audit vs AUDIT_READS=false, alternating requests on one database` });
+      emit({
+        bench: operation.name === 'why' ? 'audit-overhead' : `audit-overhead-${operation.name}`,
+        requests,
+        predictions: load.predictions,
+        ...overheads[operation.name]!,
+        unit: 'ms',
+        what: `${operation.what}, with reads recorded in the access audit vs AUDIT_READS=false, alternating requests on one database`,
+      });
     }
-    const masking = await measureMaskingOverhead(server.url, { cleared: server.token, uncleared: server.unclearedToken }, inputs.lineage.map((v) => String(v.nodeId)), samples, warmup);
-    emit({ bench: 'masking-overhead', requests, predictions: load.predictions, ...masking, unit: 'ms', what: 'why(predictionId) as a cleared caller vs an uncleared one (restricted fields masked or withheld), alternating requests on one server' });
+    const masking = await measureMaskingOverhead(
+      server.url,
+      { cleared: server.token, uncleared: server.unclearedToken },
+      inputs.lineage.map((v) => String(v.nodeId)),
+      samples,
+      warmup,
+    );
+    emit({
+      bench: 'masking-overhead',
+      requests,
+      predictions: load.predictions,
+      ...masking,
+      unit: 'ms',
+      what: 'why(predictionId) as a cleared caller vs an uncleared one (restricted fields masked or withheld), alternating requests on one server',
+    });
     emit({ bench: 'memory', requests, serverMb: processMemoryMb(server.pid), neo4jMb: processMemoryMb(neo4j.pid) });
   } finally {
     await server.stop();
@@ -112,7 +146,12 @@ if (sizes.length >= 2) {
     bench: 'growth',
     from: Math.min(...sizes),
     to: Math.max(...sizes),
-    ...Object.fromEntries(OPERATIONS.flatMap((op) => [[`${op.name}P50Ratio`, ratio(op.name, 'p50')], [`${op.name}P99Ratio`, ratio(op.name, 'p99')]])),
+    ...Object.fromEntries(
+      OPERATIONS.flatMap((op) => [
+        [`${op.name}P50Ratio`, ratio(op.name, 'p50')],
+        [`${op.name}P99Ratio`, ratio(op.name, 'p99')],
+      ]),
+    ),
   });
 }
 

@@ -26,9 +26,20 @@ export async function startServerProcess(neo4jUri: string, env: Record<string, s
   const secret = randomBytes(32).toString('hex');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/src/main.ts')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NEO4J_URI: neo4jUri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: 'local', PORT: String(port), SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn', AUTH_JWT_SECRET: secret, AUTH_DEMO_TOKEN: 'false',
+    env: {
+      ...process.env,
+      NEO4J_URI: neo4jUri,
+      NEO4J_USER: 'neo4j',
+      NEO4J_PASSWORD: 'local',
+      PORT: String(port),
+      SEED_ON_EMPTY: 'false',
+      LOG_LEVEL: 'warn',
+      AUTH_JWT_SECRET: secret,
+      AUTH_DEMO_TOKEN: 'false',
       // The bench database's audit checkpoints must not land in the developer's own checkpoint file.
-      AUDIT_CHECKPOINT_FILE: path.join(os.tmpdir(), `ion-bench-audit-${port}.jsonl`), ...env },
+      AUDIT_CHECKPOINT_FILE: path.join(os.tmpdir(), `ion-bench-audit-${port}.jsonl`),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -28,14 +28,19 @@ export interface StallBenchOptions {
 }
 
 const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
-const walk = (alias: string) => `${alias}: lineage(nodeId: $nodeId, depth: 10, direction: BOTH, neighbourLimit: 500) { nodes { id type } edges { source target } }`;
+const walk = (alias: string) =>
+  `${alias}: lineage(nodeId: $nodeId, depth: 10, direction: BOTH, neighbourLimit: 500) { nodes { id type } edges { source target } }`;
 const HEAVY = `query Heavy($nodeId: String!) { ${walk('walk')} }`;
 const ATTACK = `query Attack($nodeId: String!) { ${Array.from({ length: 60 }, (_, i) => walk(`a${i}`)).join(' ')} }`;
 
 /** Posts one operation and returns its latency and error code (if any), never throwing on GraphQL errors. */
 async function timedPost(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<{ ms: number; code?: string }> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
   return { ms: performance.now() - started, code: body.errors?.[0]?.extensions?.code };
 }

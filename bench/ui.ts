@@ -48,7 +48,15 @@ const samples = Number(values.samples);
 const targetElements = Number(values.elements);
 const seed = Number(values.seed);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** Members the explorer pages in per "Show more" (web/src/hooks/useLineageGraph.ts AGGREGATE_PAGE). */
 const AGGREGATE_PAGE = 25;
 
@@ -72,10 +80,14 @@ interface Drawn {
 /** Navigates and waits for a drawing of at least `minElements` elements; its timings. */
 async function drawnAfter(page: Page, url: string, minElements: number): Promise<Drawn> {
   await page.goto(url);
-  const handle = await page.waitForFunction((min) => {
-    const drawn = window.__graphDrawn;
-    return drawn && drawn.elements >= min ? drawn : null;
-  }, minElements, { timeout: 120_000 });
+  const handle = await page.waitForFunction(
+    (min) => {
+      const drawn = window.__graphDrawn;
+      return drawn && drawn.elements >= min ? drawn : null;
+    },
+    minElements,
+    { timeout: 120_000 },
+  );
   return (await handle.jsonValue()) as Drawn;
 }
 
@@ -110,10 +122,24 @@ try {
     });
     fs.writeFileSync(loadedMarker, JSON.stringify({ predictions: load.predictions, seconds: load.seconds, predictionsPerSecond: load.predictionsPerSecond }));
   }
-  emit({ bench: 'ui-load', requests, predictions: load.predictions, seconds: Math.round(load.seconds), predictionsPerSecond: Math.round(load.predictionsPerSecond), via: 'ingest service' });
+  emit({
+    bench: 'ui-load',
+    requests,
+    predictions: load.predictions,
+    seconds: Math.round(load.seconds),
+    predictionsPerSecond: Math.round(load.predictionsPerSecond),
+    via: 'ingest service',
+  });
 
   const jwt: JwtConfig = { secret: randomBytes(32), issuer: 'ion-lineage-bench' };
-  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger: pino({ level: 'warn' }, pino.destination(2)), isReady: () => true, auth: { jwt }, webDist: path.join(REPO_ROOT, 'web', 'dist-instrumented') });
+  const { app } = await createApp({
+    services: graph.services,
+    driver: graph.driver,
+    logger: pino({ level: 'warn' }, pino.destination(2)),
+    isReady: () => true,
+    auth: { jwt },
+    webDist: path.join(REPO_ROOT, 'web', 'dist-instrumented'),
+  });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -124,7 +150,10 @@ try {
   await page.waitForSelector('[data-testid=account]');
 
   // Why view: distinct predictions spread over the whole load, one warm-up first.
-  const picks = Array.from({ length: samples + 1 }, (_, i) => scenario.truth.truthForPrediction(Math.floor(((i + 0.5) / (samples + 1)) * requests)).predictionId);
+  const picks = Array.from(
+    { length: samples + 1 },
+    (_, i) => scenario.truth.truthForPrediction(Math.floor(((i + 0.5) / (samples + 1)) * requests)).predictionId,
+  );
   const why: number[] = [];
   const whyLayout: number[] = [];
   let whyElements = 0;
@@ -135,7 +164,15 @@ try {
     whyLayout.push(drawn.layoutMs);
     whyElements = drawn.elements;
   }
-  emit({ bench: 'ui-why', predictions: load.predictions, samples, elements: whyElements, navigationToDrawnMs: summarize(why), layoutAndDrawMs: summarize(whyLayout), target: '≤ 1500 ms navigation to drawn' });
+  emit({
+    bench: 'ui-why',
+    predictions: load.predictions,
+    samples,
+    elements: whyElements,
+    navigationToDrawnMs: summarize(why),
+    layoutAndDrawMs: summarize(whyLayout),
+    target: '≤ 1500 ms navigation to drawn',
+  });
 
   // Lineage: the ensemble version with its predictions paged in until about `targetElements` elements.
   const ensembleId = scenario.truth.samples.find((sample) => sample.label === 'ensemble')!.expected.modelVersionIds[0]!;
@@ -159,8 +196,23 @@ try {
     total.push(drawn.at);
     elements = drawn.elements;
   }
-  emit({ bench: 'ui-lineage', predictions: load.predictions, samples, elements, pagesOfMembers: pages, layoutAndDrawMs: summarize(layout), navigationToDrawnMs: summarize(total), target: '≤ 2000 ms layout and draw' });
-  emit({ bench: 'ui-summary', predictions: load.predictions, whyMedianMs: round(summarize(why).p50), lineageLayoutMedianMs: round(summarize(layout).p50), lineageElements: elements });
+  emit({
+    bench: 'ui-lineage',
+    predictions: load.predictions,
+    samples,
+    elements,
+    pagesOfMembers: pages,
+    layoutAndDrawMs: summarize(layout),
+    navigationToDrawnMs: summarize(total),
+    target: '≤ 2000 ms layout and draw',
+  });
+  emit({
+    bench: 'ui-summary',
+    predictions: load.predictions,
+    whyMedianMs: round(summarize(why).p50),
+    lineageLayoutMedianMs: round(summarize(layout).p50),
+    lineageElements: elements,
+  });
 } finally {
   await browser.close();
   if (server) {

@@ -34,7 +34,11 @@ async function peer(answer: (ids: string[], n: number) => { status: number; code
         res.end(JSON.stringify({ data: { ingest: { events: { created: ids.length, unchanged: 0 } } } }));
       } else {
         res.statusCode = reply.status;
-        res.end(JSON.stringify({ errors: [{ message: `refused: ${reply.code}`, extensions: { code: reply.code, problems: [{ path: 'events[0]', message: 'bad' }] } }] }));
+        res.end(
+          JSON.stringify({
+            errors: [{ message: `refused: ${reply.code}`, extensions: { code: reply.code, problems: [{ path: 'events[0]', message: 'bad' }] } }],
+          }),
+        );
       }
     });
   });
@@ -105,8 +109,16 @@ describe('LineageClient', () => {
     await sdk.recordEvents(Array.from({ length: 16 }, (_, i) => event(i)));
     await sdk.flush();
     const delivered = server.seen.filter((s) => !s.ids.includes('ev-5')).flatMap((s) => s.ids);
-    expect(delivered.sort()).toEqual(Array.from({ length: 16 }, (_, i) => `ev-${i}`).filter((id) => id !== 'ev-5').sort());
-    const dead = fs.readFileSync(path.join(spoolDir, 'dead-letter.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { part: string; item: { id: string }; error: { code: string } });
+    expect(delivered.sort()).toEqual(
+      Array.from({ length: 16 }, (_, i) => `ev-${i}`)
+        .filter((id) => id !== 'ev-5')
+        .sort(),
+    );
+    const dead = fs
+      .readFileSync(path.join(spoolDir, 'dead-letter.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { part: string; item: { id: string }; error: { code: string } });
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ part: 'events', item: { id: 'ev-5' }, error: { code: 'BAD_USER_INPUT' } });
     expect(sdk.stats().deadLettered).toBe(1);

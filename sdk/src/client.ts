@@ -43,7 +43,12 @@ export class LineageClient {
     this.options = { ...DEFAULTS, ...options };
     if (!options.url) throw new TypeError('LineageClient needs a url');
     if (!options.spoolDir) throw new TypeError('LineageClient needs a spoolDir');
-    this.opening = Spool.open({ dir: options.spoolDir, segmentBytes: this.options.segmentBytes, fsync: this.options.fsync, commitIntervalMs: this.options.commitIntervalMs });
+    this.opening = Spool.open({
+      dir: options.spoolDir,
+      segmentBytes: this.options.segmentBytes,
+      fsync: this.options.fsync,
+      commitIntervalMs: this.options.commitIntervalMs,
+    });
     this.opening.then(
       (spool) => this.started(spool),
       (error: unknown) => {
@@ -73,7 +78,13 @@ export class LineageClient {
     // Records recovered from an earlier process count as appended, so flush() waits for them too.
     this.appended += spool.depthRecords;
     const clientId = this.options.clientId ?? persistentClientId(this.options.spoolDir);
-    const transport = { url: this.options.url, clientId, token: this.options.token, timeoutMs: this.options.requestTimeoutMs, fetch: this.options.fetch ?? fetch };
+    const transport = {
+      url: this.options.url,
+      clientId,
+      token: this.options.token,
+      timeoutMs: this.options.requestTimeoutMs,
+      fetch: this.options.fetch ?? fetch,
+    };
     this.delivery = new Delivery(spool, this.options, transport, () => this.closed);
     spool.onDurable = () => this.poke();
     for (const { line, items, done } of this.early) done(spool.append(line, items));
@@ -185,7 +196,11 @@ export class LineageClient {
     const parts = new Map<Part, string[]>();
     for (const part of PARTS) {
       const items = bundle[part];
-      if (items && items.length > 0) parts.set(part, items.map((item) => JSON.stringify(item)));
+      if (items && items.length > 0)
+        parts.set(
+          part,
+          items.map((item) => JSON.stringify(item)),
+        );
     }
     return this.delivery!.sendWithRetry(requestBody(parts));
   }

@@ -50,7 +50,10 @@ export class SpoolLockedError extends LineageClientError {
 /** Writing to the spool failed (disk full, I/O error): the records of that write are not durable. */
 export class SpoolWriteError extends LineageClientError {
   override name = 'SpoolWriteError';
-  constructor(message: string, override readonly cause: unknown) {
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+  ) {
     super(message);
   }
 }

@@ -8,7 +8,16 @@
  * await client.close();
  */
 export { LineageClient, type LineageClientOptions, type DeadLetter, type ClientStats, type CloseResult } from './client.js';
-export { LineageClientError, SpoolFullError, QueueFullError, ClientClosedError, SpoolLockedError, SpoolWriteError, DeliveryError, type ServerProblem } from './errors.js';
+export {
+  LineageClientError,
+  SpoolFullError,
+  QueueFullError,
+  ClientClosedError,
+  SpoolLockedError,
+  SpoolWriteError,
+  DeliveryError,
+  type ServerProblem,
+} from './errors.js';
 export { PARTS, MAX_PART_ITEMS, type Part, type PartItem, type BundleResult } from './parts.js';
 export { INGEST_MUTATION } from './transport.js';
 export type * from '@ion-lineage/contract';

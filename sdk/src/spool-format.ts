@@ -48,7 +48,11 @@ export function decodeLine(line: string): SpoolRecord {
     const parts = new Map<Part, string[]>();
     for (const [name, items] of Object.entries(bundle)) {
       if (!isPart(name) || !Array.isArray(items)) throw new Error(`spooled bundle has an unknown part '${name}'`);
-      if (items.length > 0) parts.set(name, items.map((item) => JSON.stringify(item)));
+      if (items.length > 0)
+        parts.set(
+          name,
+          items.map((item) => JSON.stringify(item)),
+        );
     }
     return { kind: 'bundle', parts };
   }

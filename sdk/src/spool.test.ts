@@ -84,7 +84,7 @@ describe('Spool', () => {
     await spool.close();
   });
 
-  it('lets one live process at a time use a directory, and takes over a dead owner\'s lock', async () => {
+  it("lets one live process at a time use a directory, and takes over a dead owner's lock", async () => {
     const dir = tempDir();
     const spool = await Spool.open({ dir, segmentBytes: 1 << 20, fsync: false, commitIntervalMs: 0 });
     fs.writeFileSync(path.join(dir, 'other'), '');

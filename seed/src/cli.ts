@@ -65,5 +65,14 @@ await withTarget(async (ingest) => {
   };
   const result = await loadScenario(ingest, scenario, { onProgress, concurrency: Number(values.concurrency) });
   const memoryMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
-  console.log(JSON.stringify({ seed, concurrency: Number(values.concurrency), ...result, predictionsPerSecond: Math.round(result.predictionsPerSecond), via: values.url ? 'graphql' : 'service', clientRssMb: memoryMb }));
+  console.log(
+    JSON.stringify({
+      seed,
+      concurrency: Number(values.concurrency),
+      ...result,
+      predictionsPerSecond: Math.round(result.predictionsPerSecond),
+      via: values.url ? 'graphql' : 'service',
+      clientRssMb: memoryMb,
+    }),
+  );
 });

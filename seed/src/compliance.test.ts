@@ -19,14 +19,18 @@ const sorted = (xs: string[]): string[] => [...xs].sort();
 
 describe('planted compliance findings', () => {
   it('(a) finds exactly the deployments without an approval for the ION', () => {
-    const found = all.deployments.filter((d) => !all.approvals.some((a) => a.modelVersionId === d.modelVersionId && a.ionId === all.ions[0]!.id && a.decision === 'APPROVED'));
+    const found = all.deployments.filter(
+      (d) => !all.approvals.some((a) => a.modelVersionId === d.modelVersionId && a.ionId === all.ions[0]!.id && a.decision === 'APPROVED'),
+    );
     expect(found.map((d) => d.id)).toEqual(violations.unapprovedDeployments.map((v) => v.deploymentId));
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((d) => d.approvalId === undefined)).toBe(true);
   });
 
   it('(b) finds exactly the approvals by the principal who triggered the training', () => {
-    const found = all.approvals.filter((a) => a.decision === 'APPROVED' && runs.get(versions.get(a.modelVersionId)!.producedByRunId ?? '')?.triggeredById === a.principalId);
+    const found = all.approvals.filter(
+      (a) => a.decision === 'APPROVED' && runs.get(versions.get(a.modelVersionId)!.producedByRunId ?? '')?.triggeredById === a.principalId,
+    );
     expect(found.map((a) => a.id)).toEqual(violations.selfApprovals.map((v) => v.approvalId));
     expect(found.length).toBeGreaterThan(0);
   });
@@ -46,8 +50,10 @@ describe('planted compliance findings', () => {
 
   it('(e) finds exactly the predictions served by a version rejected (at the time) or retired', () => {
     const rejectedAt = new Map<string, string>();
-    for (const a of all.approvals) if (a.decision === 'REJECTED' && (!rejectedAt.has(a.modelVersionId) || a.at < rejectedAt.get(a.modelVersionId)!)) rejectedAt.set(a.modelVersionId, a.at);
-    const bad = (p: (typeof all.predictions)[number]): boolean => p.modelVersionIds.some((id) => versions.get(id)!.status === 'RETIRED' || (rejectedAt.has(id) && rejectedAt.get(id)! <= p.at));
+    for (const a of all.approvals)
+      if (a.decision === 'REJECTED' && (!rejectedAt.has(a.modelVersionId) || a.at < rejectedAt.get(a.modelVersionId)!)) rejectedAt.set(a.modelVersionId, a.at);
+    const bad = (p: (typeof all.predictions)[number]): boolean =>
+      p.modelVersionIds.some((id) => versions.get(id)!.status === 'RETIRED' || (rejectedAt.has(id) && rejectedAt.get(id)! <= p.at));
     const found = all.predictions.filter(bad).map((p) => p.id);
     expect(found.length).toBeGreaterThan(0);
     expect(sorted(found)).toEqual(sorted(violations.servedByRejectedOrRetired.flatMap((v) => v.predictionIds)));

@@ -22,5 +22,7 @@ export async function seedDemoIfEmpty(graph: Graph, predictions: number, say: (m
       say(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} predictions`);
     }
   });
-  say(`Demo loaded: ${result.predictions.toLocaleString('en')} predictions in ${result.seconds.toFixed(1)} s (${Math.round(result.predictionsPerSecond).toLocaleString('en')}/s).`);
+  say(
+    `Demo loaded: ${result.predictions.toLocaleString('en')} predictions in ${result.seconds.toFixed(1)} s (${Math.round(result.predictionsPerSecond).toLocaleString('en')}/s).`,
+  );
 }

@@ -30,7 +30,8 @@ describe('determinism', () => {
   });
 
   it('does not depend on the batch size, only on the seed and size', () => {
-    const flat = (size: number): string => JSON.stringify([...generateScenario({ ...options, predictionBatchSize: size }).predictionBatches()].flatMap((b) => b.predictions));
+    const flat = (size: number): string =>
+      JSON.stringify([...generateScenario({ ...options, predictionBatchSize: size }).predictionBatches()].flatMap((b) => b.predictions));
     expect(flat(1_000)).toBe(flat(10_000));
   });
 

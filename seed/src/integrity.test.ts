@@ -6,7 +6,22 @@ import { collect } from './testing';
 const scenario = generateScenario({ seed: 7, predictions: 3_000, predictionBatchSize: 1_000 });
 const { bundles, all } = collect(scenario);
 
-type Kind = 'principal' | 'ion' | 'node' | 'instance' | 'dataset' | 'dsv' | 'feature' | 'model' | 'run' | 'stage' | 'mv' | 'approval' | 'deployment' | 'prediction' | 'event';
+type Kind =
+  | 'principal'
+  | 'ion'
+  | 'node'
+  | 'instance'
+  | 'dataset'
+  | 'dsv'
+  | 'feature'
+  | 'model'
+  | 'run'
+  | 'stage'
+  | 'mv'
+  | 'approval'
+  | 'deployment'
+  | 'prediction'
+  | 'event';
 type Ref = [Kind, string | undefined];
 
 /** What each item refers to; checked against ids defined strictly earlier in load order. */
@@ -14,22 +29,65 @@ function refsOf(part: keyof IngestBundle, item: Record<string, unknown>): Ref[] 
   const ids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
   const one = (k: Kind, v: unknown): Ref => [k, v === undefined ? undefined : String(v)];
   switch (part) {
-    case 'ionInstances': return [one('ion', item.ionId)];
-    case 'datasetVersions': return [one('dataset', item.datasetId)];
-    case 'features': return ids(item.derivedFromDatasetIds).map((id) => one('dataset', id));
-    case 'runs': return [one('node', item.pipelineNodeId), ...(item.instanceId ? [one('instance', item.instanceId)] : []), ...(item.triggeredById ? [one('principal', item.triggeredById)] : []), ...ids(item.readDatasetVersionIds).map((id) => one('dsv', id)), ...ids(item.usedFeatureIds).map((id) => one('feature', id))];
-    case 'stages': return [one('run', item.runId), ...ids(item.feedsStageIds).map((id) => one('stage', id))];
-    case 'modelVersions': return [one('model', item.modelId), ...(item.producedByRunId ? [one('run', item.producedByRunId)] : []), ...(item.uploadedById ? [one('principal', item.uploadedById)] : []), ...((item.members as Array<{ modelVersionId: string }> | undefined) ?? []).map((m) => one('mv', m.modelVersionId))];
-    case 'approvals': return [one('mv', item.modelVersionId), one('ion', item.ionId), one('principal', item.principalId), ...(item.policyRunId ? [one('run', item.policyRunId)] : [])];
-    case 'deployments': return [one('mv', item.modelVersionId), one('node', item.pipelineNodeId), ...(item.approvalId ? [one('approval', item.approvalId)] : [])];
-    case 'modelLoads': return [one('run', item.runId), one('mv', item.modelVersionId)];
-    case 'predictions': return [one('run', item.runId), ...ids(item.modelVersionIds).map((id) => one('mv', id))];
-    case 'events': return [one('run', item.runId)];
-    default: return [];
+    case 'ionInstances':
+      return [one('ion', item.ionId)];
+    case 'datasetVersions':
+      return [one('dataset', item.datasetId)];
+    case 'features':
+      return ids(item.derivedFromDatasetIds).map((id) => one('dataset', id));
+    case 'runs':
+      return [
+        one('node', item.pipelineNodeId),
+        ...(item.instanceId ? [one('instance', item.instanceId)] : []),
+        ...(item.triggeredById ? [one('principal', item.triggeredById)] : []),
+        ...ids(item.readDatasetVersionIds).map((id) => one('dsv', id)),
+        ...ids(item.usedFeatureIds).map((id) => one('feature', id)),
+      ];
+    case 'stages':
+      return [one('run', item.runId), ...ids(item.feedsStageIds).map((id) => one('stage', id))];
+    case 'modelVersions':
+      return [
+        one('model', item.modelId),
+        ...(item.producedByRunId ? [one('run', item.producedByRunId)] : []),
+        ...(item.uploadedById ? [one('principal', item.uploadedById)] : []),
+        ...((item.members as Array<{ modelVersionId: string }> | undefined) ?? []).map((m) => one('mv', m.modelVersionId)),
+      ];
+    case 'approvals':
+      return [
+        one('mv', item.modelVersionId),
+        one('ion', item.ionId),
+        one('principal', item.principalId),
+        ...(item.policyRunId ? [one('run', item.policyRunId)] : []),
+      ];
+    case 'deployments':
+      return [one('mv', item.modelVersionId), one('node', item.pipelineNodeId), ...(item.approvalId ? [one('approval', item.approvalId)] : [])];
+    case 'modelLoads':
+      return [one('run', item.runId), one('mv', item.modelVersionId)];
+    case 'predictions':
+      return [one('run', item.runId), ...ids(item.modelVersionIds).map((id) => one('mv', id))];
+    case 'events':
+      return [one('run', item.runId)];
+    default:
+      return [];
   }
 }
 
-const KIND: Partial<Record<keyof IngestBundle, Kind>> = { principals: 'principal', ions: 'ion', ionInstances: 'instance', datasets: 'dataset', datasetVersions: 'dsv', features: 'feature', models: 'model', runs: 'run', stages: 'stage', modelVersions: 'mv', approvals: 'approval', deployments: 'deployment', predictions: 'prediction', events: 'event' };
+const KIND: Partial<Record<keyof IngestBundle, Kind>> = {
+  principals: 'principal',
+  ions: 'ion',
+  ionInstances: 'instance',
+  datasets: 'dataset',
+  datasetVersions: 'dsv',
+  features: 'feature',
+  models: 'model',
+  runs: 'run',
+  stages: 'stage',
+  modelVersions: 'mv',
+  approvals: 'approval',
+  deployments: 'deployment',
+  predictions: 'prediction',
+  events: 'event',
+};
 
 describe('referential integrity', () => {
   it('refers only to ids defined earlier (base, then batches, in BUNDLE_ORDER, then list order)', () => {
@@ -45,10 +103,12 @@ describe('referential integrity', () => {
       for (const part of BUNDLE_ORDER) {
         for (const raw of bundle[part] ?? []) {
           const item = raw as unknown as Record<string, unknown>;
-          for (const [kind, id] of refsOf(part, item)) if (id === undefined || !has(kind, id)) problems.push(`${part} ${String(item.id ?? item.runId)} -> ${kind} ${id}`);
+          for (const [kind, id] of refsOf(part, item))
+            if (id === undefined || !has(kind, id)) problems.push(`${part} ${String(item.id ?? item.runId)} -> ${kind} ${id}`);
           const kind = KIND[part];
           if (kind) define(kind, String(item.id));
-          if (part === 'ions') for (const node of (raw as unknown as { definition: { nodes: Array<{ id: string }> } }).definition.nodes) define('node', node.id);
+          if (part === 'ions')
+            for (const node of (raw as unknown as { definition: { nodes: Array<{ id: string }> } }).definition.nodes) define('node', node.id);
         }
       }
     }

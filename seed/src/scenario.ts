@@ -33,7 +33,23 @@ export const DEFAULT_PREDICTIONS = 20_000;
 export const DEFAULT_PREDICTION_BATCH_SIZE = 10_000;
 
 function emptyBundle(): FullBundle {
-  return { principals: [], ions: [], ionInstances: [], datasets: [], datasetVersions: [], features: [], models: [], runs: [], stages: [], modelVersions: [], approvals: [], deployments: [], modelLoads: [], predictions: [], events: [] };
+  return {
+    principals: [],
+    ions: [],
+    ionInstances: [],
+    datasets: [],
+    datasetVersions: [],
+    features: [],
+    models: [],
+    runs: [],
+    stages: [],
+    modelVersions: [],
+    approvals: [],
+    deployments: [],
+    modelLoads: [],
+    predictions: [],
+    events: [],
+  };
 }
 
 function checkOptions(options: ScenarioOptions): { requests: number; batchSize: number } {
@@ -41,7 +57,8 @@ function checkOptions(options: ScenarioOptions): { requests: number; batchSize: 
   if (!Number.isSafeInteger(requests) || requests < 0) throw new RangeError(`predictions must be a non-negative integer, got ${requests}`);
   if (requests > 999_999_999) throw new RangeError('predictions must be below 1e9 (ids hold nine digits)');
   const batchSize = options.predictionBatchSize ?? DEFAULT_PREDICTION_BATCH_SIZE;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 2) throw new RangeError(`predictionBatchSize must be an integer ≥ 2 (a request is two predictions), got ${batchSize}`);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 2)
+    throw new RangeError(`predictionBatchSize must be an integer ≥ 2 (a request is two predictions), got ${batchSize}`);
   return { requests, batchSize };
 }
 
@@ -84,7 +101,10 @@ export function generateScenario(options: ScenarioOptions): DemoScenario {
   const timeline = new ServingTimeline(clock, seed, requests, base);
   const runs = new ServingRuns(clock, seed, timeline);
   const factory = new PredictionFactory(seed, clock, timeline, runs, base.modelVersions);
-  const truth = buildTruth({ base, timeline, runs, adhocRunId: training.adhoc.runId, seed, clock, factory, lineage: new LineageIndex(base), searchGroups: training.searchGroups }, clock.iso(0));
+  const truth = buildTruth(
+    { base, timeline, runs, adhocRunId: training.adhoc.runId, seed, clock, factory, lineage: new LineageIndex(base), searchGroups: training.searchGroups },
+    clock.iso(0),
+  );
   addServingRuns(base, timeline, runs);
 
   return {

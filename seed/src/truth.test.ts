@@ -51,12 +51,23 @@ function checkAgainstData(index: number): void {
   expect([t.trainingRunIds, t.datasetVersionIds, t.featureIds]).toEqual([w.runs, w.datasets, w.features]);
   expect(t.approvals.map((a) => a.approvalId).sort()).toEqual(w.approvals);
   expect(t.ensembleMembers).toEqual(p.modelVersionIds.flatMap((id) => versions.get(id)!.members ?? []));
-  expect(t.eventIds).toEqual(all.events.filter((e) => e.runId === p.runId).map((e) => e.id).sort());
+  expect(t.eventIds).toEqual(
+    all.events
+      .filter((e) => e.runId === p.runId)
+      .map((e) => e.id)
+      .sort(),
+  );
 }
 
 /** Recomputes a score from the inputs and the version's stored scoring spec (reproducibility). */
 function reproduce(p: PredictionInput, versionId: string): number {
-  const spec = versions.get(versionId)!.hyperparameters!['scoring'] as { bias: number; coefficients: Record<string, number>; baselines: Record<string, number>; scale: Record<string, number>; encoding: Record<string, Record<string, number>> };
+  const spec = versions.get(versionId)!.hyperparameters!['scoring'] as {
+    bias: number;
+    coefficients: Record<string, number>;
+    baselines: Record<string, number>;
+    scale: Record<string, number>;
+    encoding: Record<string, Record<string, number>>;
+  };
   let z = spec.bias;
   for (const [name, coef] of Object.entries(spec.coefficients)) {
     const raw = p.inputs![name];
@@ -76,7 +87,16 @@ describe('ground truth of predictions', () => {
 
   it('has consistent samples of every kind', () => {
     const labels = truth.samples.map((s) => s.label);
-    expect(labels).toEqual(['ensemble', 'rollback', 'rejected-model', 'control-differs', 'control-agrees', 'repeat-subject', 'missing-model-version', 'unapproved-control']);
+    expect(labels).toEqual([
+      'ensemble',
+      'rollback',
+      'rejected-model',
+      'control-differs',
+      'control-agrees',
+      'repeat-subject',
+      'missing-model-version',
+      'unapproved-control',
+    ]);
     for (const s of truth.samples) checkAgainstData(s.expected.index);
     const get = (label: string) => truth.samples.find((s) => s.label === label)!;
     expect(get('ensemble').expected.ensembleMembers).toHaveLength(3);

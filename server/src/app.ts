@@ -70,7 +70,9 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
 
   const app = express();
   app.disable('x-powered-by');
-  installAuthenticator(app, new Authenticator(deps.auth.jwt, deps.services.tokens), (source, code, operation) => deps.services.audit.refused(source, code, operation));
+  installAuthenticator(app, new Authenticator(deps.auth.jwt, deps.services.tokens), (source, code, operation) =>
+    deps.services.audit.refused(source, code, operation),
+  );
   app.use(ops.requestOps);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));

@@ -22,7 +22,10 @@ export class LineageError extends GraphQLError {
 
 /** Builds a BAD_USER_INPUT error whose message names the first offending fields. */
 export function badInput(problems: FieldProblem[]): LineageError {
-  const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
+  const shown = problems
+    .slice(0, 5)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ');
   const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : '';
   return new LineageError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${shown}${more}`, problems);
 }

@@ -101,10 +101,7 @@ export function applyGraphSchema(graph: Graph): Promise<number> {
 }
 
 /** The Neo4j to use: the configured one, or a local one the project starts itself. */
-export async function resolveNeo4j(
-  config: ServiceConfig,
-  log: (message: string) => void,
-): Promise<{ target: Neo4jTarget; stop: () => Promise<void> }> {
+export async function resolveNeo4j(config: ServiceConfig, log: (message: string) => void): Promise<{ target: Neo4jTarget; stop: () => Promise<void> }> {
   if (config.neo4j) return { target: config.neo4j, stop: async () => {} };
   log(`Starting the local Neo4j (data in ${path.relative(process.cwd(), config.localNeo4j.dataDir) || '.'})...`);
   const local = await startLocalNeo4j({

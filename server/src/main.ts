@@ -24,7 +24,11 @@ const say = (message: string) => console.log(`[ion-lineage] ${message}`);
 // Query files are checked before anything starts, so a broken install fails in a second.
 const registry = loadRegistry();
 const neo4jProcess = await resolveNeo4j(config, say);
-const graph = openGraph(neo4jProcess.target, registry, { auditReads: config.auth.auditReads, auditRefusalWindowMs: config.auditRefusalWindowMs, queryTimeoutMs: config.queryTimeoutMs });
+const graph = openGraph(neo4jProcess.target, registry, {
+  auditReads: config.auth.auditReads,
+  auditRefusalWindowMs: config.auditRefusalWindowMs,
+  queryTimeoutMs: config.queryTimeoutMs,
+});
 let ready = false;
 let server: Server | undefined;
 let requests: ReturnType<typeof trackRequests> | undefined;
@@ -66,7 +70,15 @@ try {
   // The investigator is cleared to see subject keys: the README's "why did patient X…" walkthrough signs in as them.
   const investigatorToken = config.auth.demoToken ? await ensureDemoToken(graph.services.tokens, config.auth, Role.INVESTIGATOR) : undefined;
   ready = true;
-  const { app } = await createApp({ services: graph.services, driver: graph.driver, logger, metricsToken: config.metricsToken, isReady: () => ready, auth: { jwt }, limits: config.limits });
+  const { app } = await createApp({
+    services: graph.services,
+    driver: graph.driver,
+    logger,
+    metricsToken: config.metricsToken,
+    isReady: () => ready,
+    auth: { jwt },
+    limits: config.limits,
+  });
   server = app.listen(config.port, config.host);
   requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));

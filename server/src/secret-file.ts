@@ -33,7 +33,9 @@ export function readOrCreateSecret(file: string, create: () => string): string {
  * under KEYS_DIR, so signatures made before a restart still verify with the same public key.
  */
 export function ed25519KeyFrom(pem: string | undefined, fileName: string, env: NodeJS.ProcessEnv = process.env): KeyObject {
-  const text = pem || readOrCreateSecret(path.join(keysDir(env), fileName), () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const text =
+    pem ||
+    readOrCreateSecret(path.join(keysDir(env), fileName), () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   const key = createPrivateKey(text);
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${fileName}: not an Ed25519 private key`);
   return key;

@@ -45,7 +45,15 @@ let sample: SamplePrediction;
 /** Explains predictions and sees subject keys in clear. */
 let investigatorToken: string;
 
-const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** A fresh browser profile (no stored token) with the test viewport. */
 async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
@@ -152,11 +160,28 @@ describe('web UI', () => {
     for (const id of expected.modelVersionIds) expect(answer).toContain(versionName(id));
     for (const member of expected.ensembleMembers) expect(answer).toContain(versionName(member.modelVersionId));
     expect(answer).toContain(`approved by ${reviewerInForce()}`);
-    expect(answer).toContain(expected.controlDiffers ? `control pipeline said ${expected.controlOutput} (differs)` : `control pipeline agreed (${expected.controlOutput})`);
+    expect(answer).toContain(
+      expected.controlDiffers ? `control pipeline said ${expected.controlOutput} (differs)` : `control pipeline agreed (${expected.controlOutput})`,
+    );
 
     await waitForNodes(10);
     const { types } = await graphState();
-    expect(types).toEqual(expect.arrayContaining(['Prediction', 'Run', 'ModelVersion', 'Model', 'Approval', 'Principal', 'Dataset', 'DatasetVersion', 'Feature', 'Deployment', 'ION', 'PipelineNode']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'Prediction',
+        'Run',
+        'ModelVersion',
+        'Model',
+        'Approval',
+        'Principal',
+        'Dataset',
+        'DatasetVersion',
+        'Feature',
+        'Deployment',
+        'ION',
+        'PipelineNode',
+      ]),
+    );
 
     // Selecting a node puts it in the URL and shows all its properties.
     const approvalId = expected.approvals[0]!.approvalId;
@@ -180,7 +205,8 @@ describe('web UI', () => {
     await page.waitForFunction((n) => (window.__cy?.nodes().length ?? 0) > n, before.nodes, { timeout: UI_WAIT });
     const expanded = await graphState();
     expect(expanded.nodes + expanded.edges).toBeGreaterThan(before.nodes + before.edges);
-    for (const member of expected.ensembleMembers) expect(await page.evaluate((id) => window.__cy?.getElementById(id).nonempty(), member.modelVersionId)).toBe(true);
+    for (const member of expected.ensembleMembers)
+      expect(await page.evaluate((id) => window.__cy?.getElementById(id).nonempty(), member.modelVersionId)).toBe(true);
     expect(new URL(page.url()).searchParams.getAll('op')).toEqual([`+U:${ensembleId}`]);
 
     // The ensemble's predictions come back as one aggregate node; "Show more" draws 25 of them.
@@ -278,7 +304,11 @@ describe('web UI', () => {
         visibleEdgesToChildren: children.connectedEdges('[type = "HAS_STAGE"]').length,
       };
     }, runId);
-    expect(drawn.children).toEqual(stagesOf(runId).map((stage) => stage.id).sort());
+    expect(drawn.children).toEqual(
+      stagesOf(runId)
+        .map((stage) => stage.id)
+        .sort(),
+    );
     expect(drawn.parents).toEqual([runId]);
     expect(drawn.feeds).toBe(stagesOf(runId).reduce((n, stage) => n + (stage.feedsStageIds?.length ?? 0), 0));
     expect(drawn.visibleEdgesToChildren).toBe(0);

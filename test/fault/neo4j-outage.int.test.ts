@@ -49,7 +49,10 @@ describe('Neo4j outage during an SDK ingest', () => {
     console.error(`[neo4j-outage] ${total} predictions delivered in ${Math.round((Date.now() - started) / 1000)} s; retried codes: ${[...codes].join(', ')}`);
     // The outage reached the SDK as a failed delivery: the server's GRAPH_UNAVAILABLE, or a
     // connection the server dropped while its driver was still retrying (on a loaded machine).
-    expect([...codes].some((code) => code === 'GRAPH_UNAVAILABLE' || code === 'NETWORK'), [...codes].join(', ')).toBe(true);
+    expect(
+      [...codes].some((code) => code === 'GRAPH_UNAVAILABLE' || code === 'NETWORK'),
+      [...codes].join(', '),
+    ).toBe(true);
     expect(sent.size).toBe(total);
     const stored = await storedIds(rig.driver, 'pred-');
     expect(compareIds(sent, stored)).toEqual({ missing: [], unexpected: [], doubled: 0 });

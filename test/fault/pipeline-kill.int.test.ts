@@ -70,11 +70,15 @@ describe('kill -9 of a pipeline process using the SDK', () => {
     const first = runPipeline(rig);
     // Mid-way: records waiting in the spool and input not yet scored; preferably some
     // predictions confirmed already (a slow shared machine may not get that far by 60%).
-    await until(() => {
-      const last = first.state.last;
-      if (first.state.exit !== undefined) throw new Error(`pipeline ended early (${first.state.exit})`);
-      return last !== undefined && last.spooled > 0 && last.recorded >= total * 0.3 && (last.created > last.baseItems || last.recorded >= total * 0.6);
-    }, 480_000, 'the pipeline to be mid-way');
+    await until(
+      () => {
+        const last = first.state.last;
+        if (first.state.exit !== undefined) throw new Error(`pipeline ended early (${first.state.exit})`);
+        return last !== undefined && last.spooled > 0 && last.recorded >= total * 0.3 && (last.created > last.baseItems || last.recorded >= total * 0.6);
+      },
+      480_000,
+      'the pipeline to be mid-way',
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     expect(first.state.signal).toBe('SIGKILL');

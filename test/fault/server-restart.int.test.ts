@@ -24,7 +24,13 @@ describe('server restart during an SDK ingest', () => {
     const scenario = generateScenario({ seed: 43, predictions: REQUESTS });
     const total = scenario.truth.counts.predictions;
     const codes = new Set<string>();
-    const client = new LineageClient({ url: rig.server.url, token: rig.token, spoolDir: path.join(rig.dir, 'spool'), retryMaxMs: 1_000, onRetry: (error) => codes.add(error.code) });
+    const client = new LineageClient({
+      url: rig.server.url,
+      token: rig.token,
+      spoolDir: path.join(rig.dir, 'spool'),
+      retryMaxMs: 1_000,
+      onRetry: (error) => codes.add(error.code),
+    });
     const sent = new Set<string>();
     const recording = recordScenario(client, scenario, sent);
 

@@ -86,7 +86,14 @@ export const PARTS: Record<Part, PartSpec> = {
       details: { kind: 'json', required: false },
     },
     noise: ['message'],
-    base: (chain, uid) => ({ id: `fuzz.event.${uid}`, runId: chain.runs.inference, type: 'WARNING', at: at(2), message: 'latency above budget', details: { p99: 812 } }),
+    base: (chain, uid) => ({
+      id: `fuzz.event.${uid}`,
+      runId: chain.runs.inference,
+      type: 'WARNING',
+      at: at(2),
+      message: 'latency above budget',
+      details: { p99: 812 },
+    }),
     storedId: (chain) => chain.events.drift,
   },
   runs: {
@@ -145,7 +152,13 @@ function wrongType(kind: Kind): fc.Arbitrary<unknown> {
     case 'json':
       return fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant([1, 2]), fc.constant([{ a: 1 }]));
     case 'attrs':
-      return fc.oneof(fc.integer(), fc.constant('age'), fc.constant([{ feature: 'age' }]), fc.constant([{ feature: 'age', contribution: 'high' }]), fc.constant([{ feature: 1, contribution: 0.1 }]));
+      return fc.oneof(
+        fc.integer(),
+        fc.constant('age'),
+        fc.constant([{ feature: 'age' }]),
+        fc.constant([{ feature: 'age', contribution: 'high' }]),
+        fc.constant([{ feature: 1, contribution: 0.1 }]),
+      );
     case 'refs':
       // A lone string would be coerced into a list of one; objects and numbers never are.
       return fc.oneof(fc.integer(), fc.boolean(), fc.constant({}), fc.constant([1]), fc.constant([['nested']]));
@@ -161,20 +174,38 @@ function coercionDefects(spec: PartSpec): fc.Arbitrary<Defect> {
   const enums = names.filter((name) => spec.fields[name]!.kind === 'enum');
   const dates = names.filter((name) => spec.fields[name]!.kind === 'date');
   const options: Array<fc.Arbitrary<Defect>> = [
-    fc.constantFrom(...required).map((field) => ({ field, stage: 1 as const, defect: 'missing', apply: (item: Record<string, unknown>) => void delete item[field] })),
+    fc
+      .constantFrom(...required)
+      .map((field) => ({ field, stage: 1 as const, defect: 'missing', apply: (item: Record<string, unknown>) => void delete item[field] })),
     fc.constantFrom(...required).map((field) => ({ field, stage: 1 as const, defect: 'null', apply: set(field, null) })),
-    fc.constantFrom(...names).chain((field) => wrongType(spec.fields[field]!.kind).map((value) => ({ field, stage: 1 as const, defect: `wrong type ${JSON.stringify(value)}`, apply: set(field, value) }))),
+    fc.constantFrom(...names).chain((field) =>
+      wrongType(spec.fields[field]!.kind).map((value) => ({
+        field,
+        stage: 1 as const,
+        defect: `wrong type ${JSON.stringify(value)}`,
+        apply: set(field, value),
+      })),
+    ),
     fc.constantFrom('evil', 'constructor', '__proto__', 'ID', 'id ', '$where', 'n.id', '`x`', 'run_id').map((field) => ({
       field,
       stage: 1 as const,
       defect: 'unknown field',
       apply: (item: Record<string, unknown>) => void Object.defineProperty(item, field, { value: 'x', enumerable: true, configurable: true, writable: true }),
     })),
-    fc.tuple(fc.constantFrom(...dates), invalidDateTime).map(([field, value]) => ({ field, stage: 1 as const, defect: `bad date ${JSON.stringify(value)}`, apply: set(field, value) })),
+    fc
+      .tuple(fc.constantFrom(...dates), invalidDateTime)
+      .map(([field, value]) => ({ field, stage: 1 as const, defect: `bad date ${JSON.stringify(value)}`, apply: set(field, value) })),
   ];
   if (enums.length) {
-    const badEnum = fc.oneof(fc.constantFrom('', 'error', 'Error', 'UNKNOWN', 'ERROR ', 'ÉRROR', ...INJECTIONS), fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !/^[A-Z]+$/.test(s)));
-    options.push(fc.tuple(fc.constantFrom(...enums), badEnum).map(([field, value]) => ({ field, stage: 1 as const, defect: `bad enum ${JSON.stringify(value)}`, apply: set(field, value) })));
+    const badEnum = fc.oneof(
+      fc.constantFrom('', 'error', 'Error', 'UNKNOWN', 'ERROR ', 'ÉRROR', ...INJECTIONS),
+      fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !/^[A-Z]+$/.test(s)),
+    );
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...enums), badEnum)
+        .map(([field, value]) => ({ field, stage: 1 as const, defect: `bad enum ${JSON.stringify(value)}`, apply: set(field, value) })),
+    );
   }
   return fc.oneof(...options);
 }
@@ -184,33 +215,81 @@ function schemaDefects(spec: PartSpec): fc.Arbitrary<Defect> {
   const of = (kind: Kind) => Object.keys(spec.fields).filter((name) => spec.fields[name]!.kind === kind);
   const options: Array<fc.Arbitrary<Defect>> = [];
   const idFields = [...of('id'), ...of('ref')];
-  options.push(fc.tuple(fc.constantFrom(...idFields), invalidId).map(([field, value]) => ({ field, stage: 2 as const, defect: `bad id ${JSON.stringify(value.slice(0, 40))}`, apply: set(field, value) })));
+  options.push(
+    fc
+      .tuple(fc.constantFrom(...idFields), invalidId)
+      .map(([field, value]) => ({ field, stage: 2 as const, defect: `bad id ${JSON.stringify(value.slice(0, 40))}`, apply: set(field, value) })),
+  );
   const refs = of('refs');
   if (refs.length) {
-    options.push(fc.tuple(fc.constantFrom(...refs), invalidId).map(([field, value]) => ({ field, stage: 2 as const, defect: 'bad id in list', apply: set(field, [value]) })));
-    options.push(fc.constantFrom(...refs).map((field) => ({ field, stage: 2 as const, defect: 'repeated id', apply: (item: Record<string, unknown>) => void (item[field] = [...(item[field] as string[]), ...(item[field] as string[])]) })));
-    options.push(fc.tuple(fc.constantFrom(...refs), fc.integer({ min: 1_001, max: 3_000 })).map(([field, n]) => ({ field, stage: 2 as const, defect: `${n} ids`, apply: set(field, Array.from({ length: n }, (_, i) => `fuzz.many.${i}`)) })));
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...refs), invalidId)
+        .map(([field, value]) => ({ field, stage: 2 as const, defect: 'bad id in list', apply: set(field, [value]) })),
+    );
+    options.push(
+      fc.constantFrom(...refs).map((field) => ({
+        field,
+        stage: 2 as const,
+        defect: 'repeated id',
+        apply: (item: Record<string, unknown>) => void (item[field] = [...(item[field] as string[]), ...(item[field] as string[])]),
+      })),
+    );
+    options.push(
+      fc.tuple(fc.constantFrom(...refs), fc.integer({ min: 1_001, max: 3_000 })).map(([field, n]) => ({
+        field,
+        stage: 2 as const,
+        defect: `${n} ids`,
+        apply: set(
+          field,
+          Array.from({ length: n }, (_, i) => `fuzz.many.${i}`),
+        ),
+      })),
+    );
   }
   const names = of('name');
   if (names.length) {
-    options.push(fc.tuple(fc.constantFrom(...names), fc.oneof(fc.constant(''), longString(513, 300_000))).map(([field, value]) => ({ field, stage: 2 as const, defect: `name of ${value.length}`, apply: set(field, value) })));
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...names), fc.oneof(fc.constant(''), longString(513, 300_000)))
+        .map(([field, value]) => ({ field, stage: 2 as const, defect: `name of ${value.length}`, apply: set(field, value) })),
+    );
   }
   const texts = of('text');
   if (texts.length) {
-    options.push(fc.tuple(fc.constantFrom(...texts), longString(16_385, 400_000)).map(([field, value]) => ({ field, stage: 2 as const, defect: `text of ${value.length}`, apply: set(field, value) })));
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...texts), longString(16_385, 400_000))
+        .map(([field, value]) => ({ field, stage: 2 as const, defect: `text of ${value.length}`, apply: set(field, value) })),
+    );
   }
   const jsons = of('json');
   if (jsons.length) {
     options.push(
-      fc.tuple(fc.constantFrom(...jsons), fc.integer({ min: 65, max: 100_000 }), fc.boolean()).map(([field, depth, arrays]) => ({ field, stage: 2 as const, defect: `nested ${depth}`, apply: set(field, nested(depth, arrays)) })),
+      fc
+        .tuple(fc.constantFrom(...jsons), fc.integer({ min: 65, max: 100_000 }), fc.boolean())
+        .map(([field, depth, arrays]) => ({ field, stage: 2 as const, defect: `nested ${depth}`, apply: set(field, nested(depth, arrays)) })),
     );
-    options.push(fc.tuple(fc.constantFrom(...jsons), longString(262_200, 600_000)).map(([field, value]) => ({ field, stage: 2 as const, defect: 'json too big', apply: set(field, { blob: value }) })));
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...jsons), longString(262_200, 600_000))
+        .map(([field, value]) => ({ field, stage: 2 as const, defect: 'json too big', apply: set(field, { blob: value }) })),
+    );
   }
   if (of('attrs').length) {
-    options.push(fc.constant({ field: 'attributions', stage: 2 as const, defect: 'empty feature', apply: set('attributions', [{ feature: '', contribution: 0.1 }]) }));
+    options.push(
+      fc.constant({ field: 'attributions', stage: 2 as const, defect: 'empty feature', apply: set('attributions', [{ feature: '', contribution: 0.1 }]) }),
+    );
   }
   if ('endedAt' in spec.fields) {
-    options.push(fc.integer({ min: 1, max: 10_000_000 }).map((seconds) => ({ field: 'endedAt', stage: 2 as const, defect: 'ends before it starts', apply: (item: Record<string, unknown>) => void (item.endedAt = new Date(Date.parse(String(item.startedAt)) - seconds * 1000).toISOString()) })));
+    options.push(
+      fc.integer({ min: 1, max: 10_000_000 }).map((seconds) => ({
+        field: 'endedAt',
+        stage: 2 as const,
+        defect: 'ends before it starts',
+        apply: (item: Record<string, unknown>) => void (item.endedAt = new Date(Date.parse(String(item.startedAt)) - seconds * 1000).toISOString()),
+      })),
+    );
   }
   return fc.oneof(...options);
 }
@@ -226,20 +305,31 @@ function referenceDefects(spec: PartSpec): fc.Arbitrary<Defect> {
   const names = Object.keys(spec.fields);
   const refs = names.filter((name) => spec.fields[name]!.kind === 'ref');
   const lists = names.filter((name) => spec.fields[name]!.kind === 'refs');
-  const options: Array<fc.Arbitrary<Defect>> = [fc.tuple(fc.constantFrom(...refs), danglingId).map(([field, id]) => ({ field, stage: 3 as const, defect: `dangling ${id}`, apply: set(field, id) }))];
+  const options: Array<fc.Arbitrary<Defect>> = [
+    fc.tuple(fc.constantFrom(...refs), danglingId).map(([field, id]) => ({ field, stage: 3 as const, defect: `dangling ${id}`, apply: set(field, id) })),
+  ];
   if (lists.length) {
-    options.push(fc.tuple(fc.constantFrom(...lists), danglingId).map(([field, id]) => ({ field, stage: 3 as const, defect: `dangling ${id} in list`, apply: (item: Record<string, unknown>) => void (item[field] = [...((item[field] as string[]) ?? []), id]) })));
+    options.push(
+      fc.tuple(fc.constantFrom(...lists), danglingId).map(([field, id]) => ({
+        field,
+        stage: 3 as const,
+        defect: `dangling ${id} in list`,
+        apply: (item: Record<string, unknown>) => void (item[field] = [...((item[field] as string[]) ?? []), id]),
+      })),
+    );
   }
   return fc.oneof(...options);
 }
 
 /** Noise in free-text fields: valid values, so it never hides or adds a defect. */
 function withNoise(spec: PartSpec, chain: ChainIds): fc.Arbitrary<Record<string, unknown>> {
-  return fc.tuple(fc.uuid(), fc.subarray(spec.noise), fc.array(nastyText, { minLength: spec.noise.length, maxLength: spec.noise.length })).map(([uid, fields, texts]) => {
-    const item = spec.base(chain, uid);
-    fields.forEach((field, i) => (item[field] = texts[i]));
-    return item;
-  });
+  return fc
+    .tuple(fc.uuid(), fc.subarray(spec.noise), fc.array(nastyText, { minLength: spec.noise.length, maxLength: spec.noise.length }))
+    .map(([uid, fields, texts]) => {
+      const item = spec.base(chain, uid);
+      fields.forEach((field, i) => (item[field] = texts[i]));
+      return item;
+    });
 }
 
 /** One malformed item of `part` whose defect is caught at `stage`. */
@@ -269,7 +359,11 @@ export function malformedBatch(part: Part, chain: ChainIds): fc.Arbitrary<Malfor
     b.id = clash;
     // Different content under the same id: the noise may have made them equal by chance.
     b[spec.noise[0]!] = `${String(b[spec.noise[0]!])} (changed)`;
-    batch.splice(Math.min(position, batch.length), 0, described({ part, item: b, field: 'id', stage: 4, defect: stored ? 'stored id, new content' : 'same id, other content' }));
+    batch.splice(
+      Math.min(position, batch.length),
+      0,
+      described({ part, item: b, field: 'id', stage: 4, defect: stored ? 'stored id, new content' : 'same id, other content' }),
+    );
     return batch;
   });
   const items = (stage: Exclude<Stage, 4>) => fc.array(malformedItem(part, chain, stage), { minLength: 1, maxLength: 8 }).map(withUniqueIds);

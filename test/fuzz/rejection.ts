@@ -46,10 +46,17 @@ function pathNames(path: string, prefix: string): boolean {
  * path (`predictions[3]`). Only items failing at the earliest stage present are named: the
  * request stops there.
  */
-export function expectItemsNamed(errors: GqlError[], items: readonly Malformed[], where: (i: number) => string, servicePath: (i: number) => string, context: string): void {
+export function expectItemsNamed(
+  errors: GqlError[],
+  items: readonly Malformed[],
+  where: (i: number) => string,
+  servicePath: (i: number) => string,
+  context: string,
+): void {
   const first = Math.min(...items.map((m) => m.stage)) as Stage;
   const due = items.map((m, i) => ({ m, i })).filter(({ m }) => m.stage === first);
-  const describe = (m: Malformed, i: number) => `${context}: item ${i} (${m.part}.${m.field}: ${m.defect.slice(0, 120)}) not named in ${JSON.stringify(errors).slice(0, 1500)}`;
+  const describe = (m: Malformed, i: number) =>
+    `${context}: item ${i} (${m.part}.${m.field}: ${m.defect.slice(0, 120)}) not named in ${JSON.stringify(errors).slice(0, 1500)}`;
   if (first === 1) {
     for (const { m, i } of due) {
       const named = errors.some((e) => e.extensions?.code === 'BAD_USER_INPUT' && e.message.includes(where(i)) && namesField(e.message, m.field));
@@ -66,7 +73,10 @@ export function expectItemsNamed(errors: GqlError[], items: readonly Malformed[]
   }
   expect(errors[0]!.extensions?.code, context).toBe('BAD_USER_INPUT');
   for (const { m, i } of due) {
-    expect(problems.some((p) => pathNames(p.path, `${servicePath(i)}.${m.field}`)), describe(m, i)).toBe(true);
+    expect(
+      problems.some((p) => pathNames(p.path, `${servicePath(i)}.${m.field}`)),
+      describe(m, i),
+    ).toBe(true);
   }
   // The message itself names a field too, not only the structured problems.
   expect(errors[0]!.message, context).toMatch(/\[\d+\]\.\w+/);

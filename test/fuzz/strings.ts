@@ -111,7 +111,7 @@ export const impossibleDateTime: fc.Arbitrary<string> = fc
     if (defect === 'hour') parts.hour = pad(24 + (wrong % 76));
     if (defect === 'minute') parts.minute = pad(60 + (wrong % 40));
     if (defect === 'second') parts.second = pad(60 + (wrong % 40));
-    if (defect === 'offsetHours') parts.offset = `${wrong % 2 ? '+' : '-'}${pad(18 + (wrong % 82))}:${pad(wrong % 18 === 0 ? 1 : (wrong % 60) || 1)}`;
+    if (defect === 'offsetHours') parts.offset = `${wrong % 2 ? '+' : '-'}${pad(18 + (wrong % 82))}:${pad(wrong % 18 === 0 ? 1 : wrong % 60 || 1)}`;
     if (defect === 'offsetMinutes') parts.offset = `+${pad(wrong % 18)}:${pad(60 + (wrong % 40))}`;
     return `${pad(year, 4)}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${parts.offset}`;
   });

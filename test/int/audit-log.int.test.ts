@@ -56,11 +56,16 @@ const ACCESS_LOG = `query Log($targetId: String!, $limit: Int, $after: String) {
 const VERIFY = '{ verifyAuditLog { ok checked headSeq broken { seq id reason message } } }';
 
 async function accessLog(targetId: string, limit = 50, after?: string): Promise<{ entries: Entry[]; nextAfter: string | null }> {
-  return dataOf(await server.gql<{ accessLog: { entries: Entry[]; nextAfter: string | null } }>(ACCESS_LOG, { targetId, limit, after }, { as: Role.AUDITOR })).accessLog;
+  return dataOf(await server.gql<{ accessLog: { entries: Entry[]; nextAfter: string | null } }>(ACCESS_LOG, { targetId, limit, after }, { as: Role.AUDITOR }))
+    .accessLog;
 }
 
 async function verify() {
-  return dataOf(await server.gql<{ verifyAuditLog: { ok: boolean; checked: number; headSeq: number; broken: { seq: number; id: string; reason: string; message: string } | null } }>(VERIFY, {}, { as: Role.AUDITOR })).verifyAuditLog;
+  return dataOf(
+    await server.gql<{
+      verifyAuditLog: { ok: boolean; checked: number; headSeq: number; broken: { seq: number; id: string; reason: string; message: string } | null };
+    }>(VERIFY, {}, { as: Role.AUDITOR }),
+  ).verifyAuditLog;
 }
 
 async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -80,16 +85,32 @@ describe('access audit', () => {
     const before = Date.now();
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'audit-test/1.0', 'x-request-id': 'req-audit-1', ...(await server.headers(Role.INVESTIGATOR)) },
-      body: JSON.stringify({ operationName: 'WhyThis', query: 'query WhyThis($id: String!) { why(predictionId: $id) { prediction { id } models { id } } }', variables: { id: prediction.id } }),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'audit-test/1.0',
+        'x-request-id': 'req-audit-1',
+        ...(await server.headers(Role.INVESTIGATOR)),
+      },
+      body: JSON.stringify({
+        operationName: 'WhyThis',
+        query: 'query WhyThis($id: String!) { why(predictionId: $id) { prediction { id } models { id } } }',
+        variables: { id: prediction.id },
+      }),
     });
     const body = (await response.json()) as { data: { why: { models: Array<{ id: string }> } } };
     expect(response.status).toBe(200);
 
     const [entry] = (await accessLog(prediction.id)).entries;
     expect(entry).toMatchObject({
-      kind: 'access', action: 'read', operation: 'why', operationName: 'WhyThis', principalId: 'test:INVESTIGATOR', via: 'jwt', tokenId: null,
-      userAgent: 'audit-test/1.0', requestId: 'req-audit-1',
+      kind: 'access',
+      action: 'read',
+      operation: 'why',
+      operationName: 'WhyThis',
+      principalId: 'test:INVESTIGATOR',
+      via: 'jwt',
+      tokenId: null,
+      userAgent: 'audit-test/1.0',
+      requestId: 'req-audit-1',
     });
     expect(entry!.clientIp).toMatch(/127\.0\.0\.1/);
     expect(Date.parse(entry!.at)).toBeGreaterThanOrEqual(before - 1000);
@@ -104,7 +125,9 @@ describe('access audit', () => {
     const prediction = all.predictions[1]!;
     expectSuccess(await server.gql('query ($id: String!) { modelVersion(id: $id) { id } }', { id: mv.id }, { as: Role.SCIENTIST }));
     expectSuccess(await server.gql('query ($id: String!) { lineage(nodeId: $id, depth: 1) { depth } }', { id: prediction.id }, { as: Role.AUDITOR }));
-    expectSuccess(await server.gql('query ($t: String!) { searchAll(text: $t) { subjectPredictions { id } } }', { t: prediction.subjectKey }, { as: Role.INVESTIGATOR }));
+    expectSuccess(
+      await server.gql('query ($t: String!) { searchAll(text: $t) { subjectPredictions { id } } }', { t: prediction.subjectKey }, { as: Role.INVESTIGATOR }),
+    );
     const count = await entryCount();
     expectSuccess(await server.gql('{ graphStats { schemaVersion } }', {}, { as: Role.SCIENTIST }));
     expect(await entryCount()).toBe(count);
@@ -128,9 +151,11 @@ describe('access audit', () => {
   });
 
   it('records a 500-prediction batch as one entry with counts and a bounded sample, naming the API token', async () => {
-    const created = dataOf(await server.gql<{ createApiToken: { secret: string; token: { id: string } } }>(
-      'mutation { createApiToken(name: "etl-pipeline", roles: [INGEST]) { secret token { id } } }',
-    )).createApiToken;
+    const created = dataOf(
+      await server.gql<{ createApiToken: { secret: string; token: { id: string } } }>(
+        'mutation { createApiToken(name: "etl-pipeline", roles: [INGEST]) { secret token { id } } }',
+      ),
+    ).createApiToken;
     const template = all.predictions[0]!;
     const predictions = Array.from({ length: 500 }, (_, i) => ({ ...template, id: `audit-batch-${i}`, requestId: `audit-batch-req-${i}` }));
     const count = await entryCount();
@@ -143,7 +168,13 @@ describe('access audit', () => {
     expect(body.errors).toBeUndefined();
     expect(await entryCount()).toBe(count + 1);
     const [entry] = (await accessLog('audit-batch-0')).entries;
-    expect(entry).toMatchObject({ action: 'write', operation: 'ingest', via: 'api-token', tokenId: created.token.id, principalId: `token:${created.token.id}` });
+    expect(entry).toMatchObject({
+      action: 'write',
+      operation: 'ingest',
+      via: 'api-token',
+      tokenId: created.token.id,
+      principalId: `token:${created.token.id}`,
+    });
     expect(entry!.details).toMatchObject({ counts: { predictions: 500 }, sampled: true });
     expect(entry!.targetIds.length).toBeLessThanOrEqual(50);
   });
@@ -153,11 +184,18 @@ describe('access audit', () => {
     expectSuccess(await server.gql('mutation ($item: ApprovalInput!) { ingestApproval(item: $item) { created } }', { item: approval }, { as: Role.INGEST }));
     const entries = (await accessLog('audit-approval-1')).entries;
     const chained = entries.find((e) => e.kind === 'approval');
-    expect(chained?.details).toMatchObject({ id: 'audit-approval-1', comment: 'approved after review', decision: approval.decision, modelVersionId: approval.modelVersionId });
+    expect(chained?.details).toMatchObject({
+      id: 'audit-approval-1',
+      comment: 'approved after review',
+      decision: approval.decision,
+      modelVersionId: approval.modelVersionId,
+    });
     expect(entries.find((e) => e.kind === 'access')).toMatchObject({ action: 'write', operation: 'ingestApproval' });
     // A replay chains nothing new.
     const count = await entryCount();
-    expectSuccess(await server.gql('mutation ($item: ApprovalInput!) { ingestApproval(item: $item) { created unchanged } }', { item: approval }, { as: Role.INGEST }));
+    expectSuccess(
+      await server.gql('mutation ($item: ApprovalInput!) { ingestApproval(item: $item) { created unchanged } }', { item: approval }, { as: Role.INGEST }),
+    );
     expect(await entryCount()).toBe(count + 1);
     expect((await accessLog('audit-approval-1')).entries.filter((e) => e.kind === 'approval')).toHaveLength(1);
   });
@@ -166,7 +204,11 @@ describe('access audit', () => {
     const { stats } = server.graph.services.audit;
     const commits = stats.commits;
     const ids = all.predictions.slice(10, 50).map((p) => p.id);
-    await Promise.all(ids.map((id) => server.gql('query ($id: String!) { why(predictionId: $id) { prediction { id } } }', { id }, { as: Role.INVESTIGATOR }).then(expectSuccess)));
+    await Promise.all(
+      ids.map((id) =>
+        server.gql('query ($id: String!) { why(predictionId: $id) { prediction { id } } }', { id }, { as: Role.INVESTIGATOR }).then(expectSuccess),
+      ),
+    );
     for (const id of ids) expect((await accessLog(id)).entries.some((e) => e.operation === 'why')).toBe(true);
     expect(stats.commits - commits).toBeLessThan(ids.length);
   });
@@ -174,7 +216,13 @@ describe('access audit', () => {
   it('serializes appends from several writers (as from several server processes) through the head lock', async () => {
     const writers = [server.graph.services.audit, new AuditLog(server.graph.services.executor), new AuditLog(server.graph.services.executor)];
     const count = await entryCount();
-    await Promise.all(writers.flatMap((writer, w) => Array.from({ length: 20 }, (_, i) => writer.record({ requestId: `w${w}-${i}` }, { action: 'read', operation: 'why', targetIds: [`multi-writer-${w}-${i}`] }))));
+    await Promise.all(
+      writers.flatMap((writer, w) =>
+        Array.from({ length: 20 }, (_, i) =>
+          writer.record({ requestId: `w${w}-${i}` }, { action: 'read', operation: 'why', targetIds: [`multi-writer-${w}-${i}`] }),
+        ),
+      ),
+    );
     expect(await entryCount()).toBe(count + 60);
     const seqs = await cypher<{ seq: number }>('MATCH (e:AuditEntry) RETURN e.seq AS seq ORDER BY seq');
     expect(seqs.map((row) => Number(row.seq))).toEqual(Array.from({ length: count + 60 }, (_, i) => i + 1));
@@ -238,7 +286,10 @@ describe('tamper-evident log', () => {
   it('names the chain entry of an approval changed after it was recorded', async () => {
     const approval = all.approvals[3]!;
     const [entry] = await cypher<{ seq: number; id: string }>('MATCH (e:AuditEntry {approvalId: $id}) RETURN e.seq AS seq, e.id AS id', { id: approval.id });
-    const [{ comment }] = await cypher<{ comment: string | null }>('MATCH (a:Approval {id: $id}) SET a.comment = $new RETURN a.comment AS comment', { id: approval.id, new: 'quietly rewritten' }) as [{ comment: string | null }];
+    const [{ comment }] = (await cypher<{ comment: string | null }>('MATCH (a:Approval {id: $id}) SET a.comment = $new RETURN a.comment AS comment', {
+      id: approval.id,
+      new: 'quietly rewritten',
+    })) as [{ comment: string | null }];
     expect(comment).toBe('quietly rewritten');
     const broken = await verify();
     expect(broken.broken).toMatchObject({ seq: Number(entry!.seq), id: entry!.id, reason: 'APPROVAL_CHANGED' });
@@ -255,7 +306,11 @@ describe('tamper-evident log', () => {
     const { loadAuditChainKey } = await import('../../server/src/audit/audit.keys');
     // Even with the chain key (the service's own), a rehashed entry is caught.
     const forged = { ...entryFromStore(props!.e), principalId: 'framed' };
-    await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.principalId = $who, e.hash = $hash', { seq, who: 'framed', hash: hashBody(forged, loadAuditChainKey()) });
+    await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.principalId = $who, e.hash = $hash', {
+      seq,
+      who: 'framed',
+      hash: hashBody(forged, loadAuditChainKey()),
+    });
     const next = await verify();
     // Caught at the entry itself when a signed checkpoint names its seq, else by its successor's link.
     expect([`CHECKPOINT_MISMATCH@${seq}`, `BROKEN_LINK@${seq + 1}`]).toContain(`${next.broken?.reason}@${next.broken?.seq}`);

@@ -23,7 +23,8 @@ afterAll(async () => {
 
 const STATS = '{ graphStats { schemaVersion } }';
 const WHY = 'query { why(predictionId: "nope") { prediction { id } } }';
-const CREATE = 'mutation Create($name: String!, $roles: [Role!]!, $expiresAt: DateTime) { createApiToken(name: $name, roles: $roles, expiresAt: $expiresAt) { secret token { id name roles createdBy expiresAt revokedAt } } }';
+const CREATE =
+  'mutation Create($name: String!, $roles: [Role!]!, $expiresAt: DateTime) { createApiToken(name: $name, roles: $roles, expiresAt: $expiresAt) { secret token { id name roles createdBy expiresAt revokedAt } } }';
 const REVOKE = 'mutation Revoke($id: String!) { revokeApiToken(id: $id) { id revokedAt revokedBy } }';
 const LIST = '{ apiTokens { id name roles revokedAt } }';
 
@@ -48,8 +49,12 @@ async function expectUnauthenticated(authorization: string | undefined, why?: Re
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 async function createToken(name: string, roles: Role[], expiresAt?: string) {
-  return dataOf(await server.gql<{ createApiToken: { secret: string; token: { id: string; name: string; roles: Role[]; createdBy: string; revokedAt: string | null } } }>(CREATE, { name, roles, expiresAt }))
-    .createApiToken;
+  return dataOf(
+    await server.gql<{ createApiToken: { secret: string; token: { id: string; name: string; roles: Role[]; createdBy: string; revokedAt: string | null } } }>(
+      CREATE,
+      { name, roles, expiresAt },
+    ),
+  ).createApiToken;
 }
 
 describe('JWTs', () => {
@@ -79,13 +84,22 @@ describe('JWTs', () => {
   it("refuses alg 'none' (unsigned) and other algorithms", async () => {
     const claims = { sub: 'mallory', roles: [Role.ADMIN], iss: server.jwt.issuer, exp: Math.floor(Date.now() / 1000) + 600 };
     await expectUnauthenticated(`Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`);
-    const hs512 = await new SignJWT({ roles: [Role.ADMIN] }).setProtectedHeader({ alg: 'HS512' }).setSubject('mallory').setIssuer(server.jwt.issuer!).setExpirationTime('1h').sign(new Uint8Array(Buffer.concat([server.jwt.secret, server.jwt.secret])));
+    const hs512 = await new SignJWT({ roles: [Role.ADMIN] })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject('mallory')
+      .setIssuer(server.jwt.issuer!)
+      .setExpirationTime('1h')
+      .sign(new Uint8Array(Buffer.concat([server.jwt.secret, server.jwt.secret])));
     await expectUnauthenticated(`Bearer ${hs512}`);
   });
 
   it('refuses a wrong issuer, a missing subject and an unknown role claim', async () => {
     await expectUnauthenticated(`Bearer ${await signJwt({ sub: 'ann', roles: [Role.ADMIN] }, { ...server.jwt, issuer: 'someone-else' })}`, /iss/);
-    const noSub = await new SignJWT({ roles: [Role.ADMIN] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(server.jwt.issuer!).setExpirationTime('1h').sign(server.jwt.secret);
+    const noSub = await new SignJWT({ roles: [Role.ADMIN] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(server.jwt.issuer!)
+      .setExpirationTime('1h')
+      .sign(server.jwt.secret);
     await expectUnauthenticated(`Bearer ${noSub}`, /sub/);
     await expectUnauthenticated(`Bearer ${await signJwt({ sub: 'ann', roles: ['ROOT' as Role] }, server.jwt)}`, /ROOT/);
   });
@@ -100,7 +114,11 @@ describe('roles', () => {
       expect(body.errors?.[0]?.message).toMatch(/needs the [A-Z_]+ permission/);
       expect(body.data ?? null).toBeNull();
     }
-    const write = await server.gql('mutation { ingestPrincipal(item: { id: "svc-1", name: "svc", kind: SERVICE }) { created unchanged } }', {}, { as: Role.INGEST });
+    const write = await server.gql(
+      'mutation { ingestPrincipal(item: { id: "svc-1", name: "svc", kind: SERVICE }) { created unchanged } }',
+      {},
+      { as: Role.INGEST },
+    );
     expect(write.body.errors).toBeUndefined();
   });
 
@@ -119,7 +137,10 @@ describe('API tokens', () => {
     expect(created.secret).toMatch(/^ionl_[0-9a-f]{16}_/);
     expect(created.token).toMatchObject({ name: 'pipeline etl-7', roles: [Role.INGEST], createdBy: 'test:ADMIN', revokedAt: null });
 
-    const write = await withAuthorization(`Bearer ${created.secret}`, 'mutation { ingestPrincipal(item: { id: "svc-2", name: "svc", kind: SERVICE }) { created } }');
+    const write = await withAuthorization(
+      `Bearer ${created.secret}`,
+      'mutation { ingestPrincipal(item: { id: "svc-2", name: "svc", kind: SERVICE }) { created } }',
+    );
     expect(write.status).toBe(200);
     expect(write.body.errors).toBeUndefined();
     const read = await withAuthorization(`Bearer ${created.secret}`, WHY);
@@ -129,7 +150,9 @@ describe('API tokens', () => {
     expect(listed.map((token) => token.id)).toContain(created.token.id);
     expect(JSON.stringify(listed)).not.toContain(created.secret.slice(23));
 
-    const revoked = dataOf(await server.gql<{ revokeApiToken: { id: string; revokedAt: string; revokedBy: string } }>(REVOKE, { id: created.token.id })).revokeApiToken;
+    const revoked = dataOf(
+      await server.gql<{ revokeApiToken: { id: string; revokedAt: string; revokedBy: string } }>(REVOKE, { id: created.token.id }),
+    ).revokeApiToken;
     expect(revoked.revokedBy).toBe('test:ADMIN');
     await expectUnauthenticated(`Bearer ${created.secret}`, /revoked/);
     const again = await server.gql(REVOKE, { id: 'no-such-token' });

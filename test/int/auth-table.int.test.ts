@@ -95,8 +95,12 @@ describe('the permission table, every root field × every role', () => {
       return permissions === undefined || (permissions.length === 0 && !OPEN_TO_EVERY_CALLER.has(`${kind}.${name}`));
     };
     const missing = [
-      ...Object.keys(schema.getQueryType()!.getFields()).filter((name) => unprotected('Query', name)).map((name) => `Query.${name}`),
-      ...Object.keys(schema.getMutationType()!.getFields()).filter((name) => unprotected('Mutation', name)).map((name) => `Mutation.${name}`),
+      ...Object.keys(schema.getQueryType()!.getFields())
+        .filter((name) => unprotected('Query', name))
+        .map((name) => `Query.${name}`),
+      ...Object.keys(schema.getMutationType()!.getFields())
+        .filter((name) => unprotected('Mutation', name))
+        .map((name) => `Mutation.${name}`),
     ];
     expect(missing, 'root fields without @Authorized(Permission.X)').toEqual([]);
   });
@@ -106,7 +110,10 @@ describe('the permission table, every root field × every role', () => {
     const callers: Caller[] = [...ALL_ROLES, [], null];
     const outcomes: string[] = [];
     const problems: string[] = [];
-    for (const [kind, type] of [['query', schema.getQueryType()!], ['mutation', schema.getMutationType()!]] as const) {
+    for (const [kind, type] of [
+      ['query', schema.getQueryType()!],
+      ['mutation', schema.getMutationType()!],
+    ] as const) {
       const table = kind === 'query' ? declared.Query : declared.Mutation;
       for (const field of Object.values(type.getFields())) {
         const permissions = table.get(field.name) ?? [];
@@ -121,12 +128,14 @@ describe('the permission table, every root field × every role', () => {
             if (status !== 401 || codes[0] !== 'UNAUTHENTICATED') problems.push(`${label}: expected 401 UNAUTHENTICATED, got ${status} ${codes.join(',')}`);
           } else if (allowed(roles, permissions)) {
             // Probe arguments may be refused (BAD_USER_INPUT, NOT_FOUND), but never crash the field.
-            if (codes.some((code) => code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'INTERNAL')) problems.push(`${label}: expected allowed, got ${codes.join(',')}`);
+            if (codes.some((code) => code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'INTERNAL'))
+              problems.push(`${label}: expected allowed, got ${codes.join(',')}`);
             outcomes.push(`${label}: allowed`);
           } else {
             const forbidden = body.errors?.find((error) => error.extensions?.code === 'FORBIDDEN');
             if (!forbidden) problems.push(`${label}: expected FORBIDDEN, got ${status} ${codes.join(',') || 'no error'}`);
-            else if (!permissions.some((permission) => forbidden.message.includes(permission))) problems.push(`${label}: FORBIDDEN does not name ${permissions.join(', ')}`);
+            else if (!permissions.some((permission) => forbidden.message.includes(permission)))
+              problems.push(`${label}: FORBIDDEN does not name ${permissions.join(', ')}`);
             else if (body.data?.[field.name] != null) problems.push(`${label}: FORBIDDEN but data returned`);
           }
         }
@@ -134,7 +143,11 @@ describe('the permission table, every root field × every role', () => {
     }
     expect(problems).toEqual([]);
     // Every role may do something, and ADMIN every operation of the API.
-    for (const role of ALL_ROLES) expect(outcomes.some((line) => line.endsWith(`as ${role}: allowed`)), role).toBe(true);
+    for (const role of ALL_ROLES)
+      expect(
+        outcomes.some((line) => line.endsWith(`as ${role}: allowed`)),
+        role,
+      ).toBe(true);
     const fields = Object.keys(schema.getQueryType()!.getFields()).length + Object.keys(schema.getMutationType()!.getFields()).length;
     expect(outcomes.filter((line) => line.endsWith('as ADMIN: allowed'))).toHaveLength(fields);
   }, 300_000);

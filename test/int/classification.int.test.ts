@@ -12,24 +12,65 @@ import { startTestServer, type TestServer } from '../support/server';
 
 const P = 'cls';
 const ids = chainIds(P);
-const pub = { dataset: `${P}.dataset.weather`, dsv: `${P}.dsv.weather.v1`, run: `${P}.run.train.public`, model: `${P}.model.public`, mv: `${P}.mv.public.1`, prediction: `${P}.prediction.public.1`, orphan: `${P}.prediction.orphan.1` };
+const pub = {
+  dataset: `${P}.dataset.weather`,
+  dsv: `${P}.dsv.weather.v1`,
+  run: `${P}.run.train.public`,
+  model: `${P}.model.public`,
+  mv: `${P}.mv.public.1`,
+  prediction: `${P}.prediction.public.1`,
+  orphan: `${P}.prediction.orphan.1`,
+};
 let server: TestServer;
 
 function extra(): IngestBundle {
   return {
     datasets: [{ id: pub.dataset, name: 'Weather', classification: 'PUBLIC' }],
     datasetVersions: [{ id: pub.dsv, datasetId: pub.dataset, version: '2026', digest: 'sha256:ddd' }],
-    runs: [{ id: pub.run, pipelineNodeId: ids.nodes.training, kind: 'TRAINING', startedAt: '2026-03-01T05:00:00Z', status: 'COMPLETED', readDatasetVersionIds: [pub.dsv] }],
+    runs: [
+      {
+        id: pub.run,
+        pipelineNodeId: ids.nodes.training,
+        kind: 'TRAINING',
+        startedAt: '2026-03-01T05:00:00Z',
+        status: 'COMPLETED',
+        readDatasetVersionIds: [pub.dsv],
+      },
+    ],
     models: [{ id: pub.model, name: 'weather-baseline' }],
     modelVersions: [{ id: pub.mv, modelId: pub.model, version: '1', algorithm: 'linear', format: 'ONNX', status: 'APPROVED', producedByRunId: pub.run }],
     predictions: [
-      { id: pub.prediction, runId: ids.runs.inference, requestId: `${P}.req.public`, subjectKey: 'citizen-7', at: '2026-03-02T09:20:00Z', inputs: { rain_mm: 3 }, output: 'NO_SCAN', modelVersionIds: [pub.mv] },
-      { id: pub.orphan, runId: ids.runs.inference, requestId: `${P}.req.orphan`, subjectKey: 'patient-99', at: '2026-03-02T09:25:00Z', inputs: { age: 50 }, output: 'CT_SCAN', modelVersionIds: [] },
+      {
+        id: pub.prediction,
+        runId: ids.runs.inference,
+        requestId: `${P}.req.public`,
+        subjectKey: 'citizen-7',
+        at: '2026-03-02T09:20:00Z',
+        inputs: { rain_mm: 3 },
+        output: 'NO_SCAN',
+        modelVersionIds: [pub.mv],
+      },
+      {
+        id: pub.orphan,
+        runId: ids.runs.inference,
+        requestId: `${P}.req.orphan`,
+        subjectKey: 'patient-99',
+        at: '2026-03-02T09:25:00Z',
+        inputs: { age: 50 },
+        output: 'CT_SCAN',
+        modelVersionIds: [],
+      },
     ],
   };
 }
 
-type Classification = { level: string | null; restricted: boolean; reason: string; sourceCount: number; sources: Array<{ id: string; level: string; pathKind: string; path: string[] }> };
+type Classification = {
+  level: string | null;
+  restricted: boolean;
+  reason: string;
+  sourceCount: number;
+  sources: Array<{ id: string; level: string; pathKind: string; path: string[] }>;
+};
 const CLASSIFICATION = `query($id: String!) { classification(nodeId: $id) { level restricted reason sourceCount sources { id level pathKind path } } }`;
 
 async function classify(id: string): Promise<Classification> {
@@ -53,7 +94,12 @@ describe('classification propagates along lineage', () => {
     const c = await classify(ids.modelVersions.gbm);
     expect(c.level).toBe('PHI');
     expect(c.restricted).toBe(true);
-    expect(c.sources).toContainEqual({ id: ids.datasets.ehr, level: 'PHI', pathKind: 'TRAINING_DATA', path: [ids.modelVersions.gbm, ids.runs.training, ids.datasetVersions.ehr, ids.datasets.ehr] });
+    expect(c.sources).toContainEqual({
+      id: ids.datasets.ehr,
+      level: 'PHI',
+      pathKind: 'TRAINING_DATA',
+      path: [ids.modelVersions.gbm, ids.runs.training, ids.datasetVersions.ehr, ids.datasets.ehr],
+    });
     expect(c.sources.some((s) => s.id === ids.datasets.census && s.level === 'PUBLIC')).toBe(true);
     expect(c.sources[0]!.level).toBe('PHI');
     expect(c.reason).toMatch(/^PHI/);
@@ -90,9 +136,17 @@ describe('classification propagates along lineage', () => {
   });
 
   it('is on the model version view and the why answer', async () => {
-    const mv = await server.gql<{ modelVersion: { classification: Classification } }>(`{ modelVersion(id: "${ids.modelVersions.ensemble}") { classification { level reason } } }`, {}, { as: Role.SCIENTIST });
+    const mv = await server.gql<{ modelVersion: { classification: Classification } }>(
+      `{ modelVersion(id: "${ids.modelVersions.ensemble}") { classification { level reason } } }`,
+      {},
+      { as: Role.SCIENTIST },
+    );
     expect(mv.body.data?.modelVersion.classification.level).toBe('PHI');
-    const why = await server.gql<{ why: { classification: Classification } }>(`{ why(predictionId: "${ids.predictions.primary}") { classification { level sources { pathKind } } } }`, {}, { as: Role.INVESTIGATOR });
+    const why = await server.gql<{ why: { classification: Classification } }>(
+      `{ why(predictionId: "${ids.predictions.primary}") { classification { level sources { pathKind } } } }`,
+      {},
+      { as: Role.INVESTIGATOR },
+    );
     expect(why.body.data?.why.classification.level).toBe('PHI');
   });
 

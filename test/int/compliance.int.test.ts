@@ -136,7 +136,10 @@ describe('bounded prediction sets and the GraphQL surface', () => {
     const query = `{ complianceReport(policies: [SELF_APPROVAL, BELOW_METRIC]) { total policies { policy violationCount violations { key evidence { nodes { id type } } } } } }`;
     const ok = await server.gql<{ complianceReport: ComplianceReport }>(query, {}, { as: Role.AUDITOR });
     expect(ok.body.errors).toBeUndefined();
-    expect(ok.body.data!.complianceReport.policies.map((p) => p.violationCount)).toEqual([policy('SELF_APPROVAL').violationCount, policy('BELOW_METRIC').violationCount]);
+    expect(ok.body.data!.complianceReport.policies.map((p) => p.violationCount)).toEqual([
+      policy('SELF_APPROVAL').violationCount,
+      policy('BELOW_METRIC').violationCount,
+    ]);
     const refused = await server.gql(query, {}, { as: Role.SCIENTIST });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe(ErrorCode.FORBIDDEN);
   });

@@ -60,9 +60,20 @@ describe('exportSubgraph', () => {
     const result = await exportAs(Role.AUDITOR, { rootId: truth.predictionId, direction: 'UPSTREAM', depth: 6 });
     const content = JSON.parse(result.content) as ExportGraph & { root: string };
     const ids = new Set(content.nodes.map((n) => n.id));
-    for (const id of [truth.predictionId, ...truth.modelVersionIds, ...truth.ensembleMembers.map((m) => m.modelVersionId), ...truth.trainingRunIds, ...truth.datasetVersionIds]) expect(ids.has(id), id).toBe(true);
+    for (const id of [
+      truth.predictionId,
+      ...truth.modelVersionIds,
+      ...truth.ensembleMembers.map((m) => m.modelVersionId),
+      ...truth.trainingRunIds,
+      ...truth.datasetVersionIds,
+    ])
+      expect(ids.has(id), id).toBe(true);
     expect(content.root).toBe(truth.predictionId);
-    expect(result.manifest).toMatchObject({ query: 'exportSubgraph', parameters: { rootId: truth.predictionId, direction: 'UPSTREAM', depth: 6, format: 'JSON' }, generatedBy: { roles: ['AUDITOR'] } });
+    expect(result.manifest).toMatchObject({
+      query: 'exportSubgraph',
+      parameters: { rootId: truth.predictionId, direction: 'UPSTREAM', depth: 6, format: 'JSON' },
+      generatedBy: { roles: ['AUDITOR'] },
+    });
     expect(result.manifest.counts.nodes).toBe(content.nodes.length);
     expect(result.manifest.counts.edges).toBe(content.edges.length);
     expect(verifyEnvelope(JSON.parse(result.file) as ExportEnvelope, publicKey)).toMatchObject({ ok: true });
@@ -78,10 +89,11 @@ describe('exportSubgraph', () => {
     const keyFile = path.join(tmp, 'key.pem');
     fs.writeFileSync(file, result.file);
     fs.writeFileSync(keyFile, publicKey);
-    const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', path.join(REPO, 'server/src/export/verify-cli.ts'), ...args], { cwd: REPO }).then(
-      (r) => ({ code: 0, out: r.stdout }),
-      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-    );
+    const cli = (args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', path.join(REPO, 'server/src/export/verify-cli.ts'), ...args], { cwd: REPO }).then(
+        (r) => ({ code: 0, out: r.stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+      );
     const good = await cli([file, '--key', keyFile]);
     expect(good.out).toMatch(/^OK /);
     expect(good.code).toBe(0);
@@ -102,7 +114,9 @@ describe('exportSubgraph', () => {
       exportAs(Role.AUDITOR, { rootId: truth.predictionId, depth: 6, format: 'GRAPHML' }),
       exportAs(Role.AUDITOR, { rootId: truth.predictionId, depth: 6, format: 'JSON' }),
     ]);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (n) => ['node', 'edge', 'data', 'key'].includes(n) }).parse(xml.content) as {
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (n) => ['node', 'edge', 'data', 'key'].includes(n) }).parse(
+      xml.content,
+    ) as {
       graphml: { graph: { node: Array<{ '@_id': string }>; edge: unknown[] } };
     };
     const nodes = (JSON.parse(json.content) as ExportGraph).nodes;
@@ -116,7 +130,9 @@ describe('exportSubgraph', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(body.errors?.[0]?.message).toMatch(/depth/);
     expect(body.errors?.[0]?.extensions?.problems).toEqual([expect.objectContaining({ path: 'depth' })]);
-    const response = await fetch(`${server.url}/api/v1/export?rootId=${sample('ensemble').predictionId}&depth=10000`, { headers: await server.headers(Role.AUDITOR) });
+    const response = await fetch(`${server.url}/api/v1/export?rootId=${sample('ensemble').predictionId}&depth=10000`, {
+      headers: await server.headers(Role.AUDITOR),
+    });
     expect(response.status).toBe(400);
     const rest = (await response.json()) as { errors: Array<{ extensions: { code: string; problems: Array<{ path: string }> } }> };
     expect(rest.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ path: 'depth' }] });
@@ -143,7 +159,8 @@ describe('exportSubgraph', () => {
     expect(masked.nodes.length + admin.omittedRestricted).toBe(clear.nodes.length);
     expect(masked.nodes.filter((n) => n.type === 'Prediction').map((n) => n.id)).toEqual([truth.predictionId]);
     for (const s of siblings) expect(admin.content).not.toContain(s.id);
-    for (const key of new Set(clear.nodes.filter((n) => n.type === 'Prediction').map((n) => String(n.properties.subjectKey)))) expect(admin.content).not.toContain(key);
+    for (const key of new Set(clear.nodes.filter((n) => n.type === 'Prediction').map((n) => String(n.properties.subjectKey))))
+      expect(admin.content).not.toContain(key);
     const root = masked.nodes.find((n) => n.id === truth.predictionId)!;
     expect(String(root.properties.subjectKey)).toMatch(/^masked:/);
     expect(admin.manifest.masked).toBe(1);
@@ -158,7 +175,9 @@ describe('exportSubgraph', () => {
 
   it('counts a fan-in larger than neighbourLimit instead of listing it', async () => {
     const mv = sample('ensemble').modelVersionIds[0]!;
-    const [{ count }] = await graph.driver.executeQuery('MATCH (:Prediction)-[:USED]->(mv:ModelVersion {id: $mv}) RETURN count(*) AS count', { mv }).then((r) => r.records.map((x) => x.toObject() as { count: number }));
+    const [{ count }] = await graph.driver
+      .executeQuery('MATCH (:Prediction)-[:USED]->(mv:ModelVersion {id: $mv}) RETURN count(*) AS count', { mv })
+      .then((r) => r.records.map((x) => x.toObject() as { count: number }));
     const result = await exportAs(Role.AUDITOR, { rootId: mv, direction: 'DOWNSTREAM', depth: 1, neighbourLimit: 10 });
     expect(Number(count)).toBeGreaterThan(10);
     expect(result.manifest.omitted.groups).toContainEqual({ nodeId: mv, relType: 'USED', type: 'Prediction', count: Number(count) });
@@ -188,11 +207,9 @@ describe('download route and access', () => {
     const root = sample('control-differs').predictionId;
     await exportAs(Role.AUDITOR, { rootId: root, depth: 1 });
     await fetch(`${server.url}/api/v1/export?rootId=${encodeURIComponent(root)}&depth=1`, { headers: await server.headers(Role.INVESTIGATOR) });
-    const log = await server.gql<{ accessLog: { entries: Array<{ action: string; operation: string; principalId: string; details: { contentSha256: string } }> } }>(
-      `query($id: String!) { accessLog(targetId: $id) { entries { action operation principalId details } } }`,
-      { id: root },
-      { as: Role.AUDITOR },
-    );
+    const log = await server.gql<{
+      accessLog: { entries: Array<{ action: string; operation: string; principalId: string; details: { contentSha256: string } }> };
+    }>(`query($id: String!) { accessLog(targetId: $id) { entries { action operation principalId details } } }`, { id: root }, { as: Role.AUDITOR });
     const exports = log.body.data!.accessLog.entries.filter((e) => e.action === 'export');
     expect(exports.map((e) => e.operation).sort()).toEqual(['GET /api/v1/export', 'exportSubgraph']);
     expect(exports.every((e) => /^[0-9a-f]{64}$/.test(e.details.contentSha256))).toBe(true);

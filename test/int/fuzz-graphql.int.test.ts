@@ -66,7 +66,13 @@ describe('GraphQL ingestion fuzzing', () => {
         const context = `${part} batch [${describeBatch(batch)}]`;
         const res = await send(batchMutation(part), { items: batch.map((m) => m.item) });
         const errors = expectCleanRejection(res.status, res.body, context);
-        expectItemsNamed(errors, batch, (i) => `items[${i}]`, (i) => `${part}[${i}]`, context);
+        expectItemsNamed(
+          errors,
+          batch,
+          (i) => `items[${i}]`,
+          (i) => `${part}[${i}]`,
+          context,
+        );
         await expectGraphUnchanged(context);
       }),
       { numRuns: runs(1_000) },
@@ -76,7 +82,12 @@ describe('GraphQL ingestion fuzzing', () => {
   it('bundles: the first failing part names each of its malformed items, nothing is written', async () => {
     const stage = fc.constantFrom<Exclude<Stage, 4>>(1, 2, 3);
     const arbitrary = stage.chain((s) =>
-      fc.array(fc.constantFrom(...PART_NAMES).chain((part) => malformedItem(part, chain, s)), { minLength: 1, maxLength: 9 }).map(withUniqueIds),
+      fc
+        .array(
+          fc.constantFrom(...PART_NAMES).chain((part) => malformedItem(part, chain, s)),
+          { minLength: 1, maxLength: 9 },
+        )
+        .map(withUniqueIds),
     );
     await fc.assert(
       fc.asyncProperty(arbitrary, async (items) => {
@@ -126,7 +137,13 @@ describe('GraphQL ingestion fuzzing', () => {
         const context = `single ${m.part}.${m.field}: ${m.defect.slice(0, 120)}`;
         const res = await send(singleMutation(m.part), { item: m.item });
         const errors = expectCleanRejection(res.status, res.body, context);
-        expectItemsNamed(errors, [m], () => '$item', () => `${m.part}[0]`, context);
+        expectItemsNamed(
+          errors,
+          [m],
+          () => '$item',
+          () => `${m.part}[0]`,
+          context,
+        );
         await expectGraphUnchanged(context);
       }),
       { numRuns: runs(700) },
@@ -138,7 +155,10 @@ describe('GraphQL ingestion fuzzing', () => {
     const argument = fc.constantFrom(
       { name: 'at', query: (v: string) => `why(subjectKey: "s", at: ${v}) { prediction { id } }` },
       { name: 'asOf', query: (v: string) => `lineage(nodeId: "${chain.predictions.primary}", asOf: ${v}) { root { id } }` },
-      { name: 'asOf', query: (v: string) => `lineageNeighbours(nodeId: "${chain.runs.inference}", relType: "MADE_BY", type: "Prediction", asOf: ${v}) { endCursor }` },
+      {
+        name: 'asOf',
+        query: (v: string) => `lineageNeighbours(nodeId: "${chain.runs.inference}", relType: "MADE_BY", type: "Prediction", asOf: ${v}) { endCursor }`,
+      },
       { name: 'from', query: (v: string) => `ionTimeline(ionId: "${chain.ion}", from: ${v}) { from }` },
       { name: 'to', query: (v: string) => `ionTimeline(ionId: "${chain.ion}", to: ${v}) { to }` },
     );
@@ -165,9 +185,15 @@ describe('GraphQL ingestion fuzzing', () => {
   it('malformed bodies and documents: never a 5xx, always a public code, nothing is written', async () => {
     const garbage = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 200 }).map((text) => ({ body: text, headers: {}, what: 'random text' })),
-      fc.constantFrom('{', 'null', '[]', '{}', '""', '[[[[', '{"query":null}', '{"query":1}', '{"query":"{","variables":[]}', '\uFEFF{}').map((text) => ({ body: text, headers: {}, what: text })),
+      fc
+        .constantFrom('{', 'null', '[]', '{}', '""', '[[[[', '{"query":null}', '{"query":1}', '{"query":"{","variables":[]}', '\uFEFF{}')
+        .map((text) => ({ body: text, headers: {}, what: text })),
       fc.string({ maxLength: 120 }).map((query) => ({ body: JSON.stringify({ query }), headers: {}, what: `document ${JSON.stringify(query)}` })),
-      fc.constantFrom(...INJECTIONS).map((query) => ({ body: JSON.stringify({ query: `mutation { ingestModel(item: {id: "${query.replace(/"/g, '\\"')}", name: "m"}) { created } }` }), headers: {}, what: `inline ${query}` })),
+      fc.constantFrom(...INJECTIONS).map((query) => ({
+        body: JSON.stringify({ query: `mutation { ingestModel(item: {id: "${query.replace(/"/g, '\\"')}", name: "m"}) { created } }` }),
+        headers: {},
+        what: `inline ${query}`,
+      })),
       fc.tuple(fc.integer({ min: 100, max: 100_000 }), fc.constantFrom('list', 'object', 'selection')).map(([depth, shape]) => {
         const nestedDocument = {
           list: `mutation { ingestModels(items: ${'['.repeat(depth)}${']'.repeat(depth)}) { created } }`,
@@ -177,8 +203,12 @@ describe('GraphQL ingestion fuzzing', () => {
         return { body: JSON.stringify({ query: nestedDocument }), headers: {}, what: `document with ${shape} nested ${depth}` };
       }),
       fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ body: bytes, headers: { 'content-encoding': 'gzip' }, what: 'corrupt gzip' })),
-      fc.constantFrom('compress', 'zstd', 'identity;q=0').map((encoding) => ({ body: '{}', headers: { 'content-encoding': encoding }, what: `encoding ${encoding}` })),
-      fc.constantFrom('text/plain', 'application/xml', 'application/json; charset=ebcdic').map((type) => ({ body: '{"query":"{ __typename }"}', headers: { 'content-type': type }, what: `type ${type}` })),
+      fc
+        .constantFrom('compress', 'zstd', 'identity;q=0')
+        .map((encoding) => ({ body: '{}', headers: { 'content-encoding': encoding }, what: `encoding ${encoding}` })),
+      fc
+        .constantFrom('text/plain', 'application/xml', 'application/json; charset=ebcdic')
+        .map((type) => ({ body: '{"query":"{ __typename }"}', headers: { 'content-type': type }, what: `type ${type}` })),
     );
     await fc.assert(
       fc.asyncProperty(garbage, async ({ body, headers, what }) => {

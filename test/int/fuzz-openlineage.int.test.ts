@@ -34,7 +34,11 @@ interface Sent {
 }
 
 async function post(route: '' | '/batch', body: string | Uint8Array, headers: Record<string, string> = {}): Promise<Sent> {
-  const res = await fetch(`${server.url}/api/v1/lineage${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: body as BodyInit });
+  const res = await fetch(`${server.url}/api/v1/lineage${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth, ...headers },
+    body: body as BodyInit,
+  });
   const text = await res.text();
   let parsed: GqlBody = {};
   try {
@@ -111,10 +115,16 @@ describe('OpenLineage fuzzing', () => {
   it('malformed bodies: never a 5xx, always a public code, nothing is written', async () => {
     const garbage = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 200 }).map((text) => ({ body: text, headers: {}, what: 'random text' })),
-      fc.constantFrom('{', '[{"run":', '{"eventTime":}', 'null', '[]', '{}', '""', '[[[[[[', '{"events":{}}', '\u0000', '\uFEFF{}').map((text) => ({ body: text, headers: {}, what: text })),
+      fc
+        .constantFrom('{', '[{"run":', '{"eventTime":}', 'null', '[]', '{}', '""', '[[[[[[', '{"events":{}}', '\u0000', '\uFEFF{}')
+        .map((text) => ({ body: text, headers: {}, what: text })),
       fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ body: bytes, headers: { 'content-encoding': 'gzip' }, what: 'corrupt gzip' })),
-      fc.constantFrom('compress', 'zstd', 'gzip, br, x-evil', 'identity;q=0').map((encoding) => ({ body: '{}', headers: { 'content-encoding': encoding }, what: `encoding ${encoding}` })),
-      fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=ebcdic').map((type) => ({ body: '{"run":1}', headers: { 'content-type': type }, what: `type ${type}` })),
+      fc
+        .constantFrom('compress', 'zstd', 'gzip, br, x-evil', 'identity;q=0')
+        .map((encoding) => ({ body: '{}', headers: { 'content-encoding': encoding }, what: `encoding ${encoding}` })),
+      fc
+        .constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=ebcdic')
+        .map((type) => ({ body: '{"run":1}', headers: { 'content-type': type }, what: `type ${type}` })),
     );
     await fc.assert(
       fc.asyncProperty(garbage, fc.constantFrom<'' | '/batch'>('', '/batch'), async ({ body, headers, what }, route) => {
@@ -143,7 +153,11 @@ describe('OpenLineage fuzzing', () => {
     expect(huge.status).toBe(413);
     expect(huge.body.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
 
-    const many = await postJson('/batch', Array.from({ length: 1_001 }, () => ({})), false);
+    const many = await postJson(
+      '/batch',
+      Array.from({ length: 1_001 }, () => ({})),
+      false,
+    );
     expect(many.status).toBe(400);
     expect(many.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     await expectGraphUnchanged('limits');
@@ -160,7 +174,11 @@ describe('OpenLineage fuzzing', () => {
   it('a valid event with a custom facet nested 100,000 levels deep is refused with a 400 naming the nesting', async () => {
     for (const depth of [1_000, 100_000]) {
       const event = baseEvent(randomUUID(), randomUUID(), ['deep.facet']);
-      (event.run as { facets: Record<string, unknown> }).facets.deep = { _producer: 'https://example.org/p', _schemaURL: 'https://example.org/s#/x', value: nested(depth, false) };
+      (event.run as { facets: Record<string, unknown> }).facets.deep = {
+        _producer: 'https://example.org/p',
+        _schemaURL: 'https://example.org/s#/x',
+        value: nested(depth, false),
+      };
       const res = await postJson('', event, false);
       expect(res.status, `depth ${depth}: ${res.text.slice(0, 300)}`).toBe(400);
       expect(res.text).toContain('nests deeper than');

@@ -20,22 +20,113 @@ afterAll(async () => {
 const VIEW = /* GraphQL */ `
   query View($id: String!) {
     modelVersion(id: $id) {
-      id name version modelId modelName algorithm framework format digest status metrics hyperparameters createdAt
+      id
+      name
+      version
+      modelId
+      modelName
+      algorithm
+      framework
+      format
+      digest
+      status
+      metrics
+      hyperparameters
+      createdAt
       lineage {
-        origin trainingRunId pipelineNodeId pipelineNodeName ionId ionName ionInstanceId createdAt
-        triggeredBy { id name kind } uploadedBy { id name kind }
-        datasetVersionCount datasetCount featureCount
-        datasetVersions { id datasetId datasetName classification } features { id name classification }
+        origin
+        trainingRunId
+        pipelineNodeId
+        pipelineNodeName
+        ionId
+        ionName
+        ionInstanceId
+        createdAt
+        triggeredBy {
+          id
+          name
+          kind
+        }
+        uploadedBy {
+          id
+          name
+          kind
+        }
+        datasetVersionCount
+        datasetCount
+        featureCount
+        datasetVersions {
+          id
+          datasetId
+          datasetName
+          classification
+        }
+        features {
+          id
+          name
+          classification
+        }
       }
       decisionsByIon {
-        ionId ionName current
-        approvals { id decision at comment reviewer { id name kind } policyRunId }
-        rejections { id decision at reviewer { id } }
-        decisions { id }
+        ionId
+        ionName
+        current
+        approvals {
+          id
+          decision
+          at
+          comment
+          reviewer {
+            id
+            name
+            kind
+          }
+          policyRunId
+        }
+        rejections {
+          id
+          decision
+          at
+          reviewer {
+            id
+          }
+        }
+        decisions {
+          id
+        }
       }
-      members { modelVersionId name status weight }
-      memberOf { modelVersionId weight }
-      usage { ionId ionName active nodes { pipelineNodeId pipelineRole totalSeconds periods { deploymentId role from to durationSeconds active approvalId instances { id } } } }
+      members {
+        modelVersionId
+        name
+        status
+        weight
+      }
+      memberOf {
+        modelVersionId
+        weight
+      }
+      usage {
+        ionId
+        ionName
+        active
+        nodes {
+          pipelineNodeId
+          pipelineRole
+          totalSeconds
+          periods {
+            deploymentId
+            role
+            from
+            to
+            durationSeconds
+            active
+            approvalId
+            instances {
+              id
+            }
+          }
+        }
+      }
       predictionCount
     }
   }
@@ -73,7 +164,9 @@ describe('modelVersion(id): the governance view', () => {
         expect(group.rejections.map((d) => d.id)).toEqual(mine.filter((d) => d.decision === 'REJECTED').map((d) => d.id));
       }
 
-      expect(sorted(view.members.map((m) => `${m.modelVersionId}:${m.weight}`))).toEqual(sorted((mv.members ?? []).map((m) => `${m.modelVersionId}:${m.weight}`)));
+      expect(sorted(view.members.map((m) => `${m.modelVersionId}:${m.weight}`))).toEqual(
+        sorted((mv.members ?? []).map((m) => `${m.modelVersionId}:${m.weight}`)),
+      );
       const ensembles = all.modelVersions.filter((e) => (e.members ?? []).some((m) => m.modelVersionId === mv.id));
       expect(sorted(view.memberOf.map((m) => m.modelVersionId))).toEqual(sorted(ensembles.map((e) => e.id)));
 

@@ -125,11 +125,45 @@ describe('impact(nodeId)', () => {
     const query = /* GraphQL */ `
       query Impact($id: String!, $after: String) {
         impact(nodeId: $id, first: 250, after: $after) {
-          rootKind runCount modelVersionCount predictionCount truncated
-          modelVersions { id via predictionCount }
-          deployments { id modelVersionId pipelineNodeId }
-          pipelineNodes { id role trains serves } ions { id name }
-          predictions { pageInfo { hasNextPage endCursor } edges { cursor node { id at subjectKey } } }
+          rootKind
+          runCount
+          modelVersionCount
+          predictionCount
+          truncated
+          modelVersions {
+            id
+            via
+            predictionCount
+          }
+          deployments {
+            id
+            modelVersionId
+            pipelineNodeId
+          }
+          pipelineNodes {
+            id
+            role
+            trains
+            serves
+          }
+          ions {
+            id
+            name
+          }
+          predictions {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            edges {
+              cursor
+              node {
+                id
+                at
+                subjectKey
+              }
+            }
+          }
         }
       }
     `;

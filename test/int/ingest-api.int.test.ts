@@ -246,7 +246,12 @@ describe('bad input is a clear client error, never INTERNAL, and the server keep
   const ion = (id: string, definition: unknown) => ({ id, name: 'broken', version: '1', definition });
   it.each([
     ['missing nodes', { edges: [] }, 'ions[0].definition', /nodes/],
-    ['an edge to an unknown node', { nodes: [node('bad.n1')], edges: [{ from: 'bad.n1', to: 'bad.nowhere', message: 'MODEL' }] }, 'ions[0].definition.edges[0].to', /bad\.nowhere/],
+    [
+      'an edge to an unknown node',
+      { nodes: [node('bad.n1')], edges: [{ from: 'bad.n1', to: 'bad.nowhere', message: 'MODEL' }] },
+      'ions[0].definition.edges[0].to',
+      /bad\.nowhere/,
+    ],
     ['a duplicate node id', { nodes: [node('bad.n2'), node('bad.n2', 'CONTROL')], edges: [] }, 'ions[0].definition.nodes[1].id', /duplicate/],
     ['a bad role', { nodes: [node('bad.n3', 'WIZARD')], edges: [] }, 'ions[0].definition.nodes[0].role', /TRAINING/],
     ['an unknown property', { nodes: [node('bad.n4')], edges: [], colour: 'red' }, 'ions[0].definition', /colour/],
@@ -259,7 +264,9 @@ describe('bad input is a clear client error, never INTERNAL, and the server keep
   });
 
   it("rejects a new ION that reuses another ION's pipeline node id", async () => {
-    const res = await server.gql(batchMutation('ions'), { items: [ion('bad.ion.thief', { nodes: [node('bad.ion.thief.own'), node(chain.nodes.inference)], edges: [] })] });
+    const res = await server.gql(batchMutation('ions'), {
+      items: [ion('bad.ion.thief', { nodes: [node('bad.ion.thief.own'), node(chain.nodes.inference)], edges: [] })],
+    });
     const { message, paths } = expectFailure(res, 'CONFLICT');
     expect(paths).toEqual(['ions[0].definition.nodes[1].id']);
     expect(message).toContain('ions[0].definition.nodes[1].id');
@@ -341,7 +348,9 @@ describe('bad input is a clear client error, never INTERNAL, and the server keep
     expect(parsed.errors![0]!.extensions?.problems?.map((p) => p.path)).toEqual(['predictions[0].inputs']);
 
     const literal = `${'{a: '.repeat(5_000)}1${'}'.repeat(5_000)}`;
-    const inline = await server.gql(`mutation { ingestPrediction(item: { id: "bad.deep.inline", runId: "${chain.runs.inference}", requestId: "r", subjectKey: "s", at: "2026-03-01T10:00:00Z", output: "o", modelVersionIds: [], inputs: ${literal} }) { created } }`);
+    const inline = await server.gql(
+      `mutation { ingestPrediction(item: { id: "bad.deep.inline", runId: "${chain.runs.inference}", requestId: "r", subjectKey: "s", at: "2026-03-01T10:00:00Z", output: "o", modelVersionIds: [], inputs: ${literal} }) { created } }`,
+    );
     expect(inline.body.errors?.length).toBeGreaterThan(0);
     for (const error of inline.body.errors ?? []) expect(CLIENT_ERROR_CODES).toContain(error.extensions?.code);
     expect(await countNodes(server.graph.driver, 'Prediction', String(item.id))).toBe(0);
@@ -352,13 +361,29 @@ describe('bad input is a clear client error, never INTERNAL, and the server keep
     const item = prediction(chain, 'repeat', { modelVersionIds: [chain.modelVersions.gbm, chain.modelVersions.gbm] });
     const { paths } = expectFailure(await server.gql(batchMutation('predictions'), { items: [item] }), 'BAD_USER_INPUT');
     expect(paths).toEqual(['predictions[0].modelVersionIds[1]']);
-    const feature = { id: 'bad.feature.repeat', name: 'f', dtype: 'int', classification: 'PUBLIC', derivedFromDatasetIds: [chain.datasets.ehr, chain.datasets.ehr] };
-    expect(expectFailure(await server.gql(singleMutation('features'), { item: feature }), 'BAD_USER_INPUT').paths).toEqual(['features[0].derivedFromDatasetIds[1]']);
+    const feature = {
+      id: 'bad.feature.repeat',
+      name: 'f',
+      dtype: 'int',
+      classification: 'PUBLIC',
+      derivedFromDatasetIds: [chain.datasets.ehr, chain.datasets.ehr],
+    };
+    expect(expectFailure(await server.gql(singleMutation('features'), { item: feature }), 'BAD_USER_INPUT').paths).toEqual([
+      'features[0].derivedFromDatasetIds[1]',
+    ]);
     expect(await countNodes(server.graph.driver, 'Prediction', String(item.id))).toBe(0);
   });
 
   it('rejects an ensemble that contains itself', async () => {
-    const item = { id: 'bad.mv.self', modelId: chain.models.ensemble, version: 'self', algorithm: 'avg', format: 'OPAQUE', status: 'CANDIDATE', members: [{ modelVersionId: 'bad.mv.self', weight: 1 }] };
+    const item = {
+      id: 'bad.mv.self',
+      modelId: chain.models.ensemble,
+      version: 'self',
+      algorithm: 'avg',
+      format: 'OPAQUE',
+      status: 'CANDIDATE',
+      members: [{ modelVersionId: 'bad.mv.self', weight: 1 }],
+    };
     const { message, paths } = expectFailure(await server.gql(singleMutation('modelVersions'), { item }), 'BAD_USER_INPUT');
     expect(paths).toEqual(['modelVersions[0].members[0].modelVersionId']);
     expect(message).toMatch(/itself/);
@@ -403,15 +428,20 @@ describe('concurrent writers of the same items', () => {
     const spy = vi.spyOn(executor, 'transaction').mockImplementation(((mode, work, label) => {
       // Only the ingest's own attempts: the access audit appends in a transaction of its own.
       if (label === 'ingest') attempts += 1;
-      return transaction(mode, (tx) => work({
-        run: async (name, params) => {
-          if (name === 'ingest/predictions' && !raced) {
-            raced = true;
-            await transaction('WRITE', (other) => other.run(name, params), 'racer');
-          }
-          return tx.run(name, params);
-        },
-      }), label);
+      return transaction(
+        mode,
+        (tx) =>
+          work({
+            run: async (name, params) => {
+              if (name === 'ingest/predictions' && !raced) {
+                raced = true;
+                await transaction('WRITE', (other) => other.run(name, params), 'racer');
+              }
+              return tx.run(name, params);
+            },
+          }),
+        label,
+      );
     }) as typeof executor.transaction);
     try {
       const items = predictionBatch(chain, 'forced', 2_000);
@@ -440,7 +470,9 @@ describe('ingest rate', () => {
       rates.push(10_000 / ((performance.now() - started) / 1000));
     }
     const median = [...rates].sort((a, b) => a - b)[1]!;
-    console.log(`[ingest-rate] 10,000-prediction batches over GraphQL: ${rates.map((r) => Math.round(r)).join(', ')} predictions/s; median ${Math.round(median)}/s`);
+    console.log(
+      `[ingest-rate] 10,000-prediction batches over GraphQL: ${rates.map((r) => Math.round(r)).join(', ')} predictions/s; median ${Math.round(median)}/s`,
+    );
     expect(await countNodes(server.graph.driver, 'Prediction', `${chain.predictions.primary}.r`)).toBe(30_000);
   });
 });

@@ -55,7 +55,13 @@ describe('hostile text', () => {
   it('is stored and returned verbatim by why, the governance view and search', async () => {
     const primary = bundle.predictions!.find((p) => p.id === ids.predictions.primary)!;
     const why = dataOf(
-      await server.gql<{ why: { prediction: { subjectKey: string; output: string }; events: Array<{ id: string; message: string }>; models: Array<{ id: string; name: string }> } }>(
+      await server.gql<{
+        why: {
+          prediction: { subjectKey: string; output: string };
+          events: Array<{ id: string; message: string }>;
+          models: Array<{ id: string; name: string }>;
+        };
+      }>(
         `query Why($id: String) { why(predictionId: $id) { prediction { subjectKey output } events { id message } models { id name } } }`,
         { id: primary.id },
         { as: Role.INVESTIGATOR },
@@ -108,7 +114,11 @@ describe('hostile filters', () => {
     ['searchFeatures', 'query Q($t: String) { searchFeatures(filter: { text: $t }) { totalCount } }', (t) => ({ t })],
     ['why', 'query Q($t: String) { why(subjectKey: $t, at: "2026-03-03T00:00:00Z", output: $t) { prediction { id } } }', (t) => ({ t })],
     ['lineage', 'query Q($t: String!) { lineage(nodeId: $t, types: [$t]) { nodes { id } } }', (t) => ({ t })],
-    ['lineageNeighbours', `query Q($t: String!) { lineageNeighbours(nodeId: "${ids.modelVersions.ensemble}", relType: "USED", type: $t, after: $t) { nodes { id } } }`, (t) => ({ t })],
+    [
+      'lineageNeighbours',
+      `query Q($t: String!) { lineageNeighbours(nodeId: "${ids.modelVersions.ensemble}", relType: "USED", type: $t, after: $t) { nodes { id } } }`,
+      (t) => ({ t }),
+    ],
     ['impact', 'query Q($t: String!) { impact(nodeId: $t, after: $t) { predictionCount } }', (t) => ({ t })],
     ['classification', 'query Q($t: String!) { classification(nodeId: $t) { level } }', (t) => ({ t })],
     ['accessLog', 'query Q($t: String!) { accessLog(targetId: $t, after: $t) { entries { seq } } }', (t) => ({ t })],

@@ -19,10 +19,39 @@ afterAll(async () => {
 const ION = /* GraphQL */ `
   query Ion($id: String!, $after: String) {
     ion(id: $id) {
-      id name version policy instanceCount
-      nodes { id name role engine codeRepo }
-      edges { from to message }
-      instances(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id startedAt endedAt status runCount } } }
+      id
+      name
+      version
+      policy
+      instanceCount
+      nodes {
+        id
+        name
+        role
+        engine
+        codeRepo
+      }
+      edges {
+        from
+        to
+        message
+      }
+      instances(first: 2, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            startedAt
+            endedAt
+            status
+            runCount
+          }
+        }
+      }
     }
   }
 `;
@@ -34,9 +63,11 @@ describe('ion(id)', () => {
     let after: string | null = null;
     let view: IonView | undefined;
     for (let guard = 0; guard < 50; guard++) {
-      const data: { ion: IonView & { instances: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string; runCount: number } }> } } } = dataOf(
-        await fx.server.gql(ION, { id: ionInput.id, after }),
-      );
+      const data: {
+        ion: IonView & {
+          instances: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string; runCount: number } }> };
+        };
+      } = dataOf(await fx.server.gql(ION, { id: ionInput.id, after }));
       view = data.ion;
       ids.push(...data.ion.instances.edges.map((edge) => edge.node.id));
       for (const { node } of data.ion.instances.edges) expect(node.runCount).toBe(fx.all.runs.filter((run) => run.instanceId === node.id).length);
@@ -44,7 +75,9 @@ describe('ion(id)', () => {
       after = data.ion.instances.pageInfo.endCursor;
     }
     const definition = ionInput.definition;
-    expect(sorted(view!.nodes.map((n) => `${n.id}|${n.role}|${n.engine ?? ''}`))).toEqual(sorted(definition.nodes.map((n) => `${n.id}|${n.role}|${n.engine ?? ''}`)));
+    expect(sorted(view!.nodes.map((n) => `${n.id}|${n.role}|${n.engine ?? ''}`))).toEqual(
+      sorted(definition.nodes.map((n) => `${n.id}|${n.role}|${n.engine ?? ''}`)),
+    );
     expect(sorted(view!.edges.map((e) => `${e.from}>${e.to}:${e.message}`))).toEqual(sorted(definition.edges.map((e) => `${e.from}>${e.to}:${e.message}`)));
     expect(view!.policy).toEqual(definition.policy);
     const instances = fx.all.ionInstances.filter((i) => i.ionId === ionInput.id).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
@@ -62,13 +95,43 @@ const TIMELINE = /* GraphQL */ `
   query Timeline($ionId: String!, $from: DateTime, $to: DateTime, $limit: Int) {
     ionTimeline(ionId: $ionId, from: $from, to: $to, limit: $limit) {
       truncated
-      approvals { id decision at pipelineNodeId reviewer { id } modelVersionId }
+      approvals {
+        id
+        decision
+        at
+        pipelineNodeId
+        reviewer {
+          id
+        }
+        modelVersionId
+      }
       nodes {
-        node { id role } truncated
-        runs { id kind status startedAt instanceId }
-        models { id runId createdAt }
-        approvals { id }
-        events { id type at runId }
+        node {
+          id
+          role
+        }
+        truncated
+        runs {
+          id
+          kind
+          status
+          startedAt
+          instanceId
+        }
+        models {
+          id
+          runId
+          createdAt
+        }
+        approvals {
+          id
+        }
+        events {
+          id
+          type
+          at
+          runId
+        }
       }
     }
   }
@@ -86,9 +149,10 @@ describe('ionTimeline', () => {
     const nodeOfRun = (runId: string | undefined) => (runId ? runsById.get(runId)?.pipelineNodeId : undefined);
     for (const lane of ionTimeline.nodes) {
       const runs = fx.all.runs.filter((run) => run.pipelineNodeId === lane.node.id && inWindow(run.startedAt));
-      expect(lane.runs.map((run) => run.id), lane.node.id).toEqual(
-        [...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || (a.id < b.id ? -1 : 1)).map((run) => run.id),
-      );
+      expect(
+        lane.runs.map((run) => run.id),
+        lane.node.id,
+      ).toEqual([...runs].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || (a.id < b.id ? -1 : 1)).map((run) => run.id));
       const models = fx.all.modelVersions.filter((mv) => nodeOfRun(mv.producedByRunId) === lane.node.id && mv.createdAt && inWindow(mv.createdAt));
       expect(sorted(lane.models.map((mv) => mv.id))).toEqual(sorted(models.map((mv) => mv.id)));
       const events = fx.all.events.filter((e) => nodeOfRun(e.runId) === lane.node.id && inWindow(e.at));
@@ -97,7 +161,9 @@ describe('ionTimeline', () => {
       const approvals = fx.all.approvals.filter((a) => a.ionId === ionId && inWindow(a.at) && nodeOfRun(a.policyRunId) === lane.node.id);
       expect(sorted(lane.approvals.map((a) => a.id))).toEqual(sorted(approvals.map((a) => a.id)));
     }
-    expect(sorted(ionTimeline.approvals.map((a) => a.id))).toEqual(sorted(fx.all.approvals.filter((a) => a.ionId === ionId && inWindow(a.at)).map((a) => a.id)));
+    expect(sorted(ionTimeline.approvals.map((a) => a.id))).toEqual(
+      sorted(fx.all.approvals.filter((a) => a.ionId === ionId && inWindow(a.at)).map((a) => a.id)),
+    );
   });
 
   it('cuts every list at `limit` and says so', async () => {
@@ -122,9 +188,36 @@ describe('ionTimeline', () => {
 const RUN_STAGES = /* GraphQL */ `
   query Stages($runId: String!) {
     runStages(runId: $runId) {
-      run { id kind status params environment codeVersion pipelineNode { id name } ionId instanceId triggeredBy { id } datasetVersionIds featureIds producedModelVersionIds }
-      stages { id name type stats }
-      edges { from to }
+      run {
+        id
+        kind
+        status
+        params
+        environment
+        codeVersion
+        pipelineNode {
+          id
+          name
+        }
+        ionId
+        instanceId
+        triggeredBy {
+          id
+        }
+        datasetVersionIds
+        featureIds
+        producedModelVersionIds
+      }
+      stages {
+        id
+        name
+        type
+        stats
+      }
+      edges {
+        from
+        to
+      }
     }
   }
 `;
@@ -143,7 +236,9 @@ describe('runStages', () => {
       expect(runStages.run.triggeredBy?.id ?? null).toBe(run.triggeredById ?? null);
       expect(sorted(runStages.run.datasetVersionIds)).toEqual(sorted(run.readDatasetVersionIds ?? []));
       expect(sorted(runStages.run.featureIds)).toEqual(sorted(run.usedFeatureIds ?? []));
-      expect(sorted(runStages.run.producedModelVersionIds)).toEqual(sorted(fx.all.modelVersions.filter((mv) => mv.producedByRunId === run.id).map((mv) => mv.id)));
+      expect(sorted(runStages.run.producedModelVersionIds)).toEqual(
+        sorted(fx.all.modelVersions.filter((mv) => mv.producedByRunId === run.id).map((mv) => mv.id)),
+      );
       const stages = fx.all.stages.filter((stage) => stage.runId === run.id);
       expect(sorted(runStages.stages.map((s) => s.id))).toEqual(sorted(stages.map((s) => s.id)));
       for (const stage of runStages.stages) expect(stage.stats).toEqual(stages.find((s) => s.id === stage.id)!.stats ?? null);

@@ -51,7 +51,12 @@ describe('lineage upstream', () => {
     const sample = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected;
     const result = await lineage.lineage({ nodeId: sample.predictionId, direction: 'UPSTREAM', depth: 6 });
     const ids = new Set(result.nodes.map((n) => n.id));
-    for (const id of [...sample.modelVersionIds, ...sample.ensembleMembers.map((m) => m.modelVersionId), ...sample.trainingRunIds, ...sample.datasetVersionIds]) {
+    for (const id of [
+      ...sample.modelVersionIds,
+      ...sample.ensembleMembers.map((m) => m.modelVersionId),
+      ...sample.trainingRunIds,
+      ...sample.datasetVersionIds,
+    ]) {
       expect(ids.has(id), id).toBe(true);
     }
     const datasets = result.nodes.filter((n) => n.type === 'Dataset');
@@ -122,7 +127,10 @@ describe('lineage downstream and aggregation', () => {
       }
       return ids;
     };
-    for (const [nodeId, relType, first] of [[sample.modelVersionIds[0]!, 'USED', 61], [sample.inferenceRunId, 'MADE_BY', 1]] as const) {
+    for (const [nodeId, relType, first] of [
+      [sample.modelVersionIds[0]!, 'USED', 61],
+      [sample.inferenceRunId, 'MADE_BY', 1],
+    ] as const) {
       const sparse = await pageAll(lineage, nodeId, relType, first);
       expect(sparse.length).toBeGreaterThan(first);
       expect(await pageAll(denseEverywhere, nodeId, relType, first)).toEqual(sparse);

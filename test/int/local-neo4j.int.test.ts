@@ -20,7 +20,10 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function withSession<T>(uri: string, work: (run: (cypher: string, params?: Record<string, unknown>) => Promise<Neo4jRecord[]>) => Promise<T>): Promise<T> {
+async function withSession<T>(
+  uri: string,
+  work: (run: (cypher: string, params?: Record<string, unknown>) => Promise<Neo4jRecord[]>) => Promise<T>,
+): Promise<T> {
   // Auth is disabled on the launcher's loopback Bolt; the credentials are ignored.
   const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', ''));
   const session = driver.session();

@@ -70,7 +70,9 @@ describe('openlineage-python client → /api/v1/lineage', () => {
   });
 
   it('the DAG is an ION; its run is a failed instance holding all three runs', async () => {
-    const res = await server.gql<{ ion: { nodes: Array<{ id: string; role: string }>; instances: { edges: Array<{ node: { id: string; status: string; runCount: number } }> } } }>(
+    const res = await server.gql<{
+      ion: { nodes: Array<{ id: string; role: string }>; instances: { edges: Array<{ node: { id: string; status: string; runCount: number } }> } };
+    }>(
       `query I($id: String!) { ion(id: $id) { nodes { id role } instances { edges { node { id status runCount } } } } }`,
       { id: `ol-ion:${ids.namespace}:${ids.dag}` },
       { as: Role.INVESTIGATOR },

@@ -56,9 +56,7 @@ function runEvent(o: TaskOptions): Json {
     run: {
       runId: o.runId,
       facets: {
-        ...(o.parent
-          ? { parent: facet('ParentRunFacet', '1-1-0', { run: { runId: o.parent.runId }, job: { namespace, name: o.parent.job } }) }
-          : {}),
+        ...(o.parent ? { parent: facet('ParentRunFacet', '1-1-0', { run: { runId: o.parent.runId }, job: { namespace, name: o.parent.job } }) } : {}),
         ...o.runFacets,
       },
     },
@@ -72,7 +70,12 @@ const ordersTable = (extra: Json = {}) => ({
   namespace: 'postgres://orders-db:5432',
   name: 'shop.public.orders',
   facets: {
-    schema: facet('SchemaDatasetFacet', '1-1-1', { fields: [{ name: 'order_id', type: 'INTEGER' }, { name: 'amount', type: 'NUMERIC' }] }),
+    schema: facet('SchemaDatasetFacet', '1-1-1', {
+      fields: [
+        { name: 'order_id', type: 'INTEGER' },
+        { name: 'amount', type: 'NUMERIC' },
+      ],
+    }),
     dataSource: facet('DatasourceDatasetFacet', '1-0-1', { name: 'postgres://orders-db:5432', uri: 'postgres://orders-db:5432' }),
   },
   ...extra,
@@ -88,7 +91,10 @@ const churnModel = {
 };
 
 async function post(body: unknown, options: { path?: string; as?: Role | null; gzip?: boolean; raw?: string } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(await server.headers(options.as === undefined ? Role.INGEST : options.as)) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(await server.headers(options.as === undefined ? Role.INGEST : options.as)),
+  };
   let payload: ArrayBuffer | string = options.raw ?? JSON.stringify(body);
   if (options.gzip) {
     const zipped = gzipSync(payload);
@@ -97,7 +103,10 @@ async function post(body: unknown, options: { path?: string; as?: Role | null; g
   }
   const response = await fetch(`${server.url}/api/v1/lineage${options.path ?? ''}`, { method: 'POST', headers, body: payload });
   const text = await response.text();
-  return { status: response.status, body: JSON.parse(text) as Json & { errors?: Array<{ message: string; extensions: { code: string; problems?: Array<{ path: string; message: string }> } }> } };
+  return {
+    status: response.status,
+    body: JSON.parse(text) as Json & { errors?: Array<{ message: string; extensions: { code: string; problems?: Array<{ path: string; message: string }> } }> },
+  };
 }
 
 interface LineageNode {
@@ -145,26 +154,66 @@ const airflowRunFacets = {
   nominalTime: facet('NominalTimeRunFacet', '1-0-1', { nominalStartTime: '2026-03-04T10:00:00+00:00' }),
 };
 const trainJobFacets = {
-  sourceCodeLocation: facet('SourceCodeLocationJobFacet', '1-0-1', { type: 'git', url: 'https://git.example.org/ml/churn/blob/4f2a9c1/dags/churn.py', repoUrl: 'https://git.example.org/ml/churn.git', path: 'dags/churn.py', version: '4f2a9c1' }),
+  sourceCodeLocation: facet('SourceCodeLocationJobFacet', '1-0-1', {
+    type: 'git',
+    url: 'https://git.example.org/ml/churn/blob/4f2a9c1/dags/churn.py',
+    repoUrl: 'https://git.example.org/ml/churn.git',
+    path: 'dags/churn.py',
+    version: '4f2a9c1',
+  }),
   jobType: facet('JobTypeJobFacet', '2-0-3', { processingType: 'BATCH', integration: 'AIRFLOW', jobType: 'TASK' }),
 };
 const dagEvents = {
   dagStart: runEvent({ eventType: 'START', eventTime: t(0), runId: dagRunId, job: 'churn_daily', runFacets: airflowRunFacets }),
-  extractStart: runEvent({ eventType: 'START', eventTime: t(1), runId: extractRunId, job: 'churn_daily.extract', parent: dag, runFacets: airflowRunFacets, inputs: [ordersTable()], outputs: [featuresFile()] }),
+  extractStart: runEvent({
+    eventType: 'START',
+    eventTime: t(1),
+    runId: extractRunId,
+    job: 'churn_daily.extract',
+    parent: dag,
+    runFacets: airflowRunFacets,
+    inputs: [ordersTable()],
+    outputs: [featuresFile()],
+  }),
   extractComplete: runEvent({
-    eventType: 'COMPLETE', eventTime: t(5), runId: extractRunId, job: 'churn_daily.extract', parent: dag, runFacets: airflowRunFacets,
+    eventType: 'COMPLETE',
+    eventTime: t(5),
+    runId: extractRunId,
+    job: 'churn_daily.extract',
+    parent: dag,
+    runFacets: airflowRunFacets,
     inputs: [ordersTable()],
     outputs: [featuresFile({ outputFacets: { outputStatistics: facet('OutputStatisticsOutputDatasetFacet', '1-0-2', { rowCount: 48213, size: 9_182_736 }) } })],
   }),
   trainStart: runEvent({
-    eventType: 'START', eventTime: t(6), runId: trainRunId, job: 'churn_daily.train', parent: dag, jobFacets: trainJobFacets,
+    eventType: 'START',
+    eventTime: t(6),
+    runId: trainRunId,
+    job: 'churn_daily.train',
+    parent: dag,
+    jobFacets: trainJobFacets,
     runFacets: {
       ...airflowRunFacets,
-      executionParameters: facet('ExecutionParametersRunFacet', '1-0-0', { parameters: [{ key: 'learning_rate', value: '0.05' }, { key: 'max_depth', value: '6' }] }),
+      executionParameters: facet('ExecutionParametersRunFacet', '1-0-0', {
+        parameters: [
+          { key: 'learning_rate', value: '0.05' },
+          { key: 'max_depth', value: '6' },
+        ],
+      }),
     },
     inputs: [featuresFile()],
   }),
-  trainComplete: runEvent({ eventType: 'COMPLETE', eventTime: t(20), runId: trainRunId, job: 'churn_daily.train', parent: dag, jobFacets: trainJobFacets, runFacets: airflowRunFacets, inputs: [featuresFile()], outputs: [churnModel] }),
+  trainComplete: runEvent({
+    eventType: 'COMPLETE',
+    eventTime: t(20),
+    runId: trainRunId,
+    job: 'churn_daily.train',
+    parent: dag,
+    jobFacets: trainJobFacets,
+    runFacets: airflowRunFacets,
+    inputs: [featuresFile()],
+    outputs: [churnModel],
+  }),
   dagComplete: runEvent({ eventType: 'COMPLETE', eventTime: t(21), runId: dagRunId, job: 'churn_daily', runFacets: airflowRunFacets }),
 };
 
@@ -204,7 +253,9 @@ describe('OpenLineage events from an Airflow DAG', () => {
     expect(JSON.parse(String(train.properties.params))).toEqual({ learning_rate: '0.05', max_depth: '6' });
 
     // The features file the extract task wrote (with its row count) is the one training read.
-    const written = graph.nodes.find((n) => n.type === 'DatasetVersion' && graph.edges.some((e) => e.source === extractRunId && e.target === n.id && e.type === 'PRODUCED'))!;
+    const written = graph.nodes.find(
+      (n) => n.type === 'DatasetVersion' && graph.edges.some((e) => e.source === extractRunId && e.target === n.id && e.type === 'PRODUCED'),
+    )!;
     expect(written.properties.rowCount).toBe(48213);
     const orders = graph.nodes.filter((n) => n.type === 'Dataset' && n.id === 'ol-dataset:postgres://orders-db:5432:shop.public.orders');
     expect(orders).toHaveLength(1);
@@ -212,14 +263,24 @@ describe('OpenLineage events from an Airflow DAG', () => {
   });
 
   it('parent facet: the DAG is an ION whose instance is the DAG run, completed with it', async () => {
-    const res = await server.gql<{ ion: { name: string; nodes: Array<{ id: string; role: string; codeRepo: string | null }>; instances: { totalCount: number; edges: Array<{ node: { id: string; status: string; runCount: number; startedAt: string; endedAt: string } }> } } }>(
+    const res = await server.gql<{
+      ion: {
+        name: string;
+        nodes: Array<{ id: string; role: string; codeRepo: string | null }>;
+        instances: { totalCount: number; edges: Array<{ node: { id: string; status: string; runCount: number; startedAt: string; endedAt: string } }> };
+      };
+    }>(
       `query I($id: String!) { ion(id: $id) { name nodes { id role codeRepo } instances { totalCount edges { node { id status runCount startedAt endedAt } } } } }`,
       { id: 'ol-ion:airflow-prod:churn_daily' },
     );
     expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
     const ion = res.body.data!.ion;
     expect(ion.name).toBe('churn_daily');
-    expect(ion.nodes.map((n) => n.id).sort()).toEqual(['ol-job:airflow-prod:churn_daily', 'ol-job:airflow-prod:churn_daily.extract', 'ol-job:airflow-prod:churn_daily.train']);
+    expect(ion.nodes.map((n) => n.id).sort()).toEqual([
+      'ol-job:airflow-prod:churn_daily',
+      'ol-job:airflow-prod:churn_daily.extract',
+      'ol-job:airflow-prod:churn_daily.train',
+    ]);
     expect(ion.nodes.find((n) => n.id.endsWith('.train'))).toMatchObject({ role: 'TRAINING', codeRepo: 'https://git.example.org/ml/churn.git' });
     expect(ion.instances.totalCount).toBe(1);
     const instance = ion.instances.edges[0]!.node;
@@ -260,8 +321,16 @@ describe('OpenLineage events from a failing Spark job', () => {
   const sparkRunId = randomUUID();
   const sparkJob = (eventType: string, minute: number, runFacets: Json = {}) =>
     runEvent({
-      eventType, eventTime: t(minute), runId: sparkRunId, namespace: 'spark-cluster', job: 'orders_enrichment.execute_insert_into', producer: SPARK,
-      runFacets: { processing_engine: facet('ProcessingEngineRunFacet', '1-1-1', { version: '3.5.1', name: 'spark', openlineageAdapterVersion: '1.30.0' }, SPARK), ...runFacets },
+      eventType,
+      eventTime: t(minute),
+      runId: sparkRunId,
+      namespace: 'spark-cluster',
+      job: 'orders_enrichment.execute_insert_into',
+      producer: SPARK,
+      runFacets: {
+        processing_engine: facet('ProcessingEngineRunFacet', '1-1-1', { version: '3.5.1', name: 'spark', openlineageAdapterVersion: '1.30.0' }, SPARK),
+        ...runFacets,
+      },
       jobFacets: {
         jobType: facet('JobTypeJobFacet', '2-0-3', { processingType: 'BATCH', integration: 'SPARK', jobType: 'SQL_JOB' }, SPARK),
         sourceCode: facet('SourceCodeJobFacet', '1-0-1', { language: 'python', sourceCode: 'spark.sql("INSERT INTO enriched SELECT * FROM orders")' }, SPARK),
@@ -275,13 +344,26 @@ describe('OpenLineage events from a failing Spark job', () => {
       sparkJob('START', 30),
       sparkJob('RUNNING', 31),
       sparkJob('FAIL', 33, {
-        errorMessage: facet('ErrorMessageRunFacet', '1-0-1', { message: 'org.apache.spark.sql.AnalysisException: Table or view not found: enriched', programmingLanguage: 'JAVA', stackTrace: 'at org.apache.spark.sql...' }, SPARK),
+        errorMessage: facet(
+          'ErrorMessageRunFacet',
+          '1-0-1',
+          {
+            message: 'org.apache.spark.sql.AnalysisException: Table or view not found: enriched',
+            programmingLanguage: 'JAVA',
+            stackTrace: 'at org.apache.spark.sql...',
+          },
+          SPARK,
+        ),
       }),
     ];
     const res = await post(events, { path: '/batch', gzip: true });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ created: 3, unchanged: 0 });
-    expect((res.body.results as Array<{ index: number; status: string }>).map((r) => [r.index, r.status])).toEqual([[0, 'created'], [1, 'created'], [2, 'created']]);
+    expect((res.body.results as Array<{ index: number; status: string }>).map((r) => [r.index, r.status])).toEqual([
+      [0, 'created'],
+      [1, 'created'],
+      [2, 'created'],
+    ]);
 
     const graph = await lineage(sparkRunId, 'DOWNSTREAM', 1);
     const run = graph.nodes.find((n) => n.id === sparkRunId)!;
@@ -294,12 +376,22 @@ describe('OpenLineage events from a failing Spark job', () => {
 
   it('DatasetEvent and JobEvent are accepted too', async () => {
     const datasetEvent = {
-      eventTime: t(40), producer: SPARK, schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent',
-      dataset: { namespace: 's3://ml-lake', name: 'reference/countries.csv', facets: { version: facet('DatasetVersionDatasetFacet', '1-0-1', { datasetVersion: '2026-03' }) } },
+      eventTime: t(40),
+      producer: SPARK,
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent',
+      dataset: {
+        namespace: 's3://ml-lake',
+        name: 'reference/countries.csv',
+        facets: { version: facet('DatasetVersionDatasetFacet', '1-0-1', { datasetVersion: '2026-03' }) },
+      },
     };
     const jobEvent = {
-      eventTime: t(41), producer: SPARK, schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent',
-      job: { namespace: 'spark-cluster', name: 'countries_loader', facets: {} }, inputs: [], outputs: [{ namespace: 's3://ml-lake', name: 'reference/countries.csv' }],
+      eventTime: t(41),
+      producer: SPARK,
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent',
+      job: { namespace: 'spark-cluster', name: 'countries_loader', facets: {} },
+      inputs: [],
+      outputs: [{ namespace: 's3://ml-lake', name: 'reference/countries.csv' }],
     };
     expect((await post(datasetEvent)).body).toMatchObject({ kind: 'DatasetEvent', status: 'created' });
     expect((await post(jobEvent)).body).toMatchObject({ kind: 'JobEvent', status: 'created' });
@@ -311,7 +403,8 @@ describe('OpenLineage events from a failing Spark job', () => {
 describe('OpenLineage metrics', () => {
   it('counts events by outcome in ion_ingest_items_total', async () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    const count = (outcome: string) => Number(new RegExp(`ion_ingest_items_total\\{part="openlineageEvents",outcome="${outcome}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+    const count = (outcome: string) =>
+      Number(new RegExp(`ion_ingest_items_total\\{part="openlineageEvents",outcome="${outcome}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
     // 6 DAG events, 3 Spark events, a DatasetEvent and a JobEvent were new; 6 + 6 were replays.
     expect(count('created')).toBe(11);
     expect(count('unchanged')).toBe(12);
@@ -385,7 +478,14 @@ describe('the stored raw events rebuild the graph', () => {
       );
       return result.records.map((r) => {
         const { createdAt: _c, ...props } = r.get('props') as Record<string, unknown>;
-        return JSON.stringify([r.get('label'), r.get('id'), Object.entries(props).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, String(v)]), r.get('out')]);
+        return JSON.stringify([
+          r.get('label'),
+          r.get('id'),
+          Object.entries(props)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => [k, String(v)]),
+          r.get('out'),
+        ]);
       });
     } finally {
       await session.close();

@@ -45,7 +45,10 @@ async function waitUntilReady(deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
     if (child?.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const ok = await fetch(`${url}/readyz`).then((res) => res.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -53,7 +56,9 @@ async function waitUntilReady(deadlineMs: number): Promise<void> {
 }
 
 async function predictionCount(): Promise<number> {
-  const { records } = await driver.executeQuery('MATCH (p:Prediction) WHERE p.id STARTS WITH $prefix RETURN count(p) AS n', { prefix: `${chain.predictions.primary}.big.` });
+  const { records } = await driver.executeQuery('MATCH (p:Prediction) WHERE p.id STARTS WITH $prefix RETURN count(p) AS n', {
+    prefix: `${chain.predictions.primary}.big.`,
+  });
   return Number(records[0]!.get('n'));
 }
 
@@ -98,7 +103,11 @@ afterAll(async () => {
 
 it('SIGTERM mid-batch: the batch is answered and committed, then the process exits 0', async () => {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${await signJwt({ sub: 'test:ingest', roles: [Role.INGEST] }, jwt)}` };
-  const setup = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: INGEST_BUNDLE, variables: { bundle: chainBundle(prefix) } }) });
+  const setup = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: INGEST_BUNDLE, variables: { bundle: chainBundle(prefix) } }),
+  });
   expect(setup.status, await setup.clone().text()).toBe(200);
   expect(((await setup.json()) as { errors?: unknown }).errors).toBeUndefined();
 

@@ -52,7 +52,14 @@ async function startApp(options: { uri?: string; metricsToken?: string; lines?: 
   const sink = new Writable({ write: (chunk, _enc, done) => (options.lines?.push(...String(chunk).trim().split('\n')), done()) });
   const logger = pino({ level: 'info', base: { service: 'ion-lineage-test' } }, sink);
   const jwt = { secret: randomBytes(32), issuer: 'ops-test' };
-  const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt }, metricsToken: options.metricsToken });
+  const { app, apollo } = await createApp({
+    services: graph.services,
+    driver: graph.driver,
+    logger,
+    isReady: () => true,
+    auth: { jwt },
+    metricsToken: options.metricsToken,
+  });
   const http: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => http.once('listening', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -97,7 +104,11 @@ describe('probes', () => {
       expect(await ready.json()).toMatchObject({ status: 'unavailable', neo4j: 'down' });
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
       // A query against the dead graph is GRAPH_UNAVAILABLE, and its Neo4j error code is counted.
-      const res = await fetch(`${app.url}/graphql`, { method: 'POST', headers: app.headers, body: JSON.stringify({ query: batchMutation('models'), variables: { items: [{ id: 'ops.down.model', name: 'm' }] } }) });
+      const res = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: app.headers,
+        body: JSON.stringify({ query: batchMutation('models'), variables: { items: [{ id: 'ops.down.model', name: 'm' }] } }),
+      });
       expect(res.status).toBeLessThan(500);
       const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
       expect(body.errors[0]!.extensions.code).toBe('GRAPH_UNAVAILABLE');

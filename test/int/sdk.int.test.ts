@@ -16,7 +16,9 @@ import { startTestServer, type TestServer } from '../support/server';
 
 /** Test-only read: node counts per label. */
 async function nodeCounts(driver: Driver): Promise<Record<string, number>> {
-  const { records } = await driver.executeQuery('MATCH (n) WHERE NOT n:SchemaMeta AND NOT n:AuditEntry AND NOT n:ApiToken RETURN labels(n)[0] AS label, count(*) AS count');
+  const { records } = await driver.executeQuery(
+    'MATCH (n) WHERE NOT n:SchemaMeta AND NOT n:AuditEntry AND NOT n:ApiToken RETURN labels(n)[0] AS label, count(*) AS count',
+  );
   return Object.fromEntries(records.map((record) => [record.get('label') as string, Number(record.get('count'))]));
 }
 
@@ -30,7 +32,15 @@ describe('client SDK against the server', () => {
   const open = (options: { token?: string; onDeadLetter?: (entry: DeadLetter) => void; onRetry?: (error: DeliveryError) => void } = {}) => {
     const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-sdk-int-'));
     spoolDirs.push(spoolDir);
-    return new LineageClient({ url: `${server.url}/graphql`, token: 'token' in options ? options.token : token, spoolDir, flushIntervalMs: 20, retryMinMs: 20, retryMaxMs: 100, ...options });
+    return new LineageClient({
+      url: `${server.url}/graphql`,
+      token: 'token' in options ? options.token : token,
+      spoolDir,
+      flushIntervalMs: 20,
+      retryMinMs: 20,
+      retryMaxMs: 100,
+      ...options,
+    });
   };
 
   beforeAll(async () => {
@@ -67,9 +77,20 @@ describe('client SDK against the server', () => {
     const c = scenario.truth.counts;
     const counts = await nodeCounts(server.graph.driver);
     expect(counts).toMatchObject({
-      Approval: c.approvals, Dataset: c.datasets, DatasetVersion: c.datasetVersions, Deployment: c.deployments,
-      Event: c.events, Feature: c.features, ION: c.ions, IONInstance: c.ionInstances, Model: c.models,
-      ModelVersion: c.modelVersions, Prediction: c.predictions, Principal: c.principals, Run: c.runs, Stage: c.stages,
+      Approval: c.approvals,
+      Dataset: c.datasets,
+      DatasetVersion: c.datasetVersions,
+      Deployment: c.deployments,
+      Event: c.events,
+      Feature: c.features,
+      ION: c.ions,
+      IONInstance: c.ionInstances,
+      Model: c.models,
+      ModelVersion: c.modelVersions,
+      Prediction: c.predictions,
+      Principal: c.principals,
+      Run: c.runs,
+      Stage: c.stages,
     });
     const { records } = await server.graph.driver.executeQuery('MATCH ()-[r:LOADED]->() RETURN count(r) AS n');
     expect(Number(records[0]!.get('n'))).toBe(c.modelLoads);
@@ -85,7 +106,7 @@ describe('client SDK against the server', () => {
     await client.close();
   });
 
-  it('answers direct ingest calls with the server\'s counts', async () => {
+  it("answers direct ingest calls with the server's counts", async () => {
     const client = open();
     const result = await client.ingestPart('predictions', predictions.slice(0, 10));
     expect(result).toEqual({ created: 0, unchanged: 10 });
@@ -110,7 +131,7 @@ describe('client SDK against the server', () => {
     expect(records.map((record) => record.get('id'))).toEqual(['sdk-good-0', 'sdk-good-1', 'sdk-good-2']);
   });
 
-  it('keeps records spooled, never dead-lettered, while the server refuses the caller\'s credentials', async () => {
+  it("keeps records spooled, never dead-lettered, while the server refuses the caller's credentials", async () => {
     const codes: string[] = [];
     const client = open({ token: undefined, onRetry: (error) => codes.push(error.code) });
     void client.recordPrediction({ ...predictions[0]!, id: 'sdk-unauth-0' });

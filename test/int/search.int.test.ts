@@ -21,9 +21,30 @@ afterAll(async () => {
 const SEARCH_MODELS = /* GraphQL */ `
   query Search($filter: ModelSearchFilter, $first: Int, $after: String) {
     searchModels(filter: $filter, first: $first, after: $after) {
-      totalCount totalCountCapped
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id name status algorithm framework metrics createdAt trainingRunId model { id name } predictionCount } }
+      totalCount
+      totalCountCapped
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          status
+          algorithm
+          framework
+          metrics
+          createdAt
+          trainingRunId
+          model {
+            id
+            name
+          }
+          predictionCount
+        }
+      }
     }
   }
 `;
@@ -33,7 +54,10 @@ interface ModelPage {
     totalCount: number;
     totalCountCapped: boolean;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ cursor: string; node: { id: string; status: string; createdAt: string; metrics: Record<string, number> | null; predictionCount: number; trainingRunId: string | null } }>;
+    edges: Array<{
+      cursor: string;
+      node: { id: string; status: string; createdAt: string; metrics: Record<string, number> | null; predictionCount: number; trainingRunId: string | null };
+    }>;
   };
 }
 
@@ -78,14 +102,18 @@ describe('searchModels', () => {
     const datasetOf = new Map(fx.all.datasetVersions.map((dv) => [dv.id, dv.datasetId]));
     expect([...datasetOf.entries()].filter(([id]) => id.startsWith('dsv-xray-images-')).every(([, ds]) => ds === datasetId)).toBe(true);
     const found = await allModelPages({ datasetId, status: 'APPROVED', metrics: [{ name: 'auc', min: 0.84 }] }, 5);
-    const expected = expectedVersions(readsDataset, (mv) => mv.status === 'APPROVED' && typeof mv.metrics?.auc === 'number' && (mv.metrics.auc as number) >= 0.84);
+    const expected = expectedVersions(
+      readsDataset,
+      (mv) => mv.status === 'APPROVED' && typeof mv.metrics?.auc === 'number' && (mv.metrics.auc as number) >= 0.84,
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(sorted(found.map((mv) => mv.id))).toEqual(expected);
     expect(found.every((mv) => (mv.metrics?.auc ?? 0) >= 0.84)).toBe(true);
   });
 
   it('filters by dataset version', async () => {
-    const dv = fx.all.runs.find((run) => run.readDatasetVersionIds?.length && fx.all.modelVersions.some((mv) => mv.producedByRunId === run.id))!.readDatasetVersionIds![0]!;
+    const dv = fx.all.runs.find((run) => run.readDatasetVersionIds?.length && fx.all.modelVersions.some((mv) => mv.producedByRunId === run.id))!
+      .readDatasetVersionIds![0]!;
     const runs = new Map(fx.all.runs.map((run) => [run.id, run]));
     const found = await allModelPages({ datasetVersionId: dv });
     expect(sorted(found.map((mv) => mv.id))).toEqual(expectedVersions((runId) => runs.get(runId)?.readDatasetVersionIds?.includes(dv) ?? false));
@@ -94,7 +122,8 @@ describe('searchModels', () => {
   it('lists versions approved for an ION: the latest decision for it is an approval', async () => {
     const ionId = fx.all.ions[0]!.id;
     const latest = new Map<string, string>();
-    for (const a of [...fx.all.approvals].filter((a) => a.ionId === ionId).sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id))) latest.set(a.modelVersionId, a.decision);
+    for (const a of [...fx.all.approvals].filter((a) => a.ionId === ionId).sort((x, y) => x.at.localeCompare(y.at) || x.id.localeCompare(y.id)))
+      latest.set(a.modelVersionId, a.decision);
     const expected = sorted([...latest].filter(([, decision]) => decision === 'APPROVED').map(([id]) => id));
     const found = await allModelPages({ approvedForIonId: ionId }, 50);
     expect(sorted(found.map((mv) => mv.id))).toEqual(expected);
@@ -124,8 +153,23 @@ const SEARCH_FEATURES = /* GraphQL */ `
   query Features($filter: FeatureSearchFilter, $first: Int, $after: String) {
     searchFeatures(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id name classification datasets { id name classification } modelVersionCount } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          classification
+          datasets {
+            id
+            name
+            classification
+          }
+          modelVersionCount
+        }
+      }
     }
   }
 `;
@@ -144,7 +188,9 @@ describe('searchFeatures', () => {
     const nodes: FeaturePage['searchFeatures']['edges'][number]['node'][] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 20; guard++) {
-      const page: FeaturePage['searchFeatures'] = dataOf(await fx.server.gql<FeaturePage>(SEARCH_FEATURES, { filter: { datasetId }, first: 2, after })).searchFeatures;
+      const page: FeaturePage['searchFeatures'] = dataOf(
+        await fx.server.gql<FeaturePage>(SEARCH_FEATURES, { filter: { datasetId }, first: 2, after }),
+      ).searchFeatures;
       nodes.push(...page.edges.map((edge) => edge.node));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
@@ -170,9 +216,40 @@ describe('searchFeatures', () => {
 const SEARCH_ALL = /* GraphQL */ `
   query All($text: String!) {
     searchAll(text: $text, first: 5) {
-      exact { id kind name }
-      subjectPredictions { id subjectKey at }
-      models { id name score } modelVersions { id } datasets { id } features { id } ions { id } pipelineNodes { id } principals { id name }
+      exact {
+        id
+        kind
+        name
+      }
+      subjectPredictions {
+        id
+        subjectKey
+        at
+      }
+      models {
+        id
+        name
+        score
+      }
+      modelVersions {
+        id
+      }
+      datasets {
+        id
+      }
+      features {
+        id
+      }
+      ions {
+        id
+      }
+      pipelineNodes {
+        id
+      }
+      principals {
+        id
+        name
+      }
     }
   }
 `;
@@ -207,14 +284,19 @@ describe('searchAll: the search box', () => {
     const byId = dataOf(await fx.server.gql<AllResults>(SEARCH_ALL, { text: prediction.id })).searchAll;
     expect(byId.exact).toContainEqual(expect.objectContaining({ id: prediction.id, kind: 'Prediction' }));
     const byRequest = dataOf(await fx.server.gql<AllResults>(SEARCH_ALL, { text: prediction.requestId })).searchAll;
-    expect(sorted(byRequest.exact.map((hit) => hit.id))).toEqual(sorted(fx.all.predictions.filter((p) => p.requestId === prediction.requestId).map((p) => p.id)));
+    expect(sorted(byRequest.exact.map((hit) => hit.id))).toEqual(
+      sorted(fx.all.predictions.filter((p) => p.requestId === prediction.requestId).map((p) => p.id)),
+    );
   });
 
   it('lists the latest predictions of a subject key', async () => {
     const subject = fx.scenario.truth.samples.find((s) => s.label === 'repeat-subject')!.expected.subjectKey;
     // Subject keys are searched for cleared callers only (see test/security for the others).
     const { searchAll } = dataOf(await fx.server.gql<AllResults>(SEARCH_ALL, { text: subject }, { as: Role.INVESTIGATOR }));
-    const expected = fx.all.predictions.filter((p) => p.subjectKey === subject).sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id)).slice(0, 5);
+    const expected = fx.all.predictions
+      .filter((p) => p.subjectKey === subject)
+      .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id))
+      .slice(0, 5);
     expect(searchAll.subjectPredictions.map((p) => p.id)).toEqual(expected.map((p) => p.id));
   });
 

@@ -9,7 +9,9 @@ async function graphShape(driver: Driver): Promise<{ nodes: Record<string, numbe
   const nodes = await driver.executeQuery('MATCH (n) WHERE NOT n:SchemaMeta RETURN labels(n)[0] AS label, count(*) AS count');
   const relationships = await driver.executeQuery('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count');
   const table = (records: typeof nodes.records, key: string) =>
-    Object.fromEntries(records.map((record) => [record.get(key) as string, Number(record.get('count'))]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    Object.fromEntries(
+      records.map((record) => [record.get(key) as string, Number(record.get('count'))]).sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
   return { nodes: table(nodes.records, 'label'), relationships: table(relationships.records, 'type') };
 }
 
@@ -30,10 +32,21 @@ describe('demo scenario load', () => {
     const { nodes, relationships } = await graphShape(graph.driver);
     const c = scenario.truth.counts;
     expect(nodes).toEqual({
-      Approval: c.approvals, Dataset: c.datasets, DatasetVersion: c.datasetVersions, Deployment: c.deployments,
-      Event: c.events, Feature: c.features, ION: c.ions, IONInstance: c.ionInstances, Model: c.models,
-      ModelVersion: c.modelVersions, PipelineNode: c.pipelineNodes, Prediction: c.predictions, Principal: c.principals,
-      Run: c.runs, Stage: c.stages,
+      Approval: c.approvals,
+      Dataset: c.datasets,
+      DatasetVersion: c.datasetVersions,
+      Deployment: c.deployments,
+      Event: c.events,
+      Feature: c.features,
+      ION: c.ions,
+      IONInstance: c.ionInstances,
+      Model: c.models,
+      ModelVersion: c.modelVersions,
+      PipelineNode: c.pipelineNodes,
+      Prediction: c.predictions,
+      Principal: c.principals,
+      Run: c.runs,
+      Stage: c.stages,
     });
     expect(relationships.LOADED).toBe(c.modelLoads);
     expect(relationships.MADE_BY).toBe(c.predictions);

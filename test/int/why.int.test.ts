@@ -31,11 +31,7 @@ const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 function expectedEvents(truth: PredictionTruth, windowMinutes = 60): string[] {
   const at = Date.parse(truth.at);
   const runs = new Set([truth.inferenceRunId, truth.controlRunId]);
-  return sorted(
-    events
-      .filter((e) => runs.has(e.runId) && NOTABLE.has(e.type) && Math.abs(Date.parse(e.at) - at) <= windowMinutes * MINUTE)
-      .map((e) => e.id),
-  );
+  return sorted(events.filter((e) => runs.has(e.runId) && NOTABLE.has(e.type) && Math.abs(Date.parse(e.at) - at) <= windowMinutes * MINUTE).map((e) => e.id));
 }
 
 function indexOf(predictionId: string): number {
@@ -65,7 +61,12 @@ describe('why: every ground-truth sample', () => {
     const expected = sample.expected;
     const answer = await why.why({ predictionId: expected.predictionId });
 
-    expect(answer.prediction).toMatchObject({ id: expected.predictionId, requestId: expected.requestId, subjectKey: expected.subjectKey, output: expected.output });
+    expect(answer.prediction).toMatchObject({
+      id: expected.predictionId,
+      requestId: expected.requestId,
+      subjectKey: expected.subjectKey,
+      output: expected.output,
+    });
     expect(Date.parse(answer.prediction.at)).toBe(Date.parse(expected.at));
     expect(answer.prediction.score).toBeCloseTo(expected.score, 6);
     const contributions = answer.prediction.attributions.map((a) => Math.abs(a.contribution));
@@ -90,9 +91,13 @@ describe('why: every ground-truth sample', () => {
       expect(dv.dataset?.classification, dv.id).toBeTruthy();
     }
 
-    const approvals = all.flatMap((m) => m.approvals.map((a) => ({ approvalId: a.id, principalId: a.reviewer?.id, decision: a.decision, ionId: a.ion?.id, modelVersionId: m.id, at: a.at })));
+    const approvals = all.flatMap((m) =>
+      m.approvals.map((a) => ({ approvalId: a.id, principalId: a.reviewer?.id, decision: a.decision, ionId: a.ion?.id, modelVersionId: m.id, at: a.at })),
+    );
     const byId = (a: { approvalId: string }, b: { approvalId: string }) => a.approvalId.localeCompare(b.approvalId);
-    expect(approvals.map((a) => ({ ...a, at: Date.parse(a.at) })).sort(byId)).toEqual(expected.approvals.map((a) => ({ ...a, at: Date.parse(a.at) })).sort(byId));
+    expect(approvals.map((a) => ({ ...a, at: Date.parse(a.at) })).sort(byId)).toEqual(
+      expected.approvals.map((a) => ({ ...a, at: Date.parse(a.at) })).sort(byId),
+    );
 
     expect(answer.deployment?.id).toBe(expected.deploymentId);
     expect(answer.deployment?.modelVersionId).toBe(expected.deployedModelVersionId);
@@ -109,14 +114,18 @@ describe('why: every ground-truth sample', () => {
     for (const id of expected.eventIds) {
       const event = events.find((e) => e.id === id)!;
       const inWindow = NOTABLE.has(event.type) && Math.abs(Date.parse(event.at) - Date.parse(expected.at)) <= 60 * MINUTE;
-      expect(answer.events.some((e) => e.id === id), id).toBe(inWindow);
+      expect(
+        answer.events.some((e) => e.id === id),
+        id,
+      ).toBe(inWindow);
     }
 
     // One reproducibility entry per model; the subgraph's edges join its nodes.
     expect(answer.reproducibility.map((r) => r.modelVersionId).sort()).toEqual(all.map((m) => m.id).sort());
     if (all.length === 0) expect(answer.reproducible).toBe(false);
     const nodeIds = new Set(answer.subgraph.nodes.map((n) => n.id));
-    for (const edge of answer.subgraph.edges) expect(nodeIds.has(edge.source) && nodeIds.has(edge.target), `${edge.source} ${edge.type} ${edge.target}`).toBe(true);
+    for (const edge of answer.subgraph.edges)
+      expect(nodeIds.has(edge.source) && nodeIds.has(edge.target), `${edge.source} ${edge.type} ${edge.target}`).toBe(true);
     for (const id of [expected.predictionId, expected.inferenceRunId, ...expected.modelVersionIds, ...expected.trainingRunIds, ...expected.datasetVersionIds]) {
       expect(nodeIds.has(id), id).toBe(true);
     }

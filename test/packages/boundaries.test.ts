@@ -60,7 +60,10 @@ function importsOf(file: string): ImportRef[] {
 
 /** The repository folder a relative specifier lands in, e.g. `server/src/graph`. */
 function target(ref: ImportRef): string {
-  return path.relative(REPO_ROOT, path.resolve(path.dirname(ref.file), ref.specifier)).split(path.sep).join('/');
+  return path
+    .relative(REPO_ROOT, path.resolve(path.dirname(ref.file), ref.specifier))
+    .split(path.sep)
+    .join('/');
 }
 
 const show = (refs: ImportRef[]) => refs.map((ref) => `${path.relative(REPO_ROOT, ref.file)}: '${ref.specifier}'`);

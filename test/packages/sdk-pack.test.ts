@@ -47,7 +47,9 @@ beforeAll(async () => {
   // prepack builds each package (tsc -b), so the tarballs hold what the sources say now.
   await run('npm', ['pack', '--workspace', 'packages/contract', '--workspace', 'sdk', '--pack-destination', dir], { cwd: REPO_ROOT });
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '../ion-lineage-contract-0.1.0.tgz', '../ion-lineage-sdk-0.1.0.tgz'], { cwd: app });
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '../ion-lineage-contract-0.1.0.tgz', '../ion-lineage-sdk-0.1.0.tgz'], {
+    cwd: app,
+  });
 }, 120_000);
 
 afterAll(() => {
@@ -109,12 +111,24 @@ describe('the packed SDK, installed alone', () => {
     // failed to resolve would turn the client into `any`, and the expected error above would then
     // be missing, which fails the check.
     const config = {
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, typeRoots: [path.join(REPO_ROOT, 'node_modules/@types')], types: ['node'] },
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        typeRoots: [path.join(REPO_ROOT, 'node_modules/@types')],
+        types: ['node'],
+      },
       files: ['consumer.ts'],
     };
     fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(config));
     const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app }).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app }).catch((error: { stdout: string }) => ({
+      stdout: error.stdout,
+      failed: true,
+    }));
     expect(result.stdout).toBe('');
   }, 60_000);
 });

@@ -32,18 +32,35 @@ async function cypher<T = Record<string, unknown>>(query: string, params: Record
 
 const VERIFY = '{ verifyAuditLog { ok checked headSeq checkpoints broken { seq id reason message } } }';
 async function verify() {
-  return dataOf(await server.gql<{ verifyAuditLog: { ok: boolean; checked: number; headSeq: number; checkpoints: number; broken: { seq: number; id: string; reason: string; message: string } | null } }>(VERIFY, {}, { as: Role.AUDITOR })).verifyAuditLog;
+  return dataOf(
+    await server.gql<{
+      verifyAuditLog: {
+        ok: boolean;
+        checked: number;
+        headSeq: number;
+        checkpoints: number;
+        broken: { seq: number; id: string; reason: string; message: string } | null;
+      };
+    }>(VERIFY, {}, { as: Role.AUDITOR }),
+  ).verifyAuditLog;
 }
 
 const ACCESS_LOG = 'query ($t: String!) { accessLog(targetId: $t) { entries { seq targetIds verified alg } } }';
-const accessLog = (targetId: string) => server.gql<{ accessLog: { entries: Array<{ seq: number; targetIds: string[]; verified: boolean }> } }>(ACCESS_LOG, { t: targetId }, { as: Role.AUDITOR });
+const accessLog = (targetId: string) =>
+  server.gql<{ accessLog: { entries: Array<{ seq: number; targetIds: string[]; verified: boolean }> } }>(ACCESS_LOG, { t: targetId }, { as: Role.AUDITOR });
 
 /** The offline verifier, as an operator runs it, against this test's database and checkpoint file. */
 async function verifyCli(): Promise<{ code: number; out: string }> {
   const neo4j = inject('neo4j');
   try {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'server/src/audit/verify-cli.ts'], {
-      env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, AUDIT_CHECKPOINT_FILE: server.graph.services.audit.checkpointFile! },
+      env: {
+        ...process.env,
+        NEO4J_URI: neo4j.uri,
+        NEO4J_USER: neo4j.user,
+        NEO4J_PASSWORD: neo4j.password,
+        AUDIT_CHECKPOINT_FILE: server.graph.services.audit.checkpointFile!,
+      },
     });
     return { code: 0, out: stdout };
   } catch (error) {
@@ -53,13 +70,18 @@ async function verifyCli(): Promise<{ code: number; out: string }> {
 }
 
 const entriesFrom = async (seq: number): Promise<ChainEntry[]> =>
-  (await cypher<{ e: Record<string, unknown> }>('MATCH (e:AuditEntry) WHERE e.seq >= $seq RETURN properties(e) AS e ORDER BY e.seq', { seq })).map((row) => entryFromStore(row.e));
+  (await cypher<{ e: Record<string, unknown> }>('MATCH (e:AuditEntry) WHERE e.seq >= $seq RETURN properties(e) AS e ORDER BY e.seq', { seq })).map((row) =>
+    entryFromStore(row.e),
+  );
 
 beforeAll(async () => {
   server = await startTestServer({ wipe: true });
   const audit = server.graph.services.audit;
   for (let i = 0; i < 30; i++) {
-    await audit.record({ principal: { id: `user-${i % 3}`, name: `User ${i % 3}`, roles: [Role.INVESTIGATOR], via: 'jwt' }, requestId: `r${i}`, clientIp: '10.0.0.1' }, { action: 'read', operation: 'why', targetIds: [`pred-${i}`, `mv-${i % 2}`] });
+    await audit.record(
+      { principal: { id: `user-${i % 3}`, name: `User ${i % 3}`, roles: [Role.INVESTIGATOR], via: 'jwt' }, requestId: `r${i}`, clientIp: '10.0.0.1' },
+      { action: 'read', operation: 'why', targetIds: [`pred-${i}`, `mv-${i % 2}`] },
+    );
   }
   await audit.flush(); // the head is checkpointed outside Neo4j
   snapshot = {
@@ -99,7 +121,12 @@ describe('a database writer rewriting the audit trail', () => {
       const forged: ChainEntry = { ...entry, prevHash: prev, alg: null, principalId: entry.seq === target ? 'someone-innocent' : entry.principalId };
       forged.hash = legacyHash(forged);
       prev = forged.hash;
-      await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.principalId = $who, e.prevHash = $prevHash, e.hash = $hash REMOVE e.alg', { seq: entry.seq, who: forged.principalId, prevHash: forged.prevHash, hash: forged.hash });
+      await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.principalId = $who, e.prevHash = $prevHash, e.hash = $hash REMOVE e.alg', {
+        seq: entry.seq,
+        who: forged.principalId,
+        prevHash: forged.prevHash,
+        hash: forged.hash,
+      });
     }
     await cypher('MATCH (h:AuditHead) SET h.hash = $hash', { hash: prev });
     const result = await verify();
@@ -122,7 +149,12 @@ describe('a database writer rewriting the audit trail', () => {
       const forged: ChainEntry = { ...entry, prevHash: prev, targetIds: entry.seq === target ? ['pred-decoy'] : entry.targetIds };
       forged.hash = legacyHash(forged);
       prev = forged.hash;
-      await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.targetIds = $targets, e.prevHash = $prevHash, e.hash = $hash', { seq: entry.seq, targets: forged.targetIds, prevHash: forged.prevHash, hash: forged.hash });
+      await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.targetIds = $targets, e.prevHash = $prevHash, e.hash = $hash', {
+        seq: entry.seq,
+        targets: forged.targetIds,
+        prevHash: forged.prevHash,
+        hash: forged.hash,
+      });
     }
     await cypher('MATCH (h:AuditHead) SET h.hash = $hash', { hash: prev });
     expect((await verify()).broken).toMatchObject({ seq: target, reason: 'HASH_MISMATCH' });
@@ -152,7 +184,7 @@ describe('a database writer rewriting the audit trail', () => {
     expect(log.body.errors?.[0]?.message).toMatch(/seq 8\b.*does not list pred-elsewhere/);
   });
 
-  it('(b) a forged row pinning someone else\'s entry on a target, or a forged entry, is never served', async () => {
+  it("(b) a forged row pinning someone else's entry on a target, or a forged entry, is never served", async () => {
     await cypher("CREATE (:AuditAccess {targetId: 'pred-victim', seq: 3})");
     expect((await accessLog('pred-victim')).body.errors?.[0]?.message).toMatch(/seq 3\b/);
     expect((await verify()).broken).toMatchObject({ seq: 3, reason: 'ACCESS_INDEX_MISMATCH' });
@@ -160,9 +192,21 @@ describe('a database writer rewriting the audit trail', () => {
 
     // A whole new entry past the head, hashed the only way a writer without the key can.
     const [last] = await entriesFrom(30);
-    const fake: ChainEntry = { ...last!, seq: 31, id: 'forged-entry', prevHash: last!.hash, principalId: 'someone-innocent', targetIds: ['pred-victim'], alg: null, hash: '' };
+    const fake: ChainEntry = {
+      ...last!,
+      seq: 31,
+      id: 'forged-entry',
+      prevHash: last!.hash,
+      principalId: 'someone-innocent',
+      targetIds: ['pred-victim'],
+      alg: null,
+      hash: '',
+    };
     fake.hash = legacyHash(fake);
-    await cypher('CREATE (e:AuditEntry) SET e = $props WITH e CREATE (:AuditAccess {targetId: $t, seq: 31})', { props: Object.fromEntries(Object.entries(fake).filter(([, v]) => v !== null)), t: 'pred-victim' });
+    await cypher('CREATE (e:AuditEntry) SET e = $props WITH e CREATE (:AuditAccess {targetId: $t, seq: 31})', {
+      props: Object.fromEntries(Object.entries(fake).filter(([, v]) => v !== null)),
+      t: 'pred-victim',
+    });
     await cypher('MATCH (h:AuditHead) SET h.seq = 31, h.hash = $hash', { hash: fake.hash });
     expect((await accessLog('pred-victim')).body.errors?.[0]?.message).toMatch(/seq 31\b/);
     expect((await verify()).broken).toMatchObject({ seq: 31, reason: 'DOWNGRADED' });
@@ -193,7 +237,11 @@ describe('a database writer rewriting the audit trail', () => {
       const legacy: ChainEntry = { ...entry, prevHash: prev, alg: null };
       legacy.hash = legacyHash(legacy);
       prev = legacy.hash;
-      await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.prevHash = $prevHash, e.hash = $hash REMOVE e.alg', { seq: entry.seq, prevHash: legacy.prevHash, hash: legacy.hash });
+      await cypher('MATCH (e:AuditEntry {seq: $seq}) SET e.prevHash = $prevHash, e.hash = $hash REMOVE e.alg', {
+        seq: entry.seq,
+        prevHash: legacy.prevHash,
+        hash: legacy.hash,
+      });
     }
     await cypher('MATCH (h:AuditHead) SET h.hash = $hash', { hash: prev });
     // A fresh process on that database, without this server's checkpoints (they name the keyed hashes).
@@ -205,9 +253,12 @@ describe('a database writer rewriting the audit trail', () => {
     expect(await upgraded.verify()).toMatchObject({ ok: true, checked: 31 });
     expect((await upgraded.accessLog('pred-3', 10)).map((e) => [e.seq, e.verified])).toEqual([[4, false]]);
     await upgraded.record({ requestId: 'after-upgrade' }, { action: 'read', operation: 'why', targetIds: ['pred-3'] });
-    expect((await upgraded.accessLog('pred-3', 10)).map((e) => [e.seq, e.verified])).toEqual([[32, true], [4, false]]);
+    expect((await upgraded.accessLog('pred-3', 10)).map((e) => [e.seq, e.verified])).toEqual([
+      [32, true],
+      [4, false],
+    ]);
     // Removing the seal (to pass the legacy prefix off as the whole chain) is named where it was.
-    await cypher("MATCH (e:AuditEntry {seq: 31}) DETACH DELETE e");
+    await cypher('MATCH (e:AuditEntry {seq: 31}) DETACH DELETE e');
     expect((await upgraded.verify()).broken).toMatchObject({ reason: 'BROKEN_LINK', seq: 32 });
   });
 

@@ -19,10 +19,20 @@ async function cypher<T = Record<string, unknown>>(query: string, params: Record
   }
 }
 
-interface Refused { principalId: string | null; clientIp: string | null; operation: string; details: { code: string; count: number; keys?: number } }
+interface Refused {
+  principalId: string | null;
+  clientIp: string | null;
+  operation: string;
+  details: { code: string; count: number; keys?: number };
+}
 async function refusedEntries(): Promise<Refused[]> {
   const rows = await cypher<{ e: Record<string, unknown> }>("MATCH (e:AuditEntry {action: 'refused'}) RETURN properties(e) AS e ORDER BY e.seq");
-  return rows.map(({ e }) => ({ principalId: (e.principalId as string) ?? null, clientIp: (e.clientIp as string) ?? null, operation: String(e.operation), details: JSON.parse(String(e.details)) }));
+  return rows.map(({ e }) => ({
+    principalId: (e.principalId as string) ?? null,
+    clientIp: (e.clientIp as string) ?? null,
+    operation: String(e.operation),
+    details: JSON.parse(String(e.details)),
+  }));
 }
 
 /** Sends `n` requests, `parallel` at a time. */
@@ -42,12 +52,20 @@ describe('refused attempts go into the audit, aggregated', () => {
   it('1,000 FORBIDDEN and 1,000 UNAUTHENTICATED requests become a handful of entries with their counts', async () => {
     const scientist = await server.headers(Role.SCIENTIST);
     await flood(1000, 25, async () => {
-      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...scientist }, body: JSON.stringify({ query: '{ verifyAuditLog { ok } }' }) });
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...scientist },
+        body: JSON.stringify({ query: '{ verifyAuditLog { ok } }' }),
+      });
       const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
       expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
     await flood(600, 25, async (i) => {
-      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer not-a-token-${i}` }, body: '{"query":"{ me { id } }"}' });
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer not-a-token-${i}` },
+        body: '{"query":"{ me { id } }"}',
+      });
       expect(response.status).toBe(401);
     });
     await flood(400, 25, async () => {
@@ -60,7 +78,11 @@ describe('refused attempts go into the audit, aggregated', () => {
 
     const entries = await refusedEntries();
     expect(entries.length).toBeLessThanOrEqual(3);
-    expect(entries.find((e) => e.details.code === 'FORBIDDEN')).toMatchObject({ principalId: 'test:SCIENTIST', operation: 'verifyAuditLog', details: { count: 1000 } });
+    expect(entries.find((e) => e.details.code === 'FORBIDDEN')).toMatchObject({
+      principalId: 'test:SCIENTIST',
+      operation: 'verifyAuditLog',
+      details: { count: 1000 },
+    });
     expect(entries.find((e) => e.operation === 'POST /graphql')).toMatchObject({ principalId: null, details: { code: 'UNAUTHENTICATED', count: 600 } });
     expect(entries.find((e) => e.operation === 'GET /api/v1/export')).toMatchObject({ details: { code: 'UNAUTHENTICATED', count: 400 } });
     expect(entries.find((e) => e.operation === 'POST /graphql')!.clientIp).toMatch(/127\.0\.0\.1/);

@@ -40,7 +40,9 @@ const UI_OPERATIONS: Array<[string, string, Record<string, unknown>]> = [
 
 describe('query cost budget', () => {
   it('covers every operation the web UI sends', () => {
-    const exported = Object.entries(generated).filter(([name]) => name.endsWith('Document')).map(([, value]) => text(value as { toString(): string }));
+    const exported = Object.entries(generated)
+      .filter(([name]) => name.endsWith('Document'))
+      .map(([, value]) => text(value as { toString(): string }));
     expect(new Set(UI_OPERATIONS.map(([, query]) => query))).toEqual(new Set(exported));
   });
 
@@ -57,7 +59,8 @@ describe('query cost budget', () => {
   });
 
   it('grows lineage with depth × neighbourLimit × directions, and one maximal walk is allowed but expensive', () => {
-    const walk = (depth: number, limit: number, direction: string) => cost(`{ lineage(nodeId: "x", depth: ${depth}, neighbourLimit: ${limit}, direction: ${direction}) { root { id } } }`);
+    const walk = (depth: number, limit: number, direction: string) =>
+      cost(`{ lineage(nodeId: "x", depth: ${depth}, neighbourLimit: ${limit}, direction: ${direction}) { root { id } } }`);
     expect(walk(10, 500, 'BOTH')).toBeGreaterThan(2 * walk(10, 500, 'UPSTREAM') - 10);
     expect(walk(10, 500, 'UPSTREAM')).toBeGreaterThan(9 * walk(1, 500, 'UPSTREAM'));
     expect(walk(10, 500, 'UPSTREAM')).toBeGreaterThan(90 * walk(10, 5, 'UPSTREAM'));

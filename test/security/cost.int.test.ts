@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const heavyField = (alias: string) => `${alias}: lineage(nodeId: "${chain.predictions.primary}", depth: 10, direction: BOTH, neighbourLimit: 500) { root { id } }`;
+const heavyField = (alias: string) =>
+  `${alias}: lineage(nodeId: "${chain.predictions.primary}", depth: 10, direction: BOTH, neighbourLimit: 500) { root { id } }`;
 
 describe('query cost', () => {
   it('refuses 60 aliased maximal lineage walks up front, naming the cost and the limit', async () => {
@@ -45,15 +46,28 @@ describe('query cost', () => {
 
   it('counts fragments and variables: a spread cannot hide the walk and variables are costed', async () => {
     const fragment = 'fragment W on Query { lineage(nodeId: $id, depth: $depth, direction: BOTH, neighbourLimit: $limit) { root { id } } }';
-    const spreads = Array.from({ length: 40 }, (_, i) => `f${i}: lineage(nodeId: $id, depth: $depth, direction: BOTH, neighbourLimit: $limit) { root { id } }`).join(' ');
-    const response = await server.gql(`query ($id: String!, $depth: Int!, $limit: Int!) { ...W ${spreads} } ${fragment}`, { id: chain.predictions.primary, depth: 10, limit: 500 }, { as: Role.INVESTIGATOR });
+    const spreads = Array.from(
+      { length: 40 },
+      (_, i) => `f${i}: lineage(nodeId: $id, depth: $depth, direction: BOTH, neighbourLimit: $limit) { root { id } }`,
+    ).join(' ');
+    const response = await server.gql(
+      `query ($id: String!, $depth: Int!, $limit: Int!) { ...W ${spreads} } ${fragment}`,
+      { id: chain.predictions.primary, depth: 10, limit: 500 },
+      { as: Role.INVESTIGATOR },
+    );
     expect(response.body.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
   });
 
   it('prices big pages of neighbours, searches and exports, not only lineage', async () => {
-    const pages = Array.from({ length: 60 }, (_, i) => `p${i}: lineageNeighbours(nodeId: "${chain.runs.inference}", relType: "MADE_BY", type: "Prediction", first: 1000) { endCursor }`).join(' ');
+    const pages = Array.from(
+      { length: 60 },
+      (_, i) => `p${i}: lineageNeighbours(nodeId: "${chain.runs.inference}", relType: "MADE_BY", type: "Prediction", first: 1000) { endCursor }`,
+    ).join(' ');
     expect((await server.gql(`{ ${pages} }`, undefined, { as: Role.INVESTIGATOR })).body.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
-    const exports = Array.from({ length: 10 }, (_, i) => `e${i}: exportSubgraph(rootId: "${chain.predictions.primary}", depth: 10, direction: BOTH, neighbourLimit: 500) { signature }`).join(' ');
+    const exports = Array.from(
+      { length: 10 },
+      (_, i) => `e${i}: exportSubgraph(rootId: "${chain.predictions.primary}", depth: 10, direction: BOTH, neighbourLimit: 500) { signature }`,
+    ).join(' ');
     expect((await server.gql(`{ ${exports} }`)).body.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
   });
 });

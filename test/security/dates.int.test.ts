@@ -37,7 +37,11 @@ export const IMPOSSIBLE = [
 const ARGUMENTS: Array<{ name: string; query: (value: string) => string; role: Role }> = [
   { name: 'at', role: Role.INVESTIGATOR, query: (v) => `why(subjectKey: "s", at: ${v}) { prediction { id } }` },
   { name: 'asOf', role: Role.INVESTIGATOR, query: (v) => `lineage(nodeId: "${chain.predictions.primary}", asOf: ${v}) { root { id } }` },
-  { name: 'asOf', role: Role.INVESTIGATOR, query: (v) => `lineageNeighbours(nodeId: "${chain.runs.inference}", relType: "MADE_BY", type: "Prediction", asOf: ${v}) { endCursor }` },
+  {
+    name: 'asOf',
+    role: Role.INVESTIGATOR,
+    query: (v) => `lineageNeighbours(nodeId: "${chain.runs.inference}", relType: "MADE_BY", type: "Prediction", asOf: ${v}) { endCursor }`,
+  },
   { name: 'from', role: Role.ADMIN, query: (v) => `ionTimeline(ionId: "${chain.ion}", from: ${v}) { from }` },
   { name: 'to', role: Role.ADMIN, query: (v) => `ionTimeline(ionId: "${chain.ion}", to: ${v}) { to }` },
 ];
@@ -47,7 +51,10 @@ function expectNamedBadInput(response: GqlResponse, name: string, context: strin
   const error = response.body.errors?.[0];
   expect(error?.extensions?.code, `${context}: ${JSON.stringify(response.body.errors)}`).toBe('BAD_USER_INPUT');
   expect(error?.message, context).toContain(name);
-  expect(response.body.errors?.some((e) => e.extensions?.code === 'INTERNAL'), context).toBe(false);
+  expect(
+    response.body.errors?.some((e) => e.extensions?.code === 'INTERNAL'),
+    context,
+  ).toBe(false);
 }
 
 describe('impossible dates and times', () => {
@@ -76,7 +83,9 @@ describe('impossible dates and times', () => {
 
   it('valid edge dates still pass: leap day, offset ±18:00, nanoseconds', async () => {
     for (const value of ['2024-02-29T00:00:00Z', '2026-01-01T00:00:00+18:00', '2026-01-01T00:00:00-18:00', '2026-01-01T23:59:59.999999999Z']) {
-      const response = await server.gql(`{ lineage(nodeId: "${chain.predictions.primary}", asOf: ${JSON.stringify(value)}) { root { id } } }`, undefined, { as: Role.INVESTIGATOR });
+      const response = await server.gql(`{ lineage(nodeId: "${chain.predictions.primary}", asOf: ${JSON.stringify(value)}) { root { id } } }`, undefined, {
+        as: Role.INVESTIGATOR,
+      });
       expect(response.body.errors?.[0]?.extensions?.code ?? 'OK', value).not.toBe('INTERNAL');
       expect(response.body.errors?.[0]?.extensions?.code ?? 'OK', value).not.toBe('BAD_USER_INPUT');
     }

@@ -38,14 +38,24 @@ const forgedContent = JSON.stringify('{"root":"p","nodes":[{"id":"p","type":"Pre
 /** The file with `"content": <forged>,` inserted before the genuine content member. */
 const duplicateContent = file.replace('  "content":', `  "content": ${forgedContent},\n  "content":`);
 
+/** The signature in the URL-safe alphabet; a signature with neither `+` nor `/` gets one URL-safe character, so the case never equals the original. */
+function base64url(text: string): string {
+  const url = text.replace(/\+/g, '-').replace(/\//g, '_');
+  return url === text ? `-${text.slice(1)}` : url;
+}
+
 const cases: Array<[string, string, RegExp]> = [
   ['a duplicated "content" key (forged first copy)', duplicateContent, /duplicate key "content"/],
   ['a duplicated key inside the manifest', file.replace('"name": "U"', '"name": "Mallory", "name": "U"'), /duplicate key "name" at manifest\.generatedBy/],
   ['an unknown top-level member', file.replace('{\n', '{\n  "note": "approved by the board",\n'), /unknown top-level member "note"/],
-  ['junk characters inside the signature', file.replace(`"${signature}"`, `"${signature.slice(0, 10)}!!${signature.slice(10)}"`), /signature: not canonical base64/],
+  [
+    'junk characters inside the signature',
+    file.replace(`"${signature}"`, `"${signature.slice(0, 10)}!!${signature.slice(10)}"`),
+    /signature: not canonical base64/,
+  ],
   ['whitespace inside the signature', file.replace(`"${signature}"`, `"${signature.slice(0, 10)} ${signature.slice(10)}"`), /signature: not canonical base64/],
   ['the signature without its padding', file.replace(`"${signature}"`, `"${signature.replace(/=+$/, '')}"`), /signature: not canonical base64/],
-  ['the signature in base64url', file.replace(`"${signature}"`, `"${signature.replace(/\+/g, '-').replace(/\//g, '_')}"`), /signature: not canonical base64/],
+  ['the signature in base64url', file.replace(`"${signature}"`, `"${base64url(signature)}"`), /signature: not canonical base64/],
   ['a signature with extra padding', file.replace(`"${signature}"`, `"${signature}=="`), /signature: not canonical base64/],
   ['a missing member', file.replace(/,\n {2}"content": .*\n/, '\n'), /missing member "content"/],
   ['a top level that is not an object', '[]', /not a JSON object/],
@@ -69,7 +79,14 @@ describe('verify-export parses strictly', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-export-'));
     fs.writeFileSync(path.join(dir, 'export.json'), duplicateContent);
     fs.writeFileSync(path.join(dir, 'key.pem'), signer.publicKeyPem);
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/export/verify-cli.ts', path.join(dir, 'export.json'), '--key', path.join(dir, 'key.pem')]);
+    const run = promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      'server/src/export/verify-cli.ts',
+      path.join(dir, 'export.json'),
+      '--key',
+      path.join(dir, 'key.pem'),
+    ]);
     const outcome = await run.then(
       (done) => ({ code: 0, stdout: done.stdout }),
       (failed: { code: number; stdout: string }) => ({ code: failed.code, stdout: failed.stdout }),

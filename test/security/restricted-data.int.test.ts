@@ -80,9 +80,13 @@ describe('inputs cannot be rebuilt from attributions and coefficients', () => {
   it('the attack of the report fails: the visible coefficients plus what why shows give no input back', async () => {
     const truth = sample();
     const versionId = truth.modelVersionIds[0]!;
-    const spec = data(await server.gql<{ modelVersion: { hyperparameters: { scoring?: unknown } | null } }>(
-      'query($id: String!) { modelVersion(id: $id) { hyperparameters } }', { id: versionId }, { as: Role.SCIENTIST },
-    )).modelVersion.hyperparameters?.scoring;
+    const spec = data(
+      await server.gql<{ modelVersion: { hyperparameters: { scoring?: unknown } | null } }>(
+        'query($id: String!) { modelVersion(id: $id) { hyperparameters } }',
+        { id: versionId },
+        { as: Role.SCIENTIST },
+      ),
+    ).modelVersion.hyperparameters?.scoring;
     const model = compileScoring(versionId, spec);
     const original = sent.get(truth.predictionId)!.inputs as Record<string, unknown>;
     const numeric = model.terms.filter((term) => !term.encoding);
@@ -96,9 +100,15 @@ describe('inputs cannot be rebuilt from attributions and coefficients', () => {
     expect(rebuilt.length).toBeGreaterThan(3);
     for (const [feature, value] of rebuilt) expect(value, feature).toBeCloseTo(Number(original[feature]), 1);
     // SCIENTIST may not call why; an ADMIN without clearance may, and gets nothing to rebuild from.
-    const why = data(await server.gql<{ why: { prediction: { attributions: Array<{ feature: string; contribution: number }>; inputs: Record<string, unknown>; masked: boolean } } }>(
-      'query($id: String!) { why(predictionId: $id) { prediction { attributions { feature contribution } inputs masked } } }', { id: truth.predictionId }, { as: Role.ADMIN },
-    )).why.prediction;
+    const why = data(
+      await server.gql<{
+        why: { prediction: { attributions: Array<{ feature: string; contribution: number }>; inputs: Record<string, unknown>; masked: boolean } };
+      }>(
+        'query($id: String!) { why(predictionId: $id) { prediction { attributions { feature contribution } inputs masked } } }',
+        { id: truth.predictionId },
+        { as: Role.ADMIN },
+      ),
+    ).why.prediction;
     expect(why.masked).toBe(true);
     expect(why.attributions).toEqual([]);
     expect(rebuild(why.attributions)).toEqual([]);
@@ -113,9 +123,13 @@ describe('inputs cannot be rebuilt from attributions and coefficients', () => {
     expect(node.properties.subjectKey).toBe(original.subjectKey);
     expect(JSON.parse(String(node.properties.inputs))).toEqual(original.inputs);
     expect(node.properties.attributions).toBeTruthy();
-    const why = data(await server.gql<{ why: { prediction: { subjectKey: string; attributions: unknown[]; masked: boolean } } }>(
-      'query($id: String!) { why(predictionId: $id) { prediction { subjectKey attributions { feature contribution } masked } } }', { id: truth.predictionId }, { as: Role.INVESTIGATOR },
-    )).why.prediction;
+    const why = data(
+      await server.gql<{ why: { prediction: { subjectKey: string; attributions: unknown[]; masked: boolean } } }>(
+        'query($id: String!) { why(predictionId: $id) { prediction { subjectKey attributions { feature contribution } masked } } }',
+        { id: truth.predictionId },
+        { as: Role.INVESTIGATOR },
+      ),
+    ).why.prediction;
     expect(why).toMatchObject({ subjectKey: truth.subjectKey, masked: false });
     expect(why.attributions.length).toBeGreaterThan(0);
   });
@@ -126,7 +140,9 @@ describe('content hashes reveal nothing offline', () => {
     const truth = sample();
     const nodes = await predictionsOfRun(truth.inferenceRunId, Role.SCIENTIST);
     const candidates = [...new Set([...sent.values()].map((p) => p.subjectKey))];
-    const stored = await graph.driver.executeQuery('MATCH (p:Prediction) WHERE p.id IN $ids RETURN p.id AS id, p.contentHash AS hash', { ids: nodes.map((n) => n.id) });
+    const stored = await graph.driver.executeQuery('MATCH (p:Prediction) WHERE p.id IN $ids RETURN p.id AS id, p.contentHash AS hash', {
+      ids: nodes.map((n) => n.id),
+    });
     const storedHash = new Map(stored.records.map((r) => [r.get('id') as string, r.get('hash') as string]));
     let recoveredFromStored = 0;
     for (const node of nodes.slice(0, 10)) {
@@ -144,18 +160,26 @@ describe('search and why are no oracle for subject keys', () => {
   it('an uncleared searchAll for a clear subject key (exact, or 20 aliased guesses) matches nothing', async () => {
     const truth = sample();
     for (const as of UNCLEARED) {
-      const one = data(await server.gql<{ searchAll: { subjectPredictions: unknown[]; subjectKeysSearched: boolean } }>(
-        'query($t: String!) { searchAll(text: $t) { subjectPredictions { id } subjectKeysSearched } }', { t: truth.subjectKey }, { as },
-      )).searchAll;
+      const one = data(
+        await server.gql<{ searchAll: { subjectPredictions: unknown[]; subjectKeysSearched: boolean } }>(
+          'query($t: String!) { searchAll(text: $t) { subjectPredictions { id } subjectKeysSearched } }',
+          { t: truth.subjectKey },
+          { as },
+        ),
+      ).searchAll;
       expect(one).toEqual({ subjectPredictions: [], subjectKeysSearched: false });
       const guesses = candidatesAround(truth.subjectKey, 20);
       const aliased = `{ ${guesses.map((g, i) => `g${i}: searchAll(text: ${JSON.stringify(g)}) { subjectPredictions { id } }`).join(' ')} }`;
       const many = data(await server.gql<Record<string, { subjectPredictions: unknown[] }>>(aliased, {}, { as }));
       expect(Object.values(many).every((r) => r.subjectPredictions.length === 0)).toBe(true);
     }
-    const cleared = data(await server.gql<{ searchAll: { subjectPredictions: Array<{ id: string; subjectKey: string }>; subjectKeysSearched: boolean } }>(
-      'query($t: String!) { searchAll(text: $t, first: 50) { subjectPredictions { id subjectKey } subjectKeysSearched } }', { t: truth.subjectKey }, { as: Role.INVESTIGATOR },
-    )).searchAll;
+    const cleared = data(
+      await server.gql<{ searchAll: { subjectPredictions: Array<{ id: string; subjectKey: string }>; subjectKeysSearched: boolean } }>(
+        'query($t: String!) { searchAll(text: $t, first: 50) { subjectPredictions { id subjectKey } subjectKeysSearched } }',
+        { t: truth.subjectKey },
+        { as: Role.INVESTIGATOR },
+      ),
+    ).searchAll;
     expect(cleared.subjectKeysSearched).toBe(true);
     expect(cleared.subjectPredictions.length).toBeGreaterThan(0);
     expect(cleared.subjectPredictions.every((p) => p.subjectKey === truth.subjectKey)).toBe(true);
@@ -168,7 +192,13 @@ describe('search and why are no oracle for subject keys', () => {
       expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(res.body.errors?.[0]?.message).toContain('SEE_RESTRICTED_DATA');
     }
-    const ok = data(await server.gql<{ why: { prediction: { id: string } } }>('query($k: String!, $at: DateTime) { why(subjectKey: $k, at: $at) { prediction { id } } }', { k: truth.subjectKey, at: truth.at }, { as: Role.INVESTIGATOR }));
+    const ok = data(
+      await server.gql<{ why: { prediction: { id: string } } }>(
+        'query($k: String!, $at: DateTime) { why(subjectKey: $k, at: $at) { prediction { id } } }',
+        { k: truth.subjectKey, at: truth.at },
+        { as: Role.INVESTIGATOR },
+      ),
+    );
     expect(ok.why.prediction.id).toBe(truth.predictionId);
   });
 });
@@ -192,7 +222,9 @@ describe('other surfaces follow the same policy', () => {
   it('impact prediction pages mask subject keys for an uncleared caller', async () => {
     const truth = sample();
     const res = await server.gql<{ impact: { predictions: { edges: Array<{ node: { id: string; subjectKey: string } }> } } }>(
-      'query($id: String!) { impact(nodeId: $id, first: 20) { predictions { edges { node { id subjectKey } } } } }', { id: truth.datasetVersionIds[0] }, { as: Role.SCIENTIST },
+      'query($id: String!) { impact(nodeId: $id, first: 20) { predictions { edges { node { id subjectKey } } } } }',
+      { id: truth.datasetVersionIds[0] },
+      { as: Role.SCIENTIST },
     );
     const nodes = data(res).impact.predictions.edges.map((e) => e.node);
     expect(nodes.length).toBeGreaterThan(0);
@@ -202,7 +234,9 @@ describe('other surfaces follow the same policy', () => {
   it('a signed export for an uncleared ADMIN carries no clear key, input, attribution or plain hash, and says so', async () => {
     const truth = sample();
     const res = await server.gql<{ exportSubgraph: { manifest: { restrictedData?: Record<string, string> }; content: string } }>(
-      'query($id: String!) { exportSubgraph(rootId: $id, direction: UPSTREAM, depth: 2, format: JSON) { manifest content } }', { id: truth.predictionId }, { as: Role.ADMIN },
+      'query($id: String!) { exportSubgraph(rootId: $id, direction: UPSTREAM, depth: 2, format: JSON) { manifest content } }',
+      { id: truth.predictionId },
+      { as: Role.ADMIN },
     );
     const file = data(res).exportSubgraph;
     const original = sent.get(truth.predictionId)!;
@@ -210,7 +244,12 @@ describe('other surfaces follow the same policy', () => {
     expect(file.content).not.toContain(contentHash(original));
     const root = (JSON.parse(file.content) as { nodes: Node[] }).nodes.find((n) => n.id === truth.predictionId)!;
     expect(root.properties.attributions ?? null).toBeNull();
-    expect(file.manifest.restrictedData).toMatchObject({ subjectKeys: expect.any(String), inputs: expect.any(String), attributions: expect.any(String), contentHashes: expect.any(String) });
+    expect(file.manifest.restrictedData).toMatchObject({
+      subjectKeys: expect.any(String),
+      inputs: expect.any(String),
+      attributions: expect.any(String),
+      contentHashes: expect.any(String),
+    });
   });
 });
 

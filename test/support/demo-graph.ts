@@ -20,7 +20,10 @@ export async function loadDemoGraph(options: { seed: number; predictions: number
 
 /** Awaits `promise` and checks it failed with the service's error of this code. */
 export async function expectErrorCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LineageError);
   expect((error as LineageError).code).toBe(code);
 }

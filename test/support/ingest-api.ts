@@ -34,7 +34,9 @@ export interface Counts {
   unchanged: number;
 }
 
-const PARTS_SELECTION = Object.keys(PART_API).map((part) => `${part} { created unchanged }`).join(' ');
+const PARTS_SELECTION = Object.keys(PART_API)
+  .map((part) => `${part} { created unchanged }`)
+  .join(' ');
 
 /** `ingest(bundle)`, selecting every part's counts. */
 export const INGEST_BUNDLE = `mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { ${PARTS_SELECTION} } }`;
@@ -97,10 +99,7 @@ export function expectFailure(res: GqlResponse<unknown>, code: string): { messag
 
 /** Node counts per label of the nodes whose id starts with `prefix`. */
 export async function labelCounts(driver: Driver, prefix: string): Promise<Record<string, number>> {
-  const { records } = await driver.executeQuery(
-    'MATCH (n) WHERE n.id STARTS WITH $prefix UNWIND labels(n) AS label RETURN label, count(*) AS n',
-    { prefix },
-  );
+  const { records } = await driver.executeQuery('MATCH (n) WHERE n.id STARTS WITH $prefix UNWIND labels(n) AS label RETURN label, count(*) AS n', { prefix });
   return Object.fromEntries(records.map((r) => [r.get('label') as string, Number(r.get('n'))]));
 }
 
@@ -135,5 +134,9 @@ export async function relationshipLines(driver: Driver, prefix: string): Promise
 export function reverseKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reverseKeys) as T;
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reverseKeys(item)])) as T;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, item]) => [key, reverseKeys(item)]),
+  ) as T;
 }

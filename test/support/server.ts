@@ -84,7 +84,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await applyGraphSchema(graph);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn', base: { service: 'ion-lineage-test' } }, pino.destination(2));
   const jwt: JwtConfig = { secret: randomBytes(32), issuer: 'ion-lineage-test' };
-  const { app, apollo, limiter } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt }, webDist: options.webDist });
+  const { app, apollo, limiter } = await createApp({
+    services: graph.services,
+    driver: graph.driver,
+    logger,
+    isReady: () => true,
+    auth: { jwt },
+    webDist: options.webDist,
+  });
 
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
@@ -95,8 +102,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const list = typeof roles === 'string' ? [roles] : [...roles];
     return signJwt({ sub: `test:${list.join('+') || 'no-role'}`, roles: list }, jwt);
   };
-  const headers = async (as: Caller = Role.ADMIN): Promise<Record<string, string>> =>
-    as === null ? {} : { authorization: `Bearer ${await token(as)}` };
+  const headers = async (as: Caller = Role.ADMIN): Promise<Record<string, string>> => (as === null ? {} : { authorization: `Bearer ${await token(as)}` });
   const post = async (body: string, contentType = 'application/json', options: CallOptions = {}) => {
     const auth = await headers(options.as === undefined ? Role.ADMIN : options.as);
     const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, ...auth }, body });

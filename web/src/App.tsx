@@ -104,7 +104,9 @@ export function App() {
         <Link to="/" className="brand">
           ION Lineage
         </Link>
-        {session.token && route.view !== 'home' && <SearchBox key={route.view === 'search' ? route.q : 'search'} initial={route.view === 'search' ? route.q : ''} />}
+        {session.token && route.view !== 'home' && (
+          <SearchBox key={route.view === 'search' ? route.q : 'search'} initial={route.view === 'search' ? route.q : ''} />
+        )}
         {session.token && <Account key={session.token} token={session.token} />}
       </header>
       <main id="main" tabIndex={-1}>

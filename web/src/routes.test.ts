@@ -6,7 +6,11 @@ describe('routes', () => {
     expect(parseRoute('/', '')).toEqual({ view: 'home' });
     expect(parseRoute('/search', '?q=patient-000001')).toEqual({ view: 'search', q: 'patient-000001' });
     expect(parseRoute(href.why('pred 1/ctl'), '')).toEqual({ view: 'why', predictionId: 'pred 1/ctl' });
-    expect(parseRoute('/why', '?subject=patient-1&at=2026-03-09T23:36:00Z')).toEqual({ view: 'why-subject', subjectKey: 'patient-1', at: '2026-03-09T23:36:00Z' });
+    expect(parseRoute('/why', '?subject=patient-1&at=2026-03-09T23:36:00Z')).toEqual({
+      view: 'why-subject',
+      subjectKey: 'patient-1',
+      at: '2026-03-09T23:36:00Z',
+    });
     expect(parseRoute(href.lineage('run:1'), '?depth=2')).toEqual({ view: 'lineage', nodeId: 'run:1' });
     expect(parseRoute(href.modelVersion('mv-1'), '')).toEqual({ view: 'model-version', id: 'mv-1' });
     expect(parseRoute(href.ion('ion-ct-triage'), '')).toEqual({ view: 'ion', id: 'ion-ct-triage' });

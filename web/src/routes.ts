@@ -16,7 +16,10 @@ export type Route =
 /** The route of a path and query string. */
 export function parseRoute(pathname: string, search: string): Route {
   const params = new URLSearchParams(search);
-  const parts = pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   const [head, ...rest] = parts;
   const id = rest.join('/');
   switch (head) {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import {
-  depthWithin,
-  deploymentSchema,
-  fitsNeo4jDateTime,
-  ionInstanceSchema,
-  ionSchema,
-  predictionSchema,
-  principalSchema,
-  runSchema,
-} from './schemas.js';
+import { depthWithin, deploymentSchema, fitsNeo4jDateTime, ionInstanceSchema, ionSchema, predictionSchema, principalSchema, runSchema } from './schemas.js';
 import { LIMITS } from './limits.js';
 
 /** The paths and messages of a failed parse, as `path: message`. */
@@ -47,7 +38,9 @@ describe('ingest schemas', () => {
   it('limit reference lists to 1,000 ids and JSON fields to 256 KB and 64 levels', () => {
     const ids = Array.from({ length: LIMITS.listLength + 1 }, (_, i) => `m${i}`);
     expect(issues(predictionSchema, { ...prediction, modelVersionIds: ids })).toEqual(['modelVersionIds: must hold at most 1000 ids']);
-    expect(issues(predictionSchema, { ...prediction, inputs: { blob: 'x'.repeat(LIMITS.jsonBytes) } })).toEqual(['inputs: must serialize to at most 262144 bytes']);
+    expect(issues(predictionSchema, { ...prediction, inputs: { blob: 'x'.repeat(LIMITS.jsonBytes) } })).toEqual([
+      'inputs: must serialize to at most 262144 bytes',
+    ]);
     let deep: unknown = 1;
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
     expect(issues(runSchema, { ...run, params: deep })).toEqual(['params: must nest at most 64 levels deep']);
@@ -64,7 +57,9 @@ describe('ingest schemas', () => {
   it('accept only date-times Neo4j can store', () => {
     for (const bad of ['yesterday', '2026-03-01T10:00:00', '2026-02-30T10:00:00Z', '2026-03-01T10:00:00+19:00', '2026-03-01T10:00:00.1234567891Z']) {
       expect(issues(predictionSchema, { ...prediction, at: bad }), bad).toHaveLength(1);
-      expect(issues(predictionSchema, { ...prediction, at: bad })[0]).toMatch(/^at: (must be an ISO-8601 date-time|is not a real date|must have an offset within ±18:00|must have at most 9 fractional digits)/);
+      expect(issues(predictionSchema, { ...prediction, at: bad })[0]).toMatch(
+        /^at: (must be an ISO-8601 date-time|is not a real date|must have an offset within ±18:00|must have at most 9 fractional digits)/,
+      );
     }
     expect(issues(predictionSchema, { ...prediction, at: '2026-03-01T10:00:00-18:00' })).toEqual([]);
   });

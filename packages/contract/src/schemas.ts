@@ -12,7 +12,7 @@ const id = z
   .string()
   .min(1, 'must not be empty')
   .max(LIMITS.idLength, `must be at most ${LIMITS.idLength} characters`)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:\/@+=-]*$/, 'may hold only letters, digits and . _ : / @ + = -');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+=-]*$/, 'may hold only letters, digits and . _ : / @ + = -');
 const name = z.string().min(1, 'must not be empty').max(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`);
 const text = z.string().max(LIMITS.textLength, `must be at most ${LIMITS.textLength} characters`);
 /** Marks date-time fields, so the GraphQL contract test expects the DateTime scalar for them. */
@@ -98,38 +98,42 @@ export const principalSchema = z.strictObject({
   email: name.optional(),
 });
 
-export const ionInstanceSchema = z.strictObject({
-  id,
-  ionId: id,
-  startedAt: isoTime,
-  endedAt: isoTime.optional(),
-  status: runStatus,
-}).refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] });
+export const ionInstanceSchema = z
+  .strictObject({
+    id,
+    ionId: id,
+    startedAt: isoTime,
+    endedAt: isoTime.optional(),
+    status: runStatus,
+  })
+  .refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] });
 
-export const runSchema = z.strictObject({
-  id,
-  /** A pipeline node id from an uploaded ION definition (node ids are global ids). */
-  pipelineNodeId: id,
-  instanceId: id.optional(),
-  kind: pipelineRole,
-  startedAt: isoTime,
-  endedAt: isoTime.optional(),
-  status: runStatus,
-  params: json.optional(),
-  codeVersion: name.optional(),
-  engine: name.optional(),
-  engineVersion: name.optional(),
-  host: name.optional(),
-  environment: json.optional(),
-  /** Who or what started the run (a Principal id): needed for separation-of-duties checks. */
-  triggeredById: id.optional(),
-  /** Training runs of one hyperparameter search share a group id. */
-  searchGroupId: id.optional(),
-  /** Why the run uses its data (required by policy for PHI training data). */
-  purpose: text.optional(),
-  readDatasetVersionIds: ids.optional(),
-  usedFeatureIds: ids.optional(),
-}).refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] });
+export const runSchema = z
+  .strictObject({
+    id,
+    /** A pipeline node id from an uploaded ION definition (node ids are global ids). */
+    pipelineNodeId: id,
+    instanceId: id.optional(),
+    kind: pipelineRole,
+    startedAt: isoTime,
+    endedAt: isoTime.optional(),
+    status: runStatus,
+    params: json.optional(),
+    codeVersion: name.optional(),
+    engine: name.optional(),
+    engineVersion: name.optional(),
+    host: name.optional(),
+    environment: json.optional(),
+    /** Who or what started the run (a Principal id): needed for separation-of-duties checks. */
+    triggeredById: id.optional(),
+    /** Training runs of one hyperparameter search share a group id. */
+    searchGroupId: id.optional(),
+    /** Why the run uses its data (required by policy for PHI training data). */
+    purpose: text.optional(),
+    readDatasetVersionIds: ids.optional(),
+    usedFeatureIds: ids.optional(),
+  })
+  .refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] });
 
 export const stageSchema = z.strictObject({
   id,
@@ -246,10 +250,7 @@ export const predictionSchema = z.strictObject({
   inputs: json.optional(),
   output: name,
   score: z.number().finite().optional(),
-  attributions: z
-    .array(attributionSchema)
-    .max(LIMITS.listLength)
-    .optional(),
+  attributions: z.array(attributionSchema).max(LIMITS.listLength).optional(),
   /** Model versions that produced the output; empty when none was recorded (a compliance finding). */
   modelVersionIds: ids,
 });

@@ -36,7 +36,18 @@ export function ensembleRunId(n: number): string {
 }
 
 /** Features of the interpretable surrogate (a subset the control pipeline explains with). */
-export const SURROGATE_FEATURE_IDS = ['ft-xray-opacity-score', 'ft-xray-nodule-prob', 'ft-notes-severity', 'ft-notes-red-flags', 'ft-lab-crp', 'ft-lab-wbc-count', 'ft-lab-d-dimer', 'ft-patient-age', 'ft-patient-sex', 'ft-protocol-contrast-ok'];
+export const SURROGATE_FEATURE_IDS = [
+  'ft-xray-opacity-score',
+  'ft-xray-nodule-prob',
+  'ft-notes-severity',
+  'ft-notes-red-flags',
+  'ft-lab-crp',
+  'ft-lab-wbc-count',
+  'ft-lab-d-dimer',
+  'ft-patient-age',
+  'ft-patient-sex',
+  'ft-protocol-contrast-ok',
+];
 const SURROGATE_READS = ['patient-demographics', 'lab-results', 'clinical-notes', 'xray-images', 'ct-outcomes', 'imaging-protocols'];
 
 /** Three weights in thousandths that sum to exactly 1000, so the float weights sum to 1. */
@@ -48,7 +59,12 @@ function drawWeights(rng: Rng): number[] {
   return [a / 1000, b / 1000, (1000 - a - b) / 1000];
 }
 
-function versionInput(key: 'ensemble' | 'surrogate' | 'legacy', n: number, seed: number, fields: Partial<ModelVersionInput> & Pick<ModelVersionInput, 'status' | 'createdAt'>): ModelVersionInput {
+function versionInput(
+  key: 'ensemble' | 'surrogate' | 'legacy',
+  n: number,
+  seed: number,
+  fields: Partial<ModelVersionInput> & Pick<ModelVersionInput, 'status' | 'createdAt'>,
+): ModelVersionInput {
   const spec = MODELS[key];
   const id = `mv-${spec.name}-v${n}`;
   return {
@@ -65,7 +81,22 @@ function versionInput(key: 'ensemble' | 'surrogate' | 'legacy', n: number, seed:
   };
 }
 
-function addBuildRun(base: FullBundle, clock: Clock, seed: number, rng: Rng, run: { id: string; nodeId: string; day: number; triggeredById: string; reads: string[]; features: string[]; params: Record<string, unknown>; stages: string[] }): number {
+function addBuildRun(
+  base: FullBundle,
+  clock: Clock,
+  seed: number,
+  rng: Rng,
+  run: {
+    id: string;
+    nodeId: string;
+    day: number;
+    triggeredById: string;
+    reads: string[];
+    features: string[];
+    params: Record<string, unknown>;
+    stages: string[];
+  },
+): number {
   const startMs = clock.ms(run.day, 13, 0);
   const endMs = startMs + rng.int(25, 50) * MINUTE_MS;
   base.runs.push({
@@ -92,7 +123,13 @@ function addBuildRun(base: FullBundle, clock: Clock, seed: number, rng: Rng, run
 }
 
 /** Adds the ensemble builds; members are the latest versions approved before each build. */
-export function addEnsembles(base: FullBundle, clock: Clock, seed: number, submitted: readonly TrainedVersion[], decisions: Map<string, MemberDecision>): BuiltVersion[] {
+export function addEnsembles(
+  base: FullBundle,
+  clock: Clock,
+  seed: number,
+  submitted: readonly TrainedVersion[],
+  decisions: Map<string, MemberDecision>,
+): BuiltVersion[] {
   const rng = forkRng(seed, 'ensembles');
   return ENSEMBLE_BUILDS.map((build) => {
     const buildMs = clock.ms(build.day, 13, 0);
@@ -106,7 +143,16 @@ export function addEnsembles(base: FullBundle, clock: Clock, seed: number, submi
     const members = memberIds.map((modelVersionId, i) => ({ modelVersionId, weight: weights[i]! }));
     const runId = ensembleRunId(build.version);
     const params = { method: 'weighted-soft-vote', weightSearch: 'nelder-mead', members: memberIds };
-    const createdMs = addBuildRun(base, clock, seed, rng, { id: runId, nodeId: NODE.ensemble, day: build.day, triggeredById: build.triggeredById, reads: ['ct-outcomes'], features: [], params, stages: ['load-members', 'fit-weights', 'evaluate', 'package'] });
+    const createdMs = addBuildRun(base, clock, seed, rng, {
+      id: runId,
+      nodeId: NODE.ensemble,
+      day: build.day,
+      triggeredById: build.triggeredById,
+      reads: ['ct-outcomes'],
+      features: [],
+      params,
+      stages: ['load-members', 'fit-weights', 'evaluate', 'package'],
+    });
     const auc = round(rng.range(0.86, 0.92));
     base.modelVersions.push(
       versionInput('ensemble', build.version, seed, {
@@ -133,7 +179,16 @@ export function addSurrogates(base: FullBundle, clock: Clock, seed: number): Bui
   return SURROGATE_BUILDS.map((build) => {
     const runId = `run-train-surrogate-v${build.version}`;
     const params = { max_depth: 4, criterion: 'gini', min_samples_leaf: rng.int(20, 80), target: 'ct_outcomes.modality' };
-    const createdMs = addBuildRun(base, clock, seed, rng, { id: runId, nodeId: NODE.surrogate, day: build.day, triggeredById: 'prn-sofia-reyes', reads: SURROGATE_READS, features: [...SURROGATE_FEATURE_IDS], params, stages: ['load', 'distill-labels', 'train', 'evaluate'] });
+    const createdMs = addBuildRun(base, clock, seed, rng, {
+      id: runId,
+      nodeId: NODE.surrogate,
+      day: build.day,
+      triggeredById: 'prn-sofia-reyes',
+      reads: SURROGATE_READS,
+      features: [...SURROGATE_FEATURE_IDS],
+      params,
+      stages: ['load', 'distill-labels', 'train', 'evaluate'],
+    });
     const auc = build.auc ?? round(rng.range(0.82, 0.87));
     base.modelVersions.push(
       versionInput('surrogate', build.version, seed, {

@@ -26,13 +26,31 @@ export interface FindingsContext {
 }
 
 /** Primary predictions of [fromMs, toMs), clipped to the serving window. */
-export function rangeFinding(ctx: FindingsContext, reason: string, deployment: DeploymentInput, modelVersionId: string | null, fromMs: number, toMs: number): PredictionRangeFinding {
+export function rangeFinding(
+  ctx: FindingsContext,
+  reason: string,
+  deployment: DeploymentInput,
+  modelVersionId: string | null,
+  fromMs: number,
+  toMs: number,
+): PredictionRangeFinding {
   const from = Math.max(fromMs, ctx.timeline.fromMs);
   const to = Math.min(toMs, ctx.timeline.toMs);
   const [firstIndex, endIndex] = ctx.timeline.indexRange(from, Math.max(from, to));
   const count = endIndex - firstIndex;
   const listed = Math.min(count, MAX_LISTED_IDS);
-  return { reason, modelVersionId, deploymentId: deployment.id, from: iso(from), to: iso(Math.max(from, to)), firstIndex, endIndex, count, predictionIds: Array.from({ length: listed }, (_, k) => predictionId(firstIndex + k)), idsComplete: listed === count };
+  return {
+    reason,
+    modelVersionId,
+    deploymentId: deployment.id,
+    from: iso(from),
+    to: iso(Math.max(from, to)),
+    firstIndex,
+    endIndex,
+    count,
+    predictionIds: Array.from({ length: listed }, (_, k) => predictionId(firstIndex + k)),
+    idsComplete: listed === count,
+  };
 }
 
 function deployment(base: FullBundle, id: string): DeploymentInput {
@@ -50,7 +68,9 @@ export function plantedViolations(ctx: FindingsContext): Violations {
   const { base } = ctx;
   const deploymentsOf = (model: string): DeploymentInput[] => DEPLOYMENTS.filter((p) => p.model === model).map((p) => deployment(base, p.id));
   const unreviewed = SURROGATE_BUILDS.filter((b) => !b.review).flatMap((b) => deploymentsOf(`surrogate:${b.version}`));
-  const lowMetric = SURROGATE_BUILDS.filter((b) => b.auc !== undefined && b.auc < POLICY.minimum).flatMap((b) => deploymentsOf(`surrogate:${b.version}`).map((d) => ({ d, auc: b.auc! })));
+  const lowMetric = SURROGATE_BUILDS.filter((b) => b.auc !== undefined && b.auc < POLICY.minimum).flatMap((b) =>
+    deploymentsOf(`surrogate:${b.version}`).map((d) => ({ d, auc: b.auc! })),
+  );
   const phi = new Set(DATASETS.filter((d) => d.classification === 'PHI').map((d) => datasetId(d.key)));
   const dsvToDataset = new Map(base.datasetVersions.map((v) => [v.id, v.datasetId]));
   const adhocRun = base.runs.find((r) => r.id === ctx.adhocRunId);
@@ -63,14 +83,26 @@ export function plantedViolations(ctx: FindingsContext): Violations {
     const recallMs = Date.parse(recall.at);
     for (const d of deploymentsOf(`ensemble:${build.version}`)) {
       const end = deploymentEnd(d, ctx.timeline.toMs);
-      if (end > recallMs) rejected.push(rangeFinding(ctx, `served by ${d.modelVersionId} after its rejection`, d, d.modelVersionId, Math.max(recallMs, Date.parse(d.from)), end));
+      if (end > recallMs)
+        rejected.push(rangeFinding(ctx, `served by ${d.modelVersionId} after its rejection`, d, d.modelVersionId, Math.max(recallMs, Date.parse(d.from)), end));
     }
   }
   const primaryAtOutage = ctx.timeline.slots[ctx.timeline.hourOf(ctx.runs.missingFromMs)]!.primary;
   return {
     unapprovedDeployments: unreviewed.map((d) => ({ deploymentId: d.id, modelVersionId: d.modelVersionId, pipelineNodeId: d.pipelineNodeId })),
-    selfApprovals: ENSEMBLE_BUILDS.filter((b) => b.reviewerId === b.triggeredById).map((b) => ({ approvalId: approvalId(ensembleVersionId(b.version)), principalId: b.reviewerId, runId: ensembleRunId(b.version), modelVersionId: ensembleVersionId(b.version) })),
-    belowMetricDeployments: lowMetric.map(({ d, auc }) => ({ deploymentId: d.id, modelVersionId: d.modelVersionId, metric: POLICY.metric, value: auc, minimum: POLICY.minimum })),
+    selfApprovals: ENSEMBLE_BUILDS.filter((b) => b.reviewerId === b.triggeredById).map((b) => ({
+      approvalId: approvalId(ensembleVersionId(b.version)),
+      principalId: b.reviewerId,
+      runId: ensembleRunId(b.version),
+      modelVersionId: ensembleVersionId(b.version),
+    })),
+    belowMetricDeployments: lowMetric.map(({ d, auc }) => ({
+      deploymentId: d.id,
+      modelVersionId: d.modelVersionId,
+      metric: POLICY.metric,
+      value: auc,
+      minimum: POLICY.minimum,
+    })),
     phiWithoutPurpose: [
       {
         runId: adhocRun.id,
@@ -79,7 +111,16 @@ export function plantedViolations(ctx: FindingsContext): Violations {
       },
     ],
     servedByRejectedOrRetired: rejected,
-    missingModelVersions: [rangeFinding(ctx, 'prediction logged without model version ids (registry outage)', deployment(base, primaryAtOutage.deploymentId), null, ctx.runs.missingFromMs, ctx.runs.missingToMs)],
+    missingModelVersions: [
+      rangeFinding(
+        ctx,
+        'prediction logged without model version ids (registry outage)',
+        deployment(base, primaryAtOutage.deploymentId),
+        null,
+        ctx.runs.missingFromMs,
+        ctx.runs.missingToMs,
+      ),
+    ],
   };
 }
 
@@ -89,7 +130,16 @@ export function laterRejectedOrRetired(ctx: FindingsContext): PredictionRangeFin
   return ctx.base.deployments
     .filter((d) => ['REJECTED', 'RETIRED'].includes(status.get(d.modelVersionId) ?? ''))
     .filter((d) => Date.parse(d.from) < ctx.timeline.toMs && deploymentEnd(d, ctx.timeline.toMs) > ctx.timeline.fromMs)
-    .map((d) => rangeFinding(ctx, `served by ${d.modelVersionId}, now ${status.get(d.modelVersionId)}`, d, d.modelVersionId, Date.parse(d.from), deploymentEnd(d, ctx.timeline.toMs)));
+    .map((d) =>
+      rangeFinding(
+        ctx,
+        `served by ${d.modelVersionId}, now ${status.get(d.modelVersionId)}`,
+        d,
+        d.modelVersionId,
+        Date.parse(d.from),
+        deploymentEnd(d, ctx.timeline.toMs),
+      ),
+    );
 }
 
 /** Expected node counts after loading the base and every batch. */

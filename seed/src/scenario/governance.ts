@@ -69,11 +69,23 @@ function decide(rng: Rng, version: TrainedVersion, day: number, slot: number, cl
   const base = { id: approvalId(version.versionId), modelVersionId: version.versionId, ionId: ION_ID, policyRunId: runId };
   if (version.auc < POLICY.minimum) {
     // The policy engine rejects below-minimum versions before any human sees them.
-    return { ...base, principalId: 'prn-svc-policy-engine', decision: 'REJECTED', at: clock.iso(day, 9, 5 + slot), comment: `Automatic: auc ${version.auc} below policy minimum ${POLICY.minimum}.` };
+    return {
+      ...base,
+      principalId: 'prn-svc-policy-engine',
+      decision: 'REJECTED',
+      at: clock.iso(day, 9, 5 + slot),
+      comment: `Automatic: auc ${version.auc} below policy minimum ${POLICY.minimum}.`,
+    };
   }
   const principalId = rng.pick(MEMBER_REVIEWERS);
   const rejected = day > 0 && rng.chance(0.1);
-  return { ...base, principalId, decision: rejected ? 'REJECTED' : 'APPROVED', at: clock.iso(day, 9, 30 + slot * 20), comment: rng.pick(rejected ? REJECT_COMMENTS : APPROVE_COMMENTS) };
+  return {
+    ...base,
+    principalId,
+    decision: rejected ? 'REJECTED' : 'APPROVED',
+    at: clock.iso(day, 9, 30 + slot * 20),
+    comment: rng.pick(rejected ? REJECT_COMMENTS : APPROVE_COMMENTS),
+  };
 }
 
 /** Reviews every submitted member version on its day; sets statuses; returns the decisions. */

@@ -32,15 +32,44 @@ export function addMonitoring(base: FullBundle, clock: Clock, seed: number): voi
       host: 'monitor-01.ml.stmarys.internal',
       triggeredById: 'prn-svc-monitor',
     });
-    base.stages.push(...stagesFor(runId, chain([{ name: 'collect', type: 'extract', stats: { predictions: rng.int(5_000, 40_000) } }, { name: 'compare', type: 'drift-check', stats: { features: 9 } }])));
+    base.stages.push(
+      ...stagesFor(
+        runId,
+        chain([
+          { name: 'collect', type: 'extract', stats: { predictions: rng.int(5_000, 40_000) } },
+          { name: 'compare', type: 'drift-check', stats: { features: 9 } },
+        ]),
+      ),
+    );
     const events: EventInput[] = [];
     if (day === DRIFT_ALERT.day) {
-      events.push({ id: `evt-${runId}-1`, runId, type: 'DRIFT', at: clock.iso(day, DRIFT_ALERT.hour, 10), message: 'Drift on xray_opacity_score: PSI 0.31 over the last 48h (threshold 0.25).', details: { feature: 'xray_opacity_score', psi: 0.31 } });
-      events.push({ id: `evt-${runId}-2`, runId, type: 'ALERT', at: clock.iso(day, DRIFT_ALERT.hour, 12), message: `AUC proxy of ensemble v${DRIFT_ALERT.ensembleVersion} fell to 0.74 (policy minimum 0.80); paging the on-call reviewer.`, details: { aucProxy: 0.74, modelVersionId: ensembleVersionId(DRIFT_ALERT.ensembleVersion) } });
+      events.push({
+        id: `evt-${runId}-1`,
+        runId,
+        type: 'DRIFT',
+        at: clock.iso(day, DRIFT_ALERT.hour, 10),
+        message: 'Drift on xray_opacity_score: PSI 0.31 over the last 48h (threshold 0.25).',
+        details: { feature: 'xray_opacity_score', psi: 0.31 },
+      });
+      events.push({
+        id: `evt-${runId}-2`,
+        runId,
+        type: 'ALERT',
+        at: clock.iso(day, DRIFT_ALERT.hour, 12),
+        message: `AUC proxy of ensemble v${DRIFT_ALERT.ensembleVersion} fell to 0.74 (policy minimum 0.80); paging the on-call reviewer.`,
+        details: { aucProxy: 0.74, modelVersionId: ensembleVersionId(DRIFT_ALERT.ensembleVersion) },
+      });
     } else if (rng.chance(0.2)) {
       const feature = rng.pick(WATCHED);
       const psi = round(rng.range(0.1, 0.2), 3);
-      events.push({ id: `evt-${runId}-1`, runId, type: 'DRIFT', at: clock.iso(day, 5, 15), message: `Minor drift on ${feature}: PSI ${psi} (below threshold 0.25).`, details: { feature, psi } });
+      events.push({
+        id: `evt-${runId}-1`,
+        runId,
+        type: 'DRIFT',
+        at: clock.iso(day, 5, 15),
+        message: `Minor drift on ${feature}: PSI ${psi} (below threshold 0.25).`,
+        details: { feature, psi },
+      });
     } else {
       events.push({ id: `evt-${runId}-1`, runId, type: 'INFO', at: clock.iso(day, 5, 15), message: 'Daily drift report: no feature above threshold.' });
     }

@@ -52,7 +52,11 @@ export const ENSEMBLE_BUILDS: EnsembleBuild[] = [
     day: 17,
     triggeredById: 'prn-sofia-reyes',
     reviewerId: 'prn-alice-moreno',
-    recall: { at: [20, 6], byId: 'prn-rahul-iyer', comment: 'Recalled: drift alert on xray_opacity_score (PSI 0.31) and AUC proxy down to 0.74 since the xray member update. Roll back to v2.' },
+    recall: {
+      at: [20, 6],
+      byId: 'prn-rahul-iyer',
+      comment: 'Recalled: drift alert on xray_opacity_score (PSI 0.31) and AUC proxy down to 0.74 since the xray member update. Roll back to v2.',
+    },
   },
   { version: 4, day: 24, triggeredById: 'prn-marcus-lindqvist', reviewerId: 'prn-grace-okafor' },
 ];
@@ -66,9 +70,23 @@ export interface SurrogateBuild {
 }
 
 export const SURROGATE_BUILDS: SurrogateBuild[] = [
-  { version: 1, day: 2, review: { day: 3, hour: 11, byId: 'prn-grace-okafor', comment: 'Surrogate agrees with ensemble on 91% of the validation set; approved as control.' } },
+  {
+    version: 1,
+    day: 2,
+    review: { day: 3, hour: 11, byId: 'prn-grace-okafor', comment: 'Surrogate agrees with ensemble on 91% of the validation set; approved as control.' },
+  },
   // Planted (c): approved by override although AUC is below the policy minimum, then deployed.
-  { version: 2, day: 13, auc: 0.78, review: { day: 13, hour: 17, byId: 'prn-rahul-iyer', comment: 'Override: below the 0.80 AUC minimum, accepted because the control pipeline only explains and never decides.' } },
+  {
+    version: 2,
+    day: 13,
+    auc: 0.78,
+    review: {
+      day: 13,
+      hour: 17,
+      byId: 'prn-rahul-iyer',
+      comment: 'Override: below the 0.80 AUC minimum, accepted because the control pipeline only explains and never decides.',
+    },
+  },
   // Planted (a): never reviewed, deployed anyway.
   { version: 3, day: 21 },
 ];
@@ -103,5 +121,11 @@ export const MISSING_VERSION_WINDOW = { day: 15, from: [14, 0] as const, to: [15
 export const DRIFT_ALERT = { day: 20, hour: 5, ensembleVersion: 3 };
 
 /** Times at which the planted repeat patient comes back (nearest prediction at or after each). */
-export const REPEAT_VISITS: DayHour[] = [[5, 9], [12, 15], [20, 8], [21, 10], [26, 11]];
+export const REPEAT_VISITS: DayHour[] = [
+  [5, 9],
+  [12, 15],
+  [20, 8],
+  [21, 10],
+  [26, 11],
+];
 export const REPEAT_SUBJECT = 'patient-000042';

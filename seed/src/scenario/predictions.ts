@@ -137,10 +137,32 @@ export class PredictionFactory {
     const subjectKey = this.subjectKey(index);
     const main = this.score(slot.primary.modelVersionId, inputs);
     const recorded = atMs >= this.runs.missingFromMs && atMs < this.runs.missingToMs ? [] : [slot.primary.modelVersionId];
-    const primary: PredictionInput = { id: `pred-${id}`, runId: slot.primary.runId, requestId: `req-${id}`, subjectKey, at, inputs, output: outputOf(main.score), score: main.score, attributions: main.attributions, modelVersionIds: recorded };
+    const primary: PredictionInput = {
+      id: `pred-${id}`,
+      runId: slot.primary.runId,
+      requestId: `req-${id}`,
+      subjectKey,
+      at,
+      inputs,
+      output: outputOf(main.score),
+      score: main.score,
+      attributions: main.attributions,
+      modelVersionIds: recorded,
+    };
     const ctl = this.score(slot.control.modelVersionId, controlInputs);
     // The control pipeline mirrors the same request at the same instant, with its own model.
-    const control: PredictionInput = { id: `pred-${id}-ctl`, runId: slot.control.runId, requestId: `req-${id}`, subjectKey, at, inputs: controlInputs, output: outputOf(ctl.score), score: ctl.score, attributions: ctl.attributions, modelVersionIds: [slot.control.modelVersionId] };
+    const control: PredictionInput = {
+      id: `pred-${id}-ctl`,
+      runId: slot.control.runId,
+      requestId: `req-${id}`,
+      subjectKey,
+      at,
+      inputs: controlInputs,
+      output: outputOf(ctl.score),
+      score: ctl.score,
+      attributions: ctl.attributions,
+      modelVersionIds: [slot.control.modelVersionId],
+    };
     return { index, hour, primary, control };
   }
 }

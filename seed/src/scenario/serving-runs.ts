@@ -52,9 +52,12 @@ export class ServingRuns {
     const atMs = slot.startMs + Math.floor(this.rng.next() * 59) * MINUTE_MS;
     if (node === 0) {
       if (r < 0.04) add('WARNING', atMs, 'p99 latency above SLO (850 ms > 500 ms) for 4 minutes.', { p99Ms: 850 });
-      else if (r < 0.055) add('ERROR', atMs, 'Feature store timeout; requests retried with cached lab values.', { retried: 1 + Math.floor(this.rng.next() * 5) });
+      else if (r < 0.055)
+        add('ERROR', atMs, 'Feature store timeout; requests retried with cached lab values.', { retried: 1 + Math.floor(this.rng.next() * 5) });
       if (slot.startMs < this.missingToMs && this.missingFromMs < slot.endMs) {
-        add('WARNING', Math.max(slot.startMs, this.missingFromMs) + MINUTE_MS, 'Model registry unavailable: predictions logged without model version ids.', { registry: 'mlflow-prod' });
+        add('WARNING', Math.max(slot.startMs, this.missingFromMs) + MINUTE_MS, 'Model registry unavailable: predictions logged without model version ids.', {
+          registry: 'mlflow-prod',
+        });
       }
     } else if (r < 0.03) {
       add('ALERT', atMs, 'Control pipeline disagrees with primary on more than 12% of requests in the last hour.');
@@ -90,13 +93,21 @@ export class ServingRuns {
     const requests = this.timeline.requestsInHour(hour);
     const at = iso(slot.startMs);
     const out: HourBundle = { runs: [], stages: [], modelLoads: [], events: [] };
-    for (const [node, nodeId, kind] of [[slot.primary, NODE.inference, 'INFERENCE'], [slot.control, NODE.canary, 'CONTROL']] as const) {
+    for (const [node, nodeId, kind] of [
+      [slot.primary, NODE.inference, 'INFERENCE'],
+      [slot.control, NODE.canary, 'CONTROL'],
+    ] as const) {
       out.runs.push(this.run(slot, node, nodeId, kind, requests));
-      out.stages.push(...stagesFor(node.runId, chain([
-        { name: 'featurize', type: 'feature-lookup', stats: { requests } },
-        { name: 'score', type: 'inference', stats: { requests } },
-        { name: 'respond', type: 'respond', stats: { requests } },
-      ])));
+      out.stages.push(
+        ...stagesFor(
+          node.runId,
+          chain([
+            { name: 'featurize', type: 'feature-lookup', stats: { requests } },
+            { name: 'score', type: 'inference', stats: { requests } },
+            { name: 'respond', type: 'respond', stats: { requests } },
+          ]),
+        ),
+      );
       // The ensemble loads its member artifacts too, so LOADED shows every model that ran.
       out.modelLoads.push({ runId: node.runId, modelVersionId: node.modelVersionId, at });
       for (const m of node.members) out.modelLoads.push({ runId: node.runId, modelVersionId: m.modelVersionId, at });

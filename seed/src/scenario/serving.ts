@@ -61,7 +61,12 @@ export class ServingTimeline {
     const members = new Map(base.modelVersions.map((mv) => [mv.id, mv.members ?? []]));
     const slot = (nodeId: string, runPrefix: string, startMs: number): NodeSlot => {
       const d = deploymentAt(base.deployments, nodeId, startMs);
-      return { runId: `${runPrefix}-${iso(startMs).slice(0, 13)}`, deploymentId: d.id, modelVersionId: d.modelVersionId, members: members.get(d.modelVersionId) ?? [] };
+      return {
+        runId: `${runPrefix}-${iso(startMs).slice(0, 13)}`,
+        deploymentId: d.id,
+        modelVersionId: d.modelVersionId,
+        members: members.get(d.modelVersionId) ?? [],
+      };
     };
     this.slots = Array.from({ length: this.hours }, (_, hour) => {
       const startMs = this.fromMs + hour * HOUR_MS;

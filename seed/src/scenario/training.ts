@@ -44,7 +44,12 @@ function trainingStages(auc: number | null, params: JsonObject, rng: Rng, featur
   const specs: StageSpec[] = [
     { name: 'load', type: 'extract', stats: { rows: rowsIn }, feeds: ['clean'] },
     { name: 'clean', type: 'transform', stats: { rowsIn, rowsOut, dropped: rowsIn - rowsOut }, feeds: ['featurize'] },
-    { name: 'featurize', type: 'feature-engineering', stats: { features: featureCount, rows: rowsOut }, feeds: auc === null ? ['train'] : ['train', 'evaluate'] },
+    {
+      name: 'featurize',
+      type: 'feature-engineering',
+      stats: { features: featureCount, rows: rowsOut },
+      feeds: auc === null ? ['train'] : ['train', 'evaluate'],
+    },
   ];
   if (auc === null) {
     specs.push({ name: 'train', type: 'train', stats: { error: 'CUDA out of memory', params: { ...params } } });
@@ -56,7 +61,13 @@ function trainingStages(auc: number | null, params: JsonObject, rng: Rng, featur
 }
 
 /** Draws one run; returns its AUC (null when it failed) and end time. */
-function addTrainingRun(ctx: Ctx, pipe: MemberPipeline, run: Omit<RunInput, 'pipelineNodeId' | 'kind' | 'status' | 'params'>, dayAuc: number, canFail: boolean): { auc: number | null; endMs: number; params: JsonObject } {
+function addTrainingRun(
+  ctx: Ctx,
+  pipe: MemberPipeline,
+  run: Omit<RunInput, 'pipelineNodeId' | 'kind' | 'status' | 'params'>,
+  dayAuc: number,
+  canFail: boolean,
+): { auc: number | null; endMs: number; params: JsonObject } {
   const { rng, clock } = ctx;
   const params = pipe.params(rng);
   const failed = canFail && rng.chance(0.06);
@@ -123,7 +134,13 @@ export function addTraining(base: FullBundle, clock: Clock, seed: number): Train
       for (let k = 1; k <= SEARCH_SIBLINGS; k++) {
         const runId = `run-train-${key}-${clock.dateTag(day)}-t${k}`;
         runIds.push(runId);
-        const run = { id: runId, startedAt: clock.iso(day, pipe.startHour, (k - 1) * 7), triggeredById: 'prn-svc-scheduler', searchGroupId: groupId, purpose: PHI_PURPOSE };
+        const run = {
+          id: runId,
+          startedAt: clock.iso(day, pipe.startHour, (k - 1) * 7),
+          triggeredById: 'prn-svc-scheduler',
+          searchGroupId: groupId,
+          purpose: PHI_PURPOSE,
+        };
         // The first sibling never fails, so every search has a winner.
         const result = addTrainingRun(ctx, pipe, run, dayAuc, k > 1);
         if (result.auc !== null && (best === null || result.auc > best.auc)) best = { runId, auc: result.auc, endMs: result.endMs, params: result.params };

@@ -18,7 +18,8 @@ export interface TruthContext extends FindingsContext {
 
 /** The expected "why" answer of primary prediction `index`. */
 export function truthOf(ctx: TruthContext, index: number): PredictionTruth {
-  if (!Number.isInteger(index) || index < 0 || index >= ctx.timeline.requests) throw new RangeError(`prediction index ${index} outside [0, ${ctx.timeline.requests})`);
+  if (!Number.isInteger(index) || index < 0 || index >= ctx.timeline.requests)
+    throw new RangeError(`prediction index ${index} outside [0, ${ctx.timeline.requests})`);
   const { primary, control, hour } = ctx.factory.make(index);
   const slot = ctx.timeline.slots[hour]!;
   const lineage = structuredClone(ctx.lineage.lineage(primary.modelVersionIds));
@@ -42,7 +43,10 @@ export function truthOf(ctx: TruthContext, index: number): PredictionTruth {
     controlModelVersionIds: [...control.modelVersionIds],
     controlDeploymentId: slot.control.deploymentId,
     controlApprovals: control.modelVersionIds.flatMap((id) => ctx.lineage.approvalsOf(id)),
-    eventIds: ctx.runs.events(slot, 0).map((e) => e.id).sort(),
+    eventIds: ctx.runs
+      .events(slot, 0)
+      .map((e) => e.id)
+      .sort(),
   };
 }
 
@@ -67,25 +71,42 @@ function buildSamples(ctx: TruthContext, violations: GroundTruth['violations'], 
   const add = (label: SampleLabel, t: PredictionTruth | null, extra: Partial<SamplePrediction> = {}): void => {
     if (t) samples.push({ label, expected: t, ...extra });
   };
-  add('ensemble', findFrom(ctx, 6, 10, (t) => t.ensembleMembers.length === 3));
-  add('rollback', findFrom(ctx, 22, 10, (t) => t.deploymentId === rollbackId));
+  add(
+    'ensemble',
+    findFrom(ctx, 6, 10, (t) => t.ensembleMembers.length === 3),
+  );
+  add(
+    'rollback',
+    findFrom(ctx, 22, 10, (t) => t.deploymentId === rollbackId),
+  );
   const rejected = violations.servedByRejectedOrRetired[0];
   if (rejected && rejected.count > 0) add('rejected-model', truthOf(ctx, rejected.firstIndex + Math.floor(rejected.count / 2)));
-  add('control-differs', findFrom(ctx, 8, 12, (t) => t.controlDiffers));
-  add('control-agrees', findFrom(ctx, 9, 12, (t) => !t.controlDiffers));
+  add(
+    'control-differs',
+    findFrom(ctx, 8, 12, (t) => t.controlDiffers),
+  );
+  add(
+    'control-agrees',
+    findFrom(ctx, 9, 12, (t) => !t.controlDiffers),
+  );
   const repeat = ctx.factory.repeatIndices;
   if (repeat.length > 1) add('repeat-subject', truthOf(ctx, repeat[0]!), { subjectPredictionIds: repeat.map(predictionId) });
   const missing = violations.missingModelVersions[0];
   if (missing && missing.count > 0) add('missing-model-version', truthOf(ctx, missing.firstIndex));
   const unapproved = new Set(violations.unapprovedDeployments.map((v) => v.deploymentId));
-  add('unapproved-control', findFrom(ctx, 23, 14, (t) => unapproved.has(t.controlDeploymentId)));
+  add(
+    'unapproved-control',
+    findFrom(ctx, 23, 14, (t) => unapproved.has(t.controlDeploymentId)),
+  );
   return samples;
 }
 
 /** Assembles the ground truth. */
 export function buildTruth(ctx: TruthContext, startDate: string): GroundTruth {
   const violations = plantedViolations(ctx);
-  const rollbackPlan = ctx.base.deployments.find((d, i) => ctx.base.deployments.slice(0, i).some((e) => e.pipelineNodeId === d.pipelineNodeId && e.modelVersionId === d.modelVersionId));
+  const rollbackPlan = ctx.base.deployments.find((d, i) =>
+    ctx.base.deployments.slice(0, i).some((e) => e.pipelineNodeId === d.pipelineNodeId && e.modelVersionId === d.modelVersionId),
+  );
   if (!rollbackPlan) throw new Error('the plan has no rollback');
   const replaced = ctx.base.deployments.find((d) => d.pipelineNodeId === rollbackPlan.pipelineNodeId && d.to === rollbackPlan.from);
   if (!replaced) throw new Error('the rollback replaces nothing');
@@ -99,7 +120,13 @@ export function buildTruth(ctx: TruthContext, startDate: string): GroundTruth {
     searchGroups: ctx.searchGroups,
     violations,
     servedByLaterRejectedOrRetired: laterRejectedOrRetired(ctx),
-    rollback: { deploymentId: rollbackPlan.id, modelVersionId: rollbackPlan.modelVersionId, replacedDeploymentId: replaced.id, replacedModelVersionId: replaced.modelVersionId, at: rollbackPlan.from },
+    rollback: {
+      deploymentId: rollbackPlan.id,
+      modelVersionId: rollbackPlan.modelVersionId,
+      replacedDeploymentId: replaced.id,
+      replacedModelVersionId: replaced.modelVersionId,
+      at: rollbackPlan.from,
+    },
     samples: buildSamples(ctx, violations, rollbackPlan.id),
     predictionId,
     truthForPrediction: (index) => truthOf(ctx, index),

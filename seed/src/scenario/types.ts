@@ -97,14 +97,7 @@ export interface PredictionTruth {
 }
 
 export type SampleLabel =
-  | 'ensemble'
-  | 'rollback'
-  | 'rejected-model'
-  | 'control-differs'
-  | 'control-agrees'
-  | 'repeat-subject'
-  | 'missing-model-version'
-  | 'unapproved-control';
+  'ensemble' | 'rollback' | 'rejected-model' | 'control-differs' | 'control-agrees' | 'repeat-subject' | 'missing-model-version' | 'unapproved-control';
 
 /** A named example prediction for tests and demos. */
 export interface SamplePrediction {

@@ -25,8 +25,15 @@ export function approvalRows(runner: QueryRunner, ids: string[]): Promise<Approv
 /** What of an approval the chain vouches for. */
 export function approvalContent(row: ApprovalRow): Record<string, unknown> {
   return {
-    id: row.id, decision: row.decision, at: row.at, comment: row.comment, contentHash: row.contentHash,
-    modelVersionId: row.modelVersionId, ionId: row.ionId, principalId: row.principalId, policyRunId: row.policyRunId,
+    id: row.id,
+    decision: row.decision,
+    at: row.at,
+    comment: row.comment,
+    contentHash: row.contentHash,
+    modelVersionId: row.modelVersionId,
+    ionId: row.ionId,
+    principalId: row.principalId,
+    policyRunId: row.policyRunId,
   };
 }
 
@@ -36,6 +43,7 @@ export function approvalChange(entry: ChainEntry, current: Map<string, ApprovalR
   const row = current.get(entry.approvalId);
   if (!row?.found) return { reason: 'APPROVAL_CHANGED', message: `approval ${entry.approvalId} recorded here no longer exists` };
   const now = canonicalJson(approvalContent(row));
-  if (now !== entry.details) return { reason: 'APPROVAL_CHANGED', message: `approval ${entry.approvalId} differs from what was recorded: now ${now}, recorded ${entry.details}` };
+  if (now !== entry.details)
+    return { reason: 'APPROVAL_CHANGED', message: `approval ${entry.approvalId} differs from what was recorded: now ${now}, recorded ${entry.details}` };
   return undefined;
 }

@@ -17,7 +17,11 @@ const isPrediction = (node: Node) => node.type === 'Prediction';
 
 /** The root first, then the predictions; details count what the sample leaves out. */
 function predictionRead(rootIds: string[], predictions: string[], details: Record<string, unknown> = {}) {
-  return { action: 'read' as const, targetIds: [...rootIds, ...predictions], details: { predictions: predictions.length, sampled: rootIds.length + predictions.length > MAX_TARGETS, ...details } };
+  return {
+    action: 'read' as const,
+    targetIds: [...rootIds, ...predictions],
+    details: { predictions: predictions.length, sampled: rootIds.length + predictions.length > MAX_TARGETS, ...details },
+  };
 }
 
 interface WhyResult {
@@ -66,7 +70,12 @@ export const auditLineage: AuditDescriber = (_args, result) => {
   return predictionRead(
     [...(typeof root?.id === 'string' ? [root.id] : []), ...groups.map((group) => group.nodeId)],
     predictions.filter((id) => id !== root?.id),
-    groups.length ? { predictionGroups: groups.slice(0, MAX_GROUPS).map(({ nodeId, relType, count }) => ({ nodeId, relType, count })), groupedPredictions: groups.reduce((sum, group) => sum + group.count, 0) } : {},
+    groups.length
+      ? {
+          predictionGroups: groups.slice(0, MAX_GROUPS).map(({ nodeId, relType, count }) => ({ nodeId, relType, count })),
+          groupedPredictions: groups.reduce((sum, group) => sum + group.count, 0),
+        }
+      : {},
   );
 };
 
@@ -94,23 +103,38 @@ export const auditClassification: AuditDescriber = (_args, result) => {
 /** exportSubgraph: an export of the root, with what the signed manifest counts. */
 export const auditExport: AuditDescriber = (args, result) => {
   const manifest = (result as { manifest?: Record<string, unknown> }).manifest as
-    | { parameters?: Record<string, unknown>; contentSha256?: string; counts?: { nodes?: number; edges?: number; nodesByType?: Record<string, number> }; omitted?: { restricted?: number; unreachable?: number; aggregated?: number } }
+    | {
+        parameters?: Record<string, unknown>;
+        contentSha256?: string;
+        counts?: { nodes?: number; edges?: number; nodesByType?: Record<string, number> };
+        omitted?: { restricted?: number; unreachable?: number; aggregated?: number };
+      }
     | undefined;
   return {
     action: 'export',
     targetIds: [String(args.rootId)],
     details: {
-      format: manifest?.parameters?.format ?? null, direction: manifest?.parameters?.direction ?? null, depth: manifest?.parameters?.depth ?? null,
-      contentSha256: manifest?.contentSha256 ?? null, nodes: manifest?.counts?.nodes ?? null, edges: manifest?.counts?.edges ?? null,
+      format: manifest?.parameters?.format ?? null,
+      direction: manifest?.parameters?.direction ?? null,
+      depth: manifest?.parameters?.depth ?? null,
+      contentSha256: manifest?.contentSha256 ?? null,
+      nodes: manifest?.counts?.nodes ?? null,
+      edges: manifest?.counts?.edges ?? null,
       predictions: manifest?.counts?.nodesByType?.Prediction ?? 0,
-      omitted: { restricted: manifest?.omitted?.restricted ?? 0, unreachable: manifest?.omitted?.unreachable ?? 0, aggregated: manifest?.omitted?.aggregated ?? 0 },
+      omitted: {
+        restricted: manifest?.omitted?.restricted ?? 0,
+        unreachable: manifest?.omitted?.unreachable ?? 0,
+        aggregated: manifest?.omitted?.aggregated ?? 0,
+      },
     },
   };
 };
 
 /** complianceReport: the prediction ids its violations sample. */
 export const auditCompliance: AuditDescriber = (_args, result) => {
-  const violations = ((result as { policies?: Array<{ violations?: Array<{ sample?: string[]; count?: number }> }> }).policies ?? []).flatMap((policy) => policy.violations ?? []);
+  const violations = ((result as { policies?: Array<{ violations?: Array<{ sample?: string[]; count?: number }> }> }).policies ?? []).flatMap(
+    (policy) => policy.violations ?? [],
+  );
   const sampled = [...new Set(violations.flatMap((violation) => violation.sample ?? []))];
   return sampled.length ? predictionRead([], sampled, { violations: violations.length }) : undefined;
 };

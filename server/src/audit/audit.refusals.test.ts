@@ -13,7 +13,10 @@ describe('refusal aggregation', () => {
     const [records] = written;
     expect(records).toHaveLength(4);
     expect(records!.map((r) => [r.input.operation, (r.input.details as { count: number }).count])).toEqual([
-      ['POST /graphql', 500], ['accessLog', 20], ['GET /api/v1/export', 1], ['other', 50],
+      ['POST /graphql', 500],
+      ['accessLog', 20],
+      ['GET /api/v1/export', 1],
+      ['other', 50],
     ]);
     expect(records![1]!.source.principal?.id).toBe('u1');
     expect(records![3]!.input.details).toMatchObject({ code: 'mixed', keys: 50, maxKeys: 3 });

@@ -54,7 +54,20 @@ export class RefusalAggregator {
       if (bucket.keys!.size < MAX_OVERFLOW_KEYS_COUNTED) bucket.keys!.add(key);
     }
     if (!bucket) {
-      bucket = { source: { principal: source.principal, clientIp: source.clientIp, userAgent: source.userAgent, requestId: source.requestId, operationName: source.operationName }, code, operation, count: 0, firstAt: now, lastAt: now };
+      bucket = {
+        source: {
+          principal: source.principal,
+          clientIp: source.clientIp,
+          userAgent: source.userAgent,
+          requestId: source.requestId,
+          operationName: source.operationName,
+        },
+        code,
+        operation,
+        count: 0,
+        firstAt: now,
+        lastAt: now,
+      };
       this.buckets.set(key, bucket);
     }
     bucket.count += 1;
@@ -76,7 +89,14 @@ export class RefusalAggregator {
           action: 'refused',
           operation: bucket.operation,
           targetIds: [],
-          details: { code: bucket.code, count: bucket.count, firstAt: bucket.firstAt, lastAt: bucket.lastAt, windowMs: this.windowMs, ...(bucket.keys ? { keys: bucket.keys.size, maxKeys: this.maxKeys } : {}) },
+          details: {
+            code: bucket.code,
+            count: bucket.count,
+            firstAt: bucket.firstAt,
+            lastAt: bucket.lastAt,
+            windowMs: this.windowMs,
+            ...(bucket.keys ? { keys: bucket.keys.size, maxKeys: this.maxKeys } : {}),
+          },
         },
       })),
     );

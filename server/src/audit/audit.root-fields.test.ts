@@ -11,7 +11,11 @@ import { MAX_TARGETS } from './audit.verify';
 function carriesPredictionData(type: GraphQLNamedType): boolean {
   if (!isObjectType(type)) return false;
   const fields = type.getFields();
-  return 'subjectKey' in fields || type.name === 'LineageNode' || Object.values(fields).some((field) => getNamedType(field.type).name === 'JSONObject' && field.name === 'properties');
+  return (
+    'subjectKey' in fields ||
+    type.name === 'LineageNode' ||
+    Object.values(fields).some((field) => getNamedType(field.type).name === 'JSONObject' && field.name === 'properties')
+  );
 }
 
 function reaches(type: GraphQLNamedType, seen = new Set<string>()): boolean {
@@ -34,8 +38,25 @@ describe('declared auditing', () => {
     expect(undeclared, 'Query fields without @Audited').toEqual([]);
     expect(unaudited, 'Query fields that reach prediction-level data but are declared not audited').toEqual([]);
     // The fields the issue names are among those recorded.
-    const audited = Object.values(schema.getQueryType()!.getFields()).filter((field) => { const d = auditDecisionOf(field.extensions); return d && 'describe' in d; }).map((field) => field.name);
-    expect(audited).toEqual(expect.arrayContaining(['why', 'lineage', 'lineageNeighbours', 'impact', 'searchAll', 'modelVersion', 'classification', 'exportSubgraph', 'complianceReport']));
+    const audited = Object.values(schema.getQueryType()!.getFields())
+      .filter((field) => {
+        const d = auditDecisionOf(field.extensions);
+        return d && 'describe' in d;
+      })
+      .map((field) => field.name);
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        'why',
+        'lineage',
+        'lineageNeighbours',
+        'impact',
+        'searchAll',
+        'modelVersion',
+        'classification',
+        'exportSubgraph',
+        'complianceReport',
+      ]),
+    );
   });
 
   it('a Query field without a declaration fails the schema build, naming it', () => {
@@ -56,11 +77,17 @@ describe('what the audit records per root field', () => {
   it('lineage from any root names the predictions it returns and the prediction groups it aggregated', () => {
     const fromRun = {
       root: { id: 'run1', type: 'Run' },
-      nodes: [{ id: 'run1', type: 'Run' }, { id: 'p1', type: 'Prediction' }, { id: 'p2', type: 'Prediction' }, { id: 'd1', type: 'Dataset' }],
+      nodes: [
+        { id: 'run1', type: 'Run' },
+        { id: 'p1', type: 'Prediction' },
+        { id: 'p2', type: 'Prediction' },
+        { id: 'd1', type: 'Dataset' },
+      ],
       truncated: [{ nodeId: 'run2', relType: 'MADE_BY', type: 'Prediction', count: 9000, aggregateId: 'agg', outgoing: false }],
     };
     expect(auditLineage({}, fromRun)).toMatchObject({
-      action: 'read', targetIds: ['run1', 'run2', 'p1', 'p2'],
+      action: 'read',
+      targetIds: ['run1', 'run2', 'p1', 'p2'],
       details: { predictions: 2, groupedPredictions: 9000, predictionGroups: [{ nodeId: 'run2', relType: 'MADE_BY', count: 9000 }] },
     });
     expect(auditLineage({}, { root: { id: 'p1', type: 'Prediction' }, nodes: [{ id: 'p1', type: 'Prediction' }], truncated: [] })?.targetIds).toEqual(['p1']);
@@ -73,9 +100,23 @@ describe('what the audit records per root field', () => {
     expect(page.targetIds[0]).toBe('run1');
     expect(page.details).toMatchObject({ predictions: 200, sampled: true, hasNextPage: true });
     expect(describeAccess('lineageNeighbours', false, { describe: auditLineageNeighbours }, { nodeId: 'run1' }, { nodes })!.input.targetIds).toHaveLength(201);
-    expect(auditImpact({ nodeId: 'dv1' }, { rootId: 'dv1', predictionCount: 5000, predictions: { edges: [{ node: { id: 'p1' } }] } })).toMatchObject({ targetIds: ['dv1', 'p1'], details: { affectedPredictions: 5000 } });
+    expect(auditImpact({ nodeId: 'dv1' }, { rootId: 'dv1', predictionCount: 5000, predictions: { edges: [{ node: { id: 'p1' } }] } })).toMatchObject({
+      targetIds: ['dv1', 'p1'],
+      details: { affectedPredictions: 5000 },
+    });
     expect(auditImpact({ nodeId: 'dv1' }, { rootId: 'dv1', predictions: { edges: [] } })).toBeUndefined();
-    expect(auditSearchAll({}, { subjectPredictions: [{ id: 'p1' }], exact: [{ id: 'p2', kind: 'Prediction' }, { id: 'm1', kind: 'ModelVersion' }] })?.targetIds).toEqual(['p1', 'p2']);
+    expect(
+      auditSearchAll(
+        {},
+        {
+          subjectPredictions: [{ id: 'p1' }],
+          exact: [
+            { id: 'p2', kind: 'Prediction' },
+            { id: 'm1', kind: 'ModelVersion' },
+          ],
+        },
+      )?.targetIds,
+    ).toEqual(['p1', 'p2']);
     expect(auditSearchAll({}, { subjectPredictions: [], exact: [] })).toBeUndefined();
     expect(describeAccess('graphStats', false, { notAudited: 'counts' }, {}, {})).toBeUndefined();
   });

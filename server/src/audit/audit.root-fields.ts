@@ -38,14 +38,24 @@ function describeWrite(field: string, args: Args, result: unknown): Omit<AuditIn
   }
   const perPart = Math.max(1, Math.floor(MAX_TARGETS / names.length));
   const counts = Object.fromEntries(names.map((name) => [name, parts[name]!.length]));
-  return { action: 'write', targetIds: names.flatMap((name) => ids(parts[name]).slice(0, perPart)), details: { counts, sampled: true, result: result ?? null } };
+  return {
+    action: 'write',
+    targetIds: names.flatMap((name) => ids(parts[name]).slice(0, perPart)),
+    details: { counts, sampled: true, result: result ?? null },
+  };
 }
 
 /**
  * What the audit records for one root field's call (undefined: nothing), with the approvals it
  * wrote: the field's declared describer; a mutation without one is recorded as a write.
  */
-export function describeAccess(field: string, isMutation: boolean, decision: AuditDecision | undefined, args: Args, result: unknown): { input: AuditInput; approvalIds: string[] } | undefined {
+export function describeAccess(
+  field: string,
+  isMutation: boolean,
+  decision: AuditDecision | undefined,
+  args: Args,
+  result: unknown,
+): { input: AuditInput; approvalIds: string[] } | undefined {
   const input = decision && 'describe' in decision ? decision.describe(args, result) : isMutation ? describeWrite(field, args, result) : undefined;
   if (!input) return undefined;
   return { input: { ...input, operation: field }, approvalIds: isMutation ? ids(ingestParts(field, args).approvals) : [] };
@@ -65,7 +75,10 @@ export function auditRootFields(schema: GraphQLSchema): GraphQLSchema {
     const isMutation = root === schema.getMutationType();
     for (const field of Object.values(root.getFields())) {
       const decision = auditDecisionOf(field.extensions);
-      if (!isMutation && !decision) throw new Error(`Query.${field.name} has no @Audited declaration: declare what it records, or @Audited(false, why) when it returns no prediction-level data`);
+      if (!isMutation && !decision)
+        throw new Error(
+          `Query.${field.name} has no @Audited declaration: declare what it records, or @Audited(false, why) when it returns no prediction-level data`,
+        );
       const resolve = field.resolve;
       if (!resolve || (decision && 'notAudited' in decision)) continue;
       const audited: GraphQLFieldResolver<unknown, RequestContext, Args> = async (source, args, context, info) => {

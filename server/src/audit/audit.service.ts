@@ -180,8 +180,13 @@ export class AuditLog {
     return entries.map((entry) => {
       const legacy = entry.alg === null && entry.seq <= legacyThrough;
       const broken = legacy ? undefined : checkEntry(entry, this.chainKey);
-      const problem = broken?.message ?? (entry.targetIds.includes(targetId) ? undefined : `the entry does not list ${targetId} (its AuditAccess row was retargeted)`);
-      if (problem) throw new LineageError(ErrorCode.CONFLICT, `accessLog: audit entry seq ${entry.seq} does not verify against the chain (${problem}); run verifyAuditLog`);
+      const problem =
+        broken?.message ?? (entry.targetIds.includes(targetId) ? undefined : `the entry does not list ${targetId} (its AuditAccess row was retargeted)`);
+      if (problem)
+        throw new LineageError(
+          ErrorCode.CONFLICT,
+          `accessLog: audit entry seq ${entry.seq} does not verify against the chain (${problem}); run verifyAuditLog`,
+        );
       return { ...entry, verified: !legacy };
     });
   }
@@ -215,7 +220,15 @@ export class AuditLog {
     while (this.queue.length) {
       const group = this.queue.splice(0, MAX_GROUP);
       try {
-        const head = await this.executor.transaction('WRITE', (tx) => this.append(tx, group.map((waiter) => waiter.item)), 'audit-append');
+        const head = await this.executor.transaction(
+          'WRITE',
+          (tx) =>
+            this.append(
+              tx,
+              group.map((waiter) => waiter.item),
+            ),
+          'audit-append',
+        );
         this.stats.commits += 1;
         this.stats.records += group.length;
         if (head) this.checkpoints?.note(head);
@@ -245,10 +258,22 @@ export class AuditLog {
     for (const row of await approvalRows(tx, [...approvalIds])) {
       if (!row.found || row.chained) continue;
       bodies.push({
-        id: randomUUID(), kind: 'approval', at, principalId: row.principalId, principalName: null, via: null, tokenId: null,
-        action: 'approval', operation: null, operationName: null,
+        id: randomUUID(),
+        kind: 'approval',
+        at,
+        principalId: row.principalId,
+        principalName: null,
+        via: null,
+        tokenId: null,
+        action: 'approval',
+        operation: null,
+        operationName: null,
         targetIds: [row.id, row.modelVersionId, row.ionId].filter((id): id is string => Boolean(id)),
-        clientIp: null, userAgent: null, requestId: null, details: canonicalJson(approvalContent(row)), approvalId: row.id,
+        clientIp: null,
+        userAgent: null,
+        requestId: null,
+        details: canonicalJson(approvalContent(row)),
+        approvalId: row.id,
       });
     }
     if (bodies.length === 0) return undefined;
@@ -270,8 +295,22 @@ export class AuditLog {
     const [row] = await tx.run<{ entry: Record<string, unknown> }>('audit/entries-page', { after: headSeq - 1, limit: 1 });
     if (!row || entryFromStore(row.entry).alg === KEYED_ALG) return undefined;
     return {
-      id: randomUUID(), kind: 'seal', at, principalId: null, principalName: null, via: 'system', tokenId: null, action: 'seal', operation: 'audit-chain-key',
-      operationName: null, targetIds: [], clientIp: null, userAgent: null, requestId: null, details: canonicalJson({ legacyThrough: headSeq }), approvalId: null,
+      id: randomUUID(),
+      kind: 'seal',
+      at,
+      principalId: null,
+      principalName: null,
+      via: 'system',
+      tokenId: null,
+      action: 'seal',
+      operation: 'audit-chain-key',
+      operationName: null,
+      targetIds: [],
+      clientIp: null,
+      userAgent: null,
+      requestId: null,
+      details: canonicalJson({ legacyThrough: headSeq }),
+      approvalId: null,
     };
   }
 }

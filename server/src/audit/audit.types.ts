@@ -12,7 +12,11 @@ export class AuditEntry {
   @Field(() => String, { nullable: true }) principalName!: string | null;
   @Field(() => String, { nullable: true, description: 'jwt, api-token or system.' }) via!: string | null;
   @Field(() => String, { nullable: true }) tokenId!: string | null;
-  @Field(() => String, { nullable: true, description: 'read, write, export, refused (aggregated FORBIDDEN/UNAUTHENTICATED attempts: see details.count), approval or seal.' }) action!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'read, write, export, refused (aggregated FORBIDDEN/UNAUTHENTICATED attempts: see details.count), approval or seal.',
+  })
+  action!: string | null;
   @Field(() => String, { nullable: true, description: 'GraphQL field or REST route.' }) operation!: string | null;
   @Field(() => String, { nullable: true, description: "The client's operation name, when sent." }) operationName!: string | null;
   @Field(() => [String], { description: 'Ids read or written (a sample of at most 50 for batches; see details for counts).' }) targetIds!: string[];
@@ -20,13 +24,20 @@ export class AuditEntry {
   @Field(() => String, { nullable: true }) userAgent!: string | null;
   @Field(() => String, { nullable: true }) requestId!: string | null;
   @NotRestricted('counts per part, sampled ids and approval content; the audit never records subject keys or inputs')
-  @Field(() => JSONScalar, { nullable: true, description: "Counts per part for writes; an approval's recorded content." }) details!: unknown;
+  @Field(() => JSONScalar, { nullable: true, description: "Counts per part for writes; an approval's recorded content." })
+  details!: unknown;
   @NotRestricted('keyed hash of the audit entry, which holds no subject data')
-  @Field(() => String) hash!: string;
+  @Field(() => String)
+  hash!: string;
   @Field(() => String, { nullable: true }) prevHash!: string | null;
-  @Field(() => String, { nullable: true, description: 'hmac-sha256 (keyed under the server audit key); null for a legacy entry from before the chain was keyed.' }) alg!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'hmac-sha256 (keyed under the server audit key); null for a legacy entry from before the chain was keyed.',
+  })
+  alg!: string | null;
   @Field(() => Boolean, {
-    description: 'True when this entry was verified on its own before it was served (its HMAC under the audit key, and it lists the target). False only for legacy unkeyed entries closed by the keyed seal, which only verifyAuditLog covers. Entries that fail are never served: accessLog answers CONFLICT naming the seq.',
+    description:
+      'True when this entry was verified on its own before it was served (its HMAC under the audit key, and it lists the target). False only for legacy unkeyed entries closed by the keyed seal, which only verifyAuditLog covers. Entries that fail are never served: accessLog answers CONFLICT naming the seq.',
   })
   verified!: boolean;
 }

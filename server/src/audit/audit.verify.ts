@@ -46,7 +46,13 @@ function indexMismatch(entry: ChainEntry, rows: string[] | undefined): string | 
 /** Walks the whole chain from seq 1 in pages, under `key`, against `checkpoints`; names the first break. */
 export async function verifyChain(runner: QueryRunner, key: Buffer, checkpoints: CheckpointRead = { checkpoints: [] }): Promise<ChainVerification> {
   const head = (await runner.run<{ seq: number; hash: string | null }>('audit/head', { headId: HEAD_ID }))[0] ?? { seq: 0, hash: null };
-  const result = (checked: number, broken?: Broken): ChainVerification => ({ ok: !broken, checked, headSeq: head.seq, checkpoints: checkpoints.checkpoints.length, ...(broken ? { broken } : {}) });
+  const result = (checked: number, broken?: Broken): ChainVerification => ({
+    ok: !broken,
+    checked,
+    headSeq: head.seq,
+    checkpoints: checkpoints.checkpoints.length,
+    ...(broken ? { broken } : {}),
+  });
   if (checkpoints.invalid) return result(0, { seq: 0, id: '', reason: 'CHECKPOINT_INVALID', message: checkpoints.invalid.message });
   const signed = new Map<number, string[]>();
   for (const checkpoint of checkpoints.checkpoints) signed.set(checkpoint.seq, [...(signed.get(checkpoint.seq) ?? []), checkpoint.hash]);
@@ -59,7 +65,11 @@ export async function verifyChain(runner: QueryRunner, key: Buffer, checkpoints:
     const entries = rows.map((row) => entryFromStore(row.entry));
     const last = entries.at(-1)!.seq;
     const accessRows = new Map<number, string[]>();
-    for (const row of await runner.run<{ seq: number; targetId: string }>('audit/access-rows', { after: previous.seq, upTo: last, limit: VERIFY_PAGE * MAX_TARGETS + 1 })) {
+    for (const row of await runner.run<{ seq: number; targetId: string }>('audit/access-rows', {
+      after: previous.seq,
+      upTo: last,
+      limit: VERIFY_PAGE * MAX_TARGETS + 1,
+    })) {
       accessRows.set(Number(row.seq), [...(accessRows.get(Number(row.seq)) ?? []), String(row.targetId)]);
     }
     const approvalIds = entries.flatMap((entry) => (entry.kind === 'approval' && entry.approvalId ? [entry.approvalId] : []));
@@ -73,18 +83,40 @@ export async function verifyChain(runner: QueryRunner, key: Buffer, checkpoints:
     }
   }
   if (checked > 0 && previous.alg !== KEYED_ALG) {
-    return result(checked, { seq: previous.seq, id: '', reason: 'DOWNGRADED', message: `the chain ends in unkeyed entries no keyed seal closes (the service seals older entries at start): rewritten without the audit chain key, or not yet sealed` });
+    return result(checked, {
+      seq: previous.seq,
+      id: '',
+      reason: 'DOWNGRADED',
+      message: `the chain ends in unkeyed entries no keyed seal closes (the service seals older entries at start): rewritten without the audit chain key, or not yet sealed`,
+    });
   }
-  const orphan = (await runner.run<{ seq: number; targetId: string }>('audit/access-rows', { after: previous.seq, upTo: Number.MAX_SAFE_INTEGER, limit: 1 }))[0];
+  const orphan = (
+    await runner.run<{ seq: number; targetId: string }>('audit/access-rows', { after: previous.seq, upTo: Number.MAX_SAFE_INTEGER, limit: 1 })
+  )[0];
   if (orphan) {
-    return result(checked, { seq: Number(orphan.seq), id: '', reason: 'ACCESS_INDEX_MISMATCH', message: `an AuditAccess row names seq ${orphan.seq} (target ${orphan.targetId}) beyond the chain's last entry ${previous.seq}` });
+    return result(checked, {
+      seq: Number(orphan.seq),
+      id: '',
+      reason: 'ACCESS_INDEX_MISMATCH',
+      message: `an AuditAccess row names seq ${orphan.seq} (target ${orphan.targetId}) beyond the chain's last entry ${previous.seq}`,
+    });
   }
   const lastSigned = Math.max(0, ...signed.keys());
   if (lastSigned > previous.seq) {
-    return result(checked, { seq: previous.seq + 1, id: '', reason: 'TRUNCATED', message: `a signed checkpoint names seq ${lastSigned} but the chain ends at seq ${previous.seq}: entries ${previous.seq + 1}..${lastSigned} were removed` });
+    return result(checked, {
+      seq: previous.seq + 1,
+      id: '',
+      reason: 'TRUNCATED',
+      message: `a signed checkpoint names seq ${lastSigned} but the chain ends at seq ${previous.seq}: entries ${previous.seq + 1}..${lastSigned} were removed`,
+    });
   }
   if (previous.seq !== head.seq || previous.hash !== (head.hash ?? null)) {
-    return result(checked, { seq: previous.seq, id: '', reason: 'HEAD_MISMATCH', message: `the head names seq ${head.seq} (${head.hash ?? 'null'}) but the chain ends at seq ${previous.seq} (${previous.hash ?? 'null'}): entries were removed at the end` });
+    return result(checked, {
+      seq: previous.seq,
+      id: '',
+      reason: 'HEAD_MISMATCH',
+      message: `the head names seq ${head.seq} (${head.hash ?? 'null'}) but the chain ends at seq ${previous.seq} (${previous.hash ?? 'null'}): entries were removed at the end`,
+    });
   }
   return result(checked);
 }
@@ -99,5 +131,10 @@ function sealRule(entry: ChainEntry, previous: { seq: number; alg?: ChainAlg }, 
 function checkpointRule(entry: ChainEntry, signed: Map<number, string[]>): { reason: ChainBreak; message: string } | undefined {
   const hashes = signed.get(entry.seq);
   const other = hashes?.find((hash) => hash !== entry.hash);
-  return other ? { reason: 'CHECKPOINT_MISMATCH', message: `a signed checkpoint names hash ${other} for seq ${entry.seq}, but the entry's hash is ${entry.hash}: the entry (or one before it) was rewritten` } : undefined;
+  return other
+    ? {
+        reason: 'CHECKPOINT_MISMATCH',
+        message: `a signed checkpoint names hash ${other} for seq ${entry.seq}, but the entry's hash is ${entry.hash}: the entry (or one before it) was rewritten`,
+      }
+    : undefined;
 }

@@ -6,9 +6,26 @@ const KEY = randomBytes(32);
 
 function body(seq: number, prevHash: string | null, extra: Partial<ChainBody> = {}): ChainBody {
   return {
-    seq, id: `e${seq}`, kind: 'access', at: '2026-03-01T10:00:00.000Z', principalId: 'u1', principalName: 'Ann', via: 'jwt',
-    tokenId: null, action: 'read', operation: 'why', operationName: null, targetIds: ['p1'], clientIp: '127.0.0.1',
-    userAgent: null, requestId: 'r1', details: null, approvalId: null, prevHash, alg: KEYED_ALG, ...extra,
+    seq,
+    id: `e${seq}`,
+    kind: 'access',
+    at: '2026-03-01T10:00:00.000Z',
+    principalId: 'u1',
+    principalName: 'Ann',
+    via: 'jwt',
+    tokenId: null,
+    action: 'read',
+    operation: 'why',
+    operationName: null,
+    targetIds: ['p1'],
+    clientIp: '127.0.0.1',
+    userAgent: null,
+    requestId: 'r1',
+    details: null,
+    approvalId: null,
+    prevHash,
+    alg: KEYED_ALG,
+    ...extra,
   };
 }
 

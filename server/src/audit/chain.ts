@@ -51,8 +51,24 @@ export interface ChainEntry extends ChainBody {
 }
 
 const BODY_KEYS: ReadonlyArray<keyof ChainBody> = [
-  'seq', 'id', 'kind', 'at', 'principalId', 'principalName', 'via', 'tokenId', 'action', 'operation',
-  'operationName', 'targetIds', 'clientIp', 'userAgent', 'requestId', 'details', 'approvalId', 'prevHash',
+  'seq',
+  'id',
+  'kind',
+  'at',
+  'principalId',
+  'principalName',
+  'via',
+  'tokenId',
+  'action',
+  'operation',
+  'operationName',
+  'targetIds',
+  'clientIp',
+  'userAgent',
+  'requestId',
+  'details',
+  'approvalId',
+  'prevHash',
 ];
 
 /** RFC 8785 canonical JSON of a value (keys sorted, numbers and strings in one spelling). */
@@ -123,9 +139,11 @@ export type ChainBreak =
 
 /** Checks one entry alone: keyed, and its stored hash is the HMAC of its stored body under `key`. */
 export function checkEntry(entry: ChainEntry, key: Buffer): { reason: ChainBreak; message: string } | undefined {
-  if (entry.alg !== KEYED_ALG) return { reason: 'DOWNGRADED', message: `entry ${entry.seq} is not keyed (alg ${entry.alg ?? 'none'}): it cannot be verified on its own` };
+  if (entry.alg !== KEYED_ALG)
+    return { reason: 'DOWNGRADED', message: `entry ${entry.seq} is not keyed (alg ${entry.alg ?? 'none'}): it cannot be verified on its own` };
   const recomputed = hashBody(entry, key);
-  if (recomputed !== entry.hash) return { reason: 'HASH_MISMATCH', message: `stored hash ${entry.hash} is not the HMAC of the stored content under the audit chain key` };
+  if (recomputed !== entry.hash)
+    return { reason: 'HASH_MISMATCH', message: `stored hash ${entry.hash} is not the HMAC of the stored content under the audit chain key` };
   return undefined;
 }
 
@@ -146,16 +164,20 @@ export function checkLink(
     return { reason: 'BROKEN_LINK', message: `prevHash ${entry.prevHash ?? 'null'} does not name the previous entry's hash ${previous.hash ?? 'null'}` };
   }
   if (entry.alg !== KEYED_ALG && previous.alg === KEYED_ALG) {
-    return { reason: 'DOWNGRADED', message: `entry ${entry.seq} uses the unkeyed scheme (alg ${entry.alg ?? 'none'}) after keyed entries: rewritten by someone without the audit chain key` };
+    return {
+      reason: 'DOWNGRADED',
+      message: `entry ${entry.seq} uses the unkeyed scheme (alg ${entry.alg ?? 'none'}) after keyed entries: rewritten by someone without the audit chain key`,
+    };
   }
   if (entry.alg !== KEYED_ALG && entry.alg !== null) return { reason: 'HASH_MISMATCH', message: `unknown hash algorithm ${entry.alg}` };
   const recomputed = hashBody(entry, key);
   if (recomputed !== entry.hash) {
     return {
       reason: 'HASH_MISMATCH',
-      message: entry.alg === KEYED_ALG
-        ? `stored hash ${entry.hash} is not the HMAC of the stored content under the audit chain key (content changed, or a different key)`
-        : `stored hash ${entry.hash} but the content hashes to ${recomputed}`,
+      message:
+        entry.alg === KEYED_ALG
+          ? `stored hash ${entry.hash} is not the HMAC of the stored content under the audit chain key (content changed, or a different key)`
+          : `stored hash ${entry.hash} but the content hashes to ${recomputed}`,
     };
   }
   return undefined;

@@ -20,7 +20,10 @@ describe('signed checkpoints of the audit head', () => {
     await writer.flush();
     const { checkpoints, invalid } = readCheckpoints(file, publicKey);
     expect(invalid).toBeUndefined();
-    expect(checkpoints.map((c) => [c.seq, c.hash])).toEqual([[1, 'a'], [3, 'c']]);
+    expect(checkpoints.map((c) => [c.seq, c.hash])).toEqual([
+      [1, 'a'],
+      [3, 'c'],
+    ]);
   });
 
   it('names a line that was edited, forged or signed by another key; a missing file has none', () => {
@@ -28,7 +31,10 @@ describe('signed checkpoints of the audit head', () => {
     expect(readCheckpoints(file, publicKey)).toEqual({ checkpoints: [] });
     const good = signCheckpoint({ seq: 5, hash: 'h5' }, privateKey);
     fs.writeFileSync(file, `${JSON.stringify(good)}\n${JSON.stringify({ ...good, seq: 4 })}\n`);
-    expect(readCheckpoints(file, publicKey)).toMatchObject({ checkpoints: [{ seq: 5 }], invalid: { line: 2, message: expect.stringMatching(/signature does not verify/) } });
+    expect(readCheckpoints(file, publicKey)).toMatchObject({
+      checkpoints: [{ seq: 5 }],
+      invalid: { line: 2, message: expect.stringMatching(/signature does not verify/) },
+    });
     const other = signCheckpoint({ seq: 6, hash: 'h6' }, generateKeyPairSync('ed25519').privateKey);
     fs.writeFileSync(file, `${JSON.stringify(other)}\n`);
     expect(readCheckpoints(file, publicKey).invalid?.message).toMatch(/not by this public key/);

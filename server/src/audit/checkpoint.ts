@@ -60,7 +60,8 @@ export function readCheckpoints(file: string, publicKey: KeyObject): CheckpointR
     } catch {
       return invalid('not JSON');
     }
-    if (parsed.format !== CHECKPOINT_FORMAT || !Number.isSafeInteger(parsed.seq) || typeof parsed.hash !== 'string' || typeof parsed.at !== 'string') return invalid('not a checkpoint');
+    if (parsed.format !== CHECKPOINT_FORMAT || !Number.isSafeInteger(parsed.seq) || typeof parsed.hash !== 'string' || typeof parsed.at !== 'string')
+      return invalid('not a checkpoint');
     if (parsed.keyId !== keyId) return invalid(`signed by key ${String(parsed.keyId)}, not by this public key (${keyId})`);
     let ok = false;
     try {

@@ -34,7 +34,9 @@ async function main(): Promise<number> {
       if (!fs.existsSync(file)) console.log(`  warning: ${file} does not exist: nothing anchors the head outside Neo4j`);
     } else {
       const b = result.broken!;
-      console.log(`BROKEN at seq ${b.seq}${b.id ? ` (entry ${b.id})` : ''}: ${b.reason}: ${b.message}\n  ${result.checked} entries verified before it; head seq ${result.headSeq}; ${result.checkpoints} checkpoints in ${file}`);
+      console.log(
+        `BROKEN at seq ${b.seq}${b.id ? ` (entry ${b.id})` : ''}: ${b.reason}: ${b.message}\n  ${result.checked} entries verified before it; head seq ${result.headSeq}; ${result.checkpoints} checkpoints in ${file}`,
+      );
     }
     return result.ok ? 0 : 1;
   } finally {

@@ -18,7 +18,12 @@ export class Authenticator {
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) {
-      throw new LineageError(ErrorCode.UNAUTHENTICATED, authorization ? "Authorization must be 'Bearer <token>'" : 'Authentication required: send Authorization: Bearer <token>', [], 401);
+      throw new LineageError(
+        ErrorCode.UNAUTHENTICATED,
+        authorization ? "Authorization must be 'Bearer <token>'" : 'Authentication required: send Authorization: Bearer <token>',
+        [],
+        401,
+      );
     }
     const credential = match[1]!;
     return looksLikeApiToken(credential) ? this.tokens.authenticate(credential) : principalFromJwt(credential, this.jwt);
@@ -60,7 +65,12 @@ export function authenticateRequest(req: Request): Promise<Principal> {
 /** Throws LineageError FORBIDDEN (HTTP 403), naming the permission, unless the principal holds it. */
 export function requirePermission(principal: Principal, permission: Permission): void {
   if (!may(principal, permission)) {
-    throw new LineageError(ErrorCode.FORBIDDEN, `Forbidden: this operation needs the ${permission} permission, which roles [${principal.roles.join(', ')}] do not grant`, [], 403);
+    throw new LineageError(
+      ErrorCode.FORBIDDEN,
+      `Forbidden: this operation needs the ${permission} permission, which roles [${principal.roles.join(', ')}] do not grant`,
+      [],
+      403,
+    );
   }
 }
 
@@ -83,7 +93,16 @@ export function authorize(permission?: Permission): RequestHandler {
         if (error.code === ErrorCode.UNAUTHENTICATED || error.code === ErrorCode.FORBIDDEN) {
           // The route's mount path, not the full URL: ids in paths must not multiply the keys.
           const refused = req.app.locals[REFUSALS] as RefusalRecorder | undefined;
-          refused?.({ principal: caller, clientIp: req.ip ?? null, userAgent: req.header('user-agent') ?? null, requestId: res.locals.requestId ? String(res.locals.requestId) : null }, error.code, `${req.method} ${req.baseUrl || req.path}`);
+          refused?.(
+            {
+              principal: caller,
+              clientIp: req.ip ?? null,
+              userAgent: req.header('user-agent') ?? null,
+              requestId: res.locals.requestId ? String(res.locals.requestId) : null,
+            },
+            error.code,
+            `${req.method} ${req.baseUrl || req.path}`,
+          );
         }
         sendRestError(res, error);
       });

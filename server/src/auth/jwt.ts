@@ -22,7 +22,12 @@ export async function principalFromJwt(token: string, config: JwtConfig): Promis
   let payload: JWTPayload;
   try {
     // `exp` is required: a token without one would be good forever once leaked.
-    ({ payload } = await jwtVerify(token, config.secret, { algorithms: ALGORITHMS, issuer: config.issuer, audience: config.audience, requiredClaims: ['exp'] }));
+    ({ payload } = await jwtVerify(token, config.secret, {
+      algorithms: ALGORITHMS,
+      issuer: config.issuer,
+      audience: config.audience,
+      requiredClaims: ['exp'],
+    }));
   } catch (error) {
     throw refused((error as Error).message);
   }
@@ -39,7 +44,8 @@ function refused(reason: string): LineageError {
 function lifetimeProblem(payload: JWTPayload, maxSeconds: number): string | undefined {
   const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
   const lifetime = payload.exp! - from;
-  if (lifetime > maxSeconds) return `its lifetime of ${lifetime} s ('exp' − ${typeof payload.iat === 'number' ? "'iat'" : 'now'}) exceeds the maximum of ${maxSeconds} s`;
+  if (lifetime > maxSeconds)
+    return `its lifetime of ${lifetime} s ('exp' − ${typeof payload.iat === 'number' ? "'iat'" : 'now'}) exceeds the maximum of ${maxSeconds} s`;
   return undefined;
 }
 
@@ -50,7 +56,13 @@ function lifetimeProblem(payload: JWTPayload, maxSeconds: number): string | unde
 function rolesClaim(claim: unknown): Role[] {
   if (!Array.isArray(claim)) throw refused(`'roles' must be an array of roles (${ALL_ROLES.join(', ')}), got ${claim === undefined ? 'none' : typeof claim}`);
   const unknown = claim.filter((role) => typeof role !== 'string' || !ALL_ROLES.includes(role as Role));
-  if (unknown.length > 0) throw refused(`'roles' holds unknown roles: ${unknown.map((role) => JSON.stringify(role)).join(', ').slice(0, 200)}`);
+  if (unknown.length > 0)
+    throw refused(
+      `'roles' holds unknown roles: ${unknown
+        .map((role) => JSON.stringify(role))
+        .join(', ')
+        .slice(0, 200)}`,
+    );
   return claim as Role[];
 }
 

@@ -16,7 +16,10 @@ function readmeTable(): Map<string, Role[]> {
     const cells = line.split('|').map((cell) => cell.trim());
     const permission = /^`([A-Z_]+)`$/.exec(cells[1] ?? '')?.[1];
     if (!permission) break;
-    table.set(permission, header.flatMap((name, i) => (ALL_ROLES.includes(name as Role) && cells[i] === '✓' ? [name as Role] : [])));
+    table.set(
+      permission,
+      header.flatMap((name, i) => (ALL_ROLES.includes(name as Role) && cells[i] === '✓' ? [name as Role] : [])),
+    );
   }
   return table;
 }

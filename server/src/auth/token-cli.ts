@@ -62,7 +62,10 @@ try {
       break;
     case 'revoke': {
       if (rest.length !== 1) fail(`revoke needs one token id.\n${USAGE}`);
-      print((await gql<{ revokeApiToken: unknown }>(`mutation Revoke($id: String!) { revokeApiToken(id: $id) { ${TOKEN_FIELDS} } }`, { id: rest[0] })).revokeApiToken);
+      print(
+        (await gql<{ revokeApiToken: unknown }>(`mutation Revoke($id: String!) { revokeApiToken(id: $id) { ${TOKEN_FIELDS} } }`, { id: rest[0] }))
+          .revokeApiToken,
+      );
       break;
     }
     default:

@@ -49,7 +49,8 @@ export class ApiTokenService {
     const unknown = input.roles.filter((role) => !ALL_ROLES.includes(role));
     if (unknown.length) problems.push({ path: 'roles', message: `unknown roles: ${unknown.join(', ')}` });
     if (input.expiresAt && Date.parse(input.expiresAt) <= this.now()) problems.push({ path: 'expiresAt', message: 'must be in the future' });
-    if (problems.length) throw new LineageError(ErrorCode.BAD_USER_INPUT, `Invalid token: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+    if (problems.length)
+      throw new LineageError(ErrorCode.BAD_USER_INPUT, `Invalid token: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
     const minted = plaintext && tokenId(plaintext) ? { id: tokenId(plaintext)!, plaintext } : mintToken();
     const rows = await this.executor.run<ApiTokenRecord>('auth/create-token', {
       id: minted.id,

@@ -41,7 +41,10 @@ export interface RunSourceRow {
 }
 
 /** The sources of a model version, from its training runs (members' runs through the ensemble). */
-export function modelVersionSources(runs: ReadonlyArray<{ versions: string[]; runId: string }>, runSources: ReadonlyMap<string, readonly RunSourceRow[]>): ClassificationSource[] {
+export function modelVersionSources(
+  runs: ReadonlyArray<{ versions: string[]; runId: string }>,
+  runSources: ReadonlyMap<string, readonly RunSourceRow[]>,
+): ClassificationSource[] {
   const out: ClassificationSource[] = [];
   for (const { versions, runId } of runs) {
     for (const row of runSources.get(runId) ?? []) {

@@ -20,7 +20,8 @@ export class ClassificationResolver {
   @Audited(auditClassification)
   @Query(() => NodeClassification, {
     complexity: COST.classification,
-    description: 'The classification of any node, propagated along lineage (datasets and features → runs → model versions and ensembles → predictions): the strictest level wins, with the sources and paths behind it.',
+    description:
+      'The classification of any node, propagated along lineage (datasets and features → runs → model versions and ensembles → predictions): the strictest level wins, with the sources and paths behind it.',
   })
   async classification(@Arg('nodeId', () => String) nodeId: string, @Ctx() ctx: RequestContext): Promise<NodeClassification> {
     return view(await ctx.services.classification.classify(nodeId));
@@ -29,7 +30,9 @@ export class ClassificationResolver {
 
 @Resolver(() => ModelVersionView)
 export class ModelVersionClassificationResolver {
-  @FieldResolver(() => NodeClassification, { description: 'Strictest classification of the data and features this version (and its members) was trained on, and why.' })
+  @FieldResolver(() => NodeClassification, {
+    description: 'Strictest classification of the data and features this version (and its members) was trained on, and why.',
+  })
   async classification(@Root() version: ModelVersionView, @Ctx() ctx: RequestContext): Promise<NodeClassification> {
     return view((await ctx.services.classification.modelVersions([version.id])).get(version.id)!);
   }

@@ -17,12 +17,16 @@ export class ClassificationService {
   /** The classification of any node, with the sources and paths that explain it. */
   async classify(nodeId: string): Promise<NodeClassificationData> {
     if (!nodeId) throw badInput([{ path: 'nodeId', message: 'must not be empty' }]);
-    const [node] = await this.runner.run<{ id: string; type: string; properties: Record<string, unknown> } & Record<string, unknown>>('lineage/find-node', { id: nodeId });
+    const [node] = await this.runner.run<{ id: string; type: string; properties: Record<string, unknown> } & Record<string, unknown>>('lineage/find-node', {
+      id: nodeId,
+    });
     if (!node) throw new LineageError(ErrorCode.NOT_FOUND, `No node with id '${nodeId}'.`);
     switch (node.type) {
       case 'Dataset':
       case 'Feature':
-        return combine(node.id, node.type, [{ id: node.id, type: node.type, name: str(node.properties.name), level: asLevel(node.properties.classification), pathKind: 'OWN', path: [node.id] }]);
+        return combine(node.id, node.type, [
+          { id: node.id, type: node.type, name: str(node.properties.name), level: asLevel(node.properties.classification), pathKind: 'OWN', path: [node.id] },
+        ]);
       case 'DatasetVersion':
         return (await this.datasetVersions([node.id])).get(node.id) ?? combine(node.id, node.type, []);
       case 'Run':
@@ -40,7 +44,9 @@ export class ClassificationService {
   async modelVersions(ids: readonly string[]): Promise<Map<string, NodeClassificationData>> {
     const out = new Map<string, NodeClassificationData>();
     if (ids.length === 0) return out;
-    const rows = await this.runner.run<Row<{ id: string; runs: Array<{ versions: string[]; runId: string }> }>>('classification/model-version-runs', { ids: [...new Set(ids)] });
+    const rows = await this.runner.run<Row<{ id: string; runs: Array<{ versions: string[]; runId: string }> }>>('classification/model-version-runs', {
+      ids: [...new Set(ids)],
+    });
     const runIds = [...new Set(rows.flatMap((r) => r.runs.map((run) => run.runId)))];
     const runSources = new Map<string, RunSourceRow[]>();
     if (runIds.length) {
@@ -69,8 +75,18 @@ export class ClassificationService {
 
   /** Classifications of dataset versions: their dataset's. */
   async datasetVersions(ids: readonly string[]): Promise<Map<string, NodeClassificationData>> {
-    const rows = await this.runner.run<Row<{ id: string; datasetId: string; name: string | null; classification: unknown }>>('classification/dataset-versions', { ids: [...new Set(ids)] });
-    return new Map(rows.map((r) => [r.id, combine(r.id, 'DatasetVersion', [{ id: r.datasetId, type: 'Dataset', name: r.name, level: asLevel(r.classification), pathKind: 'VERSION_OF', path: [r.id, r.datasetId] }])]));
+    const rows = await this.runner.run<Row<{ id: string; datasetId: string; name: string | null; classification: unknown }>>(
+      'classification/dataset-versions',
+      { ids: [...new Set(ids)] },
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        combine(r.id, 'DatasetVersion', [
+          { id: r.datasetId, type: 'Dataset', name: r.name, level: asLevel(r.classification), pathKind: 'VERSION_OF', path: [r.id, r.datasetId] },
+        ]),
+      ]),
+    );
   }
 
   private async runSources(runId: string): Promise<ClassificationSource[]> {

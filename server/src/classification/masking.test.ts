@@ -31,9 +31,18 @@ describe('masking', () => {
     const hash = 'a'.repeat(64);
     expect(masker.keyedHash(hash)).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
     expect(masker.keyedHash(hash)).toBe(masker.keyedHash(hash));
-    const node = policy.node({ type: 'Prediction', label: 'patient-1 → CT_SCAN', properties: { subjectKey: 'patient-1', inputs: '{"age":3}', attributions: '[{"feature":"age","contribution":1}]', contentHash: hash, output: 'CT_SCAN' } });
+    const node = policy.node({
+      type: 'Prediction',
+      label: 'patient-1 → CT_SCAN',
+      properties: { subjectKey: 'patient-1', inputs: '{"age":3}', attributions: '[{"feature":"age","contribution":1}]', contentHash: hash, output: 'CT_SCAN' },
+    });
     expect(node.label).toBe(`${masker.token('patient-1')} → CT_SCAN`);
-    expect(node.properties).toEqual({ subjectKey: masker.token('patient-1'), inputs: `{"age":"${WITHHELD}"}`, contentHash: masker.keyedHash(hash), output: 'CT_SCAN' });
+    expect(node.properties).toEqual({
+      subjectKey: masker.token('patient-1'),
+      inputs: `{"age":"${WITHHELD}"}`,
+      contentHash: masker.keyedHash(hash),
+      output: 'CT_SCAN',
+    });
     const run = { type: 'Run', label: 'TRAINING r', properties: { contentHash: hash } };
     expect(policy.node(run)).toBe(run);
   });

@@ -5,7 +5,10 @@ import { levelShownBy } from './restricted-data.guard';
 type Models = Pick<WhyAnswer, 'models'>['models'];
 const model = (datasets: Array<string | null>, features: Array<string | null>, members: Models = []) =>
   ({
-    training: { datasetVersions: datasets.map((classification) => ({ dataset: { classification } })), features: features.map((classification) => ({ classification })) },
+    training: {
+      datasetVersions: datasets.map((classification) => ({ dataset: { classification } })),
+      features: features.map((classification) => ({ classification })),
+    },
     members,
   }) as unknown as Models[number];
 

@@ -8,7 +8,20 @@ import { declarationOf } from './restricted.schema';
  * them, free text and JSON recorded by pipelines). Every such field of every output type must
  * declare what it is: `@Restricted(kind)` (the policy masks it) or `@NotRestricted(reason)`.
  */
-const SENSITIVE_NAMES = new Set(['subjectKey', 'inputs', 'attributions', 'contentHash', 'hash', 'properties', 'details', 'label', 'content', 'manifest', 'facets', 'requestKey']);
+const SENSITIVE_NAMES = new Set([
+  'subjectKey',
+  'inputs',
+  'attributions',
+  'contentHash',
+  'hash',
+  'properties',
+  'details',
+  'label',
+  'content',
+  'manifest',
+  'facets',
+  'requestKey',
+]);
 const SENSITIVE_TYPES = new Set(['JSON', 'JSONObject']);
 
 let schema: GraphQLSchema;

@@ -31,7 +31,10 @@ export function applyRestrictedDataPolicy(schema: GraphQLSchema): GraphQLSchema 
   return schema;
 }
 
-function restricting(resolve: GraphQLFieldResolver<unknown, RequestContext>, declaration: RestrictedDeclaration): GraphQLFieldResolver<unknown, RequestContext> {
+function restricting(
+  resolve: GraphQLFieldResolver<unknown, RequestContext>,
+  declaration: RestrictedDeclaration,
+): GraphQLFieldResolver<unknown, RequestContext> {
   return (source, args, ctx, info) => {
     const value: unknown = resolve(source, args, ctx, info);
     if (seesRestricted(ctx.principal)) return value;
@@ -46,11 +49,17 @@ function restricting(resolve: GraphQLFieldResolver<unknown, RequestContext>, dec
 }
 
 /** Refuses a lookup by subject data (see `@RestrictedLookup`) before the resolver runs. */
-function refusingLookups(resolve: GraphQLFieldResolver<unknown, RequestContext>, argumentNames: readonly string[]): GraphQLFieldResolver<unknown, RequestContext> {
+function refusingLookups(
+  resolve: GraphQLFieldResolver<unknown, RequestContext>,
+  argumentNames: readonly string[],
+): GraphQLFieldResolver<unknown, RequestContext> {
   return (source, args: Record<string, unknown>, ctx, info) => {
     const used = argumentNames.find((name) => args[name] !== undefined && args[name] !== null && args[name] !== '');
     if (used && !seesRestricted(ctx.principal)) {
-      throw new LineageError(ErrorCode.FORBIDDEN, `Looking predictions up by ${used} needs the ${Permission.SEE_RESTRICTED_DATA} permission (roles INVESTIGATOR, AUDITOR); ask by prediction id instead.`);
+      throw new LineageError(
+        ErrorCode.FORBIDDEN,
+        `Looking predictions up by ${used} needs the ${Permission.SEE_RESTRICTED_DATA} permission (roles INVESTIGATOR, AUDITOR); ask by prediction id instead.`,
+      );
     }
     return resolve(source, args, ctx, info);
   };

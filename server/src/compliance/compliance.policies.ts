@@ -22,9 +22,19 @@ export type PolicyId = (typeof POLICY_IDS)[number];
 /** The six policies, in report order. */
 export const POLICIES: readonly PolicyDefinition[] = [
   { id: 'UNAPPROVED_DEPLOYMENT', query: 'policies/unapproved-deployment', title: 'Deployed model without an approval for that ION', predictionSet: false },
-  { id: 'SELF_APPROVAL', query: 'policies/self-approval', title: 'Approval by the principal who ran the training (separation of duties)', predictionSet: false },
+  {
+    id: 'SELF_APPROVAL',
+    query: 'policies/self-approval',
+    title: 'Approval by the principal who ran the training (separation of duties)',
+    predictionSet: false,
+  },
   { id: 'BELOW_METRIC', query: 'policies/below-metric', title: "Deployed model whose training metric is below its ION's minimum", predictionSet: false },
   { id: 'PHI_WITHOUT_PURPOSE', query: 'policies/phi-without-purpose', title: 'Model trained on PHI without a recorded purpose', predictionSet: false },
-  { id: 'SERVED_BY_REJECTED_OR_RETIRED', query: 'policies/served-by-rejected-or-retired', title: 'Predictions served by a model rejected or retired at the time', predictionSet: true },
+  {
+    id: 'SERVED_BY_REJECTED_OR_RETIRED',
+    query: 'policies/served-by-rejected-or-retired',
+    title: 'Predictions served by a model rejected or retired at the time',
+    predictionSet: true,
+  },
   { id: 'MISSING_MODEL_VERSION', query: 'policies/missing-model-version', title: 'Predictions with no recorded model version', predictionSet: true },
 ];

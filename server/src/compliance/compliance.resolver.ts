@@ -12,7 +12,8 @@ export class ComplianceResolver {
   @Audited(auditCompliance)
   @Query(() => ComplianceReport, {
     complexity: COST.complianceReport,
-    description: 'Runs the compliance policies (cypher/policies/) and returns each violation with its evidence subgraph; prediction sets are counted with a sample of ids.',
+    description:
+      'Runs the compliance policies (cypher/policies/) and returns each violation with its evidence subgraph; prediction sets are counted with a sample of ids.',
   })
   async complianceReport(@Args(() => ComplianceReportArgs) args: ComplianceReportArgs, @Ctx() ctx: RequestContext): Promise<ComplianceReport> {
     return ctx.services.compliance.report(args);

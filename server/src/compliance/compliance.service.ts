@@ -36,8 +36,10 @@ export class ComplianceService {
     const limit = request.limit ?? 100;
     const sampleSize = request.sampleSize ?? 20;
     const problems: FieldProblem[] = [];
-    if (!Number.isInteger(limit) || limit < REPORT_LIMIT.min || limit > REPORT_LIMIT.max) problems.push({ path: 'limit', message: `must be an integer from ${REPORT_LIMIT.min} to ${REPORT_LIMIT.max}` });
-    if (!Number.isInteger(sampleSize) || sampleSize < SAMPLE_SIZE.min || sampleSize > SAMPLE_SIZE.max) problems.push({ path: 'sampleSize', message: `must be an integer from ${SAMPLE_SIZE.min} to ${SAMPLE_SIZE.max}` });
+    if (!Number.isInteger(limit) || limit < REPORT_LIMIT.min || limit > REPORT_LIMIT.max)
+      problems.push({ path: 'limit', message: `must be an integer from ${REPORT_LIMIT.min} to ${REPORT_LIMIT.max}` });
+    if (!Number.isInteger(sampleSize) || sampleSize < SAMPLE_SIZE.min || sampleSize > SAMPLE_SIZE.max)
+      problems.push({ path: 'sampleSize', message: `must be an integer from ${SAMPLE_SIZE.min} to ${SAMPLE_SIZE.max}` });
     const unknown = (request.policies ?? []).filter((id) => !POLICY_IDS.includes(id));
     for (const id of unknown) problems.push({ path: 'policies', message: `unknown policy '${id}'` });
     if (problems.length) throw badInput(problems);

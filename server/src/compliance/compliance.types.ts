@@ -11,7 +11,8 @@ export class EvidenceNode {
   @Field(() => String) id!: string;
   @Field(() => String) type!: string;
   @NotRestricted('policies label prediction evidence by id only (cypher/policies), never by subject key')
-  @Field(() => String) label!: string;
+  @Field(() => String)
+  label!: string;
 }
 
 @ObjectType({ description: 'A stored relationship of the evidence, from its start node to its end node.' })

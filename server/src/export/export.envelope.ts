@@ -21,5 +21,13 @@ export function toGraphqlExport(envelope: ExportEnvelope): SubgraphExport {
 /** What the access audit records about an export. */
 export function auditDetails(envelope: ExportEnvelope): Record<string, unknown> {
   const m = envelope.manifest;
-  return { format: m.parameters.format, direction: m.parameters.direction, depth: m.parameters.depth, contentSha256: m.contentSha256, nodes: m.counts.nodes, edges: m.counts.edges, omitted: { restricted: m.omitted.restricted, unreachable: m.omitted.unreachable, aggregated: m.omitted.aggregated } };
+  return {
+    format: m.parameters.format,
+    direction: m.parameters.direction,
+    depth: m.parameters.depth,
+    contentSha256: m.contentSha256,
+    nodes: m.counts.nodes,
+    edges: m.counts.edges,
+    omitted: { restricted: m.omitted.restricted, unreachable: m.omitted.unreachable, aggregated: m.omitted.aggregated },
+  };
 }

@@ -52,7 +52,8 @@ export function parseExportFile(text: string): { envelope?: ExportEnvelope; prob
   const problems = duplicateKeys(body);
   const value = JSON.parse(text) as Record<string, unknown>;
   for (const key of Object.keys(value)) {
-    if (!(MEMBERS as readonly string[]).includes(key)) problems.push(`unknown top-level member ${JSON.stringify(key)} (an export file holds only ${MEMBERS.join(', ')})`);
+    if (!(MEMBERS as readonly string[]).includes(key))
+      problems.push(`unknown top-level member ${JSON.stringify(key)} (an export file holds only ${MEMBERS.join(', ')})`);
   }
   for (const key of MEMBERS) if (!(key in value)) problems.push(`missing member ${JSON.stringify(key)}`);
   const { manifest, signature, content } = value;

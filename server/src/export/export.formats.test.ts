@@ -26,8 +26,14 @@ describe('GraphML', () => {
     const xml = toGraphMl(graph);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(xml).not.toContain('\u0001');
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ['node', 'edge', 'data', 'key'].includes(name) }).parse(xml) as {
-      graphml: { graph: { node: Array<{ '@_id': string; data: Array<{ '@_key': string; '#text': string }> }>; edge: Array<{ '@_source': string; '@_target': string }> } };
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      isArray: (name) => ['node', 'edge', 'data', 'key'].includes(name),
+    }).parse(xml) as {
+      graphml: {
+        graph: { node: Array<{ '@_id': string; data: Array<{ '@_key': string; '#text': string }> }>; edge: Array<{ '@_source': string; '@_target': string }> };
+      };
     };
     const nodes = parsed.graphml.graph.node;
     expect(nodes.map((n) => n['@_id'])).toEqual(graph.nodes.map((n) => n.id));

@@ -152,7 +152,10 @@ export function toProv(graph: ExportGraph): Record<string, unknown> {
     const kind = provKindOf(n.type);
     kinds.set(n.id, kind);
     const attributes: Record<string, unknown> = {
-      'prov:type': { $: n.type === 'Principal' ? (n.properties.kind === 'SERVICE' ? 'prov:SoftwareAgent' : 'prov:Person') : `ion:${n.type}`, type: 'prov:QUALIFIED_NAME' },
+      'prov:type': {
+        $: n.type === 'Principal' ? (n.properties.kind === 'SERVICE' ? 'prov:SoftwareAgent' : 'prov:Person') : `ion:${n.type}`,
+        type: 'prov:QUALIFIED_NAME',
+      },
       'prov:label': n.label,
       'ion:id': n.id,
     };

@@ -13,7 +13,8 @@ export class ExportResolver {
   @Audited(auditExport)
   @Query(() => SubgraphExport, {
     complexity: COST.exportSubgraph,
-    description: 'A signed export of the subgraph around a prediction, model version or dataset (JSON, GraphML or W3C PROV-JSON). Depth 0–10; neighbours the caller may not see are left out and counted in the manifest.',
+    description:
+      'A signed export of the subgraph around a prediction, model version or dataset (JSON, GraphML or W3C PROV-JSON). Depth 0–10; neighbours the caller may not see are left out and counted in the manifest.',
   })
   async exportSubgraph(@Args(() => ExportSubgraphArgs) args: ExportSubgraphArgs, @Ctx() ctx: RequestContext): Promise<SubgraphExport> {
     // Recorded as an export by the @Audited declaration, from the signed manifest.
@@ -22,7 +23,9 @@ export class ExportResolver {
 
   @Authorized(Permission.EXPORT)
   @Audited(false, 'a public key')
-  @Query(() => ExportPublicKey, { description: 'The Ed25519 public key that verifies export signatures (also at GET /api/v1/export/public-key, for anyone, without credentials).' })
+  @Query(() => ExportPublicKey, {
+    description: 'The Ed25519 public key that verifies export signatures (also at GET /api/v1/export/public-key, for anyone, without credentials).',
+  })
   exportPublicKey(@Ctx() ctx: RequestContext): ExportPublicKey {
     const { signer } = ctx.services.exports;
     return { algorithm: 'Ed25519', keyId: signer.keyId, pem: signer.publicKeyPem };

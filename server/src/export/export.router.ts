@@ -48,7 +48,9 @@ export function exportRouter(deps: { services: Pick<Services, 'exports' | 'audit
         { principal, requestId: String(res.locals.requestId ?? ''), clientIp: req.ip ?? null, userAgent: req.header('user-agent') ?? null },
         { action: 'export', operation: 'GET /api/v1/export', targetIds: [envelope.manifest.parameters.rootId as string], details: auditDetails(envelope) },
       );
-      const name = `export-${String(envelope.manifest.parameters.rootId).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.${FILE_EXTENSIONS[format]}.signed.json`;
+      const name = `export-${String(envelope.manifest.parameters.rootId)
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .slice(0, 80)}.${FILE_EXTENSIONS[format]}.signed.json`;
       res.setHeader('content-disposition', `attachment; filename="${name}"`);
       res.setHeader('x-content-sha256', envelope.manifest.contentSha256);
       res.type('application/json').send(envelopeFile(envelope));

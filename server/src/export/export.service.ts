@@ -42,19 +42,27 @@ export class ExportService {
       throw badInput([{ path: 'rootId', message: `'${request.rootId}' is a ${walk.root.type}; exports start from a ${EXPORT_ROOT_TYPES.join(', ')}` }]);
     }
     const real = walk.nodes.filter((n) => n.type !== 'Aggregate');
-    const levels = await this.guard.predictionLevels(real.filter((n) => n.type === 'Prediction').map((n) => n.id), principal);
-    const hidden = new Set(real.filter((n) => n.type === 'Prediction' && n.id !== walk.root.id && levels && mustMask(principal, levels.get(n.id) ?? null)).map((n) => n.id));
+    const levels = await this.guard.predictionLevels(
+      real.filter((n) => n.type === 'Prediction').map((n) => n.id),
+      principal,
+    );
+    const hidden = new Set(
+      real.filter((n) => n.type === 'Prediction' && n.id !== walk.root.id && levels && mustMask(principal, levels.get(n.id) ?? null)).map((n) => n.id),
+    );
     const kept = real.filter((n) => !hidden.has(n.id));
     const ids = new Set(kept.map((n) => n.id));
     const edges = walk.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
     const reachable = reach(walk.root.id, edges);
     // The same rules as the schema's @Restricted fields: masked predictions, and event text withheld.
-    const restrict = (n: (typeof kept)[number]) => (n.type === 'Prediction' ? Boolean(levels) && mustMask(principal, levels!.get(n.id) ?? null) : !seesRestricted(principal));
+    const restrict = (n: (typeof kept)[number]) =>
+      n.type === 'Prediction' ? Boolean(levels) && mustMask(principal, levels!.get(n.id) ?? null) : !seesRestricted(principal);
     const nodes: ExportNode[] = kept.filter((n) => reachable.has(n.id)).map((n) => (restrict(n) ? this.guard.policy.node(n) : n));
     const graph: ExportGraph = {
       rootId: walk.root.id,
       nodes: nodes.map(({ id, type, label, properties }) => ({ id, type, label, properties })),
-      edges: edges.filter((e) => reachable.has(e.source) && reachable.has(e.target)).map(({ source, target, type, properties }): ExportEdge => ({ source, target, type, properties })),
+      edges: edges
+        .filter((e) => reachable.has(e.source) && reachable.has(e.target))
+        .map(({ source, target, type, properties }): ExportEdge => ({ source, target, type, properties })),
     };
     // Groups hanging off nodes that were left out are left out too (their node ids would leak).
     const exported = new Set(graph.nodes.map((n) => n.id));
@@ -80,7 +88,10 @@ export class ExportService {
         groups: groups.map((t) => ({ nodeId: t.nodeId, relType: t.relType, type: t.type, count: t.count })),
         nodeLimitReached: walk.nodeLimitReached,
       },
-      masked: seesRestricted(principal) ? 0 : graph.nodes.filter((n) => n.type === 'Prediction' && typeof n.properties.subjectKey === 'string' && n.properties.subjectKey.startsWith('masked:')).length,
+      masked: seesRestricted(principal)
+        ? 0
+        : graph.nodes.filter((n) => n.type === 'Prediction' && typeof n.properties.subjectKey === 'string' && n.properties.subjectKey.startsWith('masked:'))
+            .length,
       // Says what an uncleared caller's file holds instead of restricted data (absent when cleared).
       ...(seesRestricted(principal) ? {} : { restrictedData: RESTRICTED_DATA_RULES }),
       signature: { algorithm: 'Ed25519', keyId: this.signer.keyId },
@@ -97,7 +108,8 @@ function validate(request: ExportRequest): { direction: LineageDirection; depth:
   const neighbourLimit = request.neighbourLimit ?? EXPORT_NEIGHBOUR_LIMIT.default;
   if (!request.rootId) problems.push({ path: 'rootId', message: 'must not be empty' });
   // Unlike the explorer, an export never silently walks less than asked: too deep is an error.
-  if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) problems.push({ path: 'depth', message: `must be an integer from 0 to ${MAX_DEPTH}, got ${depth}` });
+  if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH)
+    problems.push({ path: 'depth', message: `must be an integer from 0 to ${MAX_DEPTH}, got ${depth}` });
   if (!DIRECTIONS.includes(direction)) problems.push({ path: 'direction', message: `must be one of ${DIRECTIONS.join(', ')}` });
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) problems.push({ path: 'format', message: `must be one of ${EXPORT_FORMATS.join(', ')}` });
   if (!Number.isInteger(neighbourLimit) || neighbourLimit < EXPORT_NEIGHBOUR_LIMIT.min || neighbourLimit > EXPORT_NEIGHBOUR_LIMIT.max) {

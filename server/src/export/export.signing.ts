@@ -51,7 +51,10 @@ export function sha256Hex(text: string): string {
 
 /** A short, stable id of a public key: the first 16 hex digits of the SHA-256 of its SPKI DER. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Signs export manifests with one Ed25519 key. */

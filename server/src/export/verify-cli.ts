@@ -37,7 +37,9 @@ async function main(): Promise<number> {
     console.log(JSON.stringify({ file, ...result }));
   } else if (result.ok && envelope) {
     const m = envelope.manifest;
-    console.log(`OK ${file}: signed by key ${m.signature.keyId}; ${m.query} ${JSON.stringify(m.parameters)} by ${m.generatedBy.name} at ${m.generatedAt}; ${m.counts.nodes} nodes, ${m.counts.edges} edges; sha256 ${m.contentSha256}`);
+    console.log(
+      `OK ${file}: signed by key ${m.signature.keyId}; ${m.query} ${JSON.stringify(m.parameters)} by ${m.generatedBy.name} at ${m.generatedAt}; ${m.counts.nodes} nodes, ${m.counts.edges} edges; sha256 ${m.contentSha256}`,
+    );
   } else {
     console.log(`INVALID ${file}:\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
   }

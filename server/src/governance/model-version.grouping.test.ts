@@ -3,7 +3,14 @@ import { type DecisionRow, type DeploymentRow, groupDecisions, groupUsage } from
 
 const reviewer = { id: 'p1', name: 'Ann', kind: 'HUMAN' as const };
 const decision = (id: string, ionId: string, verdict: 'APPROVED' | 'REJECTED', at: string): DecisionRow => ({
-  id, decision: verdict, at, comment: null, reviewer, policyRunId: null, ionId, ionName: ionId.toUpperCase(),
+  id,
+  decision: verdict,
+  at,
+  comment: null,
+  reviewer,
+  policyRunId: null,
+  ionId,
+  ionName: ionId.toUpperCase(),
 });
 
 describe('groupDecisions', () => {
@@ -22,8 +29,19 @@ describe('groupDecisions', () => {
 
 describe('groupUsage', () => {
   const period = (id: string, node: string, ionId: string | null, seconds: number, active: boolean): DeploymentRow => ({
-    id, role: 'PRIMARY', from: '2026-03-01T00:00:00Z', to: active ? null : '2026-03-02T00:00:00Z', seconds, active,
-    pipelineNodeId: node, pipelineNodeName: node, pipelineRole: 'INFERENCE', ionId, ionName: ionId, approvalId: null, instances: [],
+    id,
+    role: 'PRIMARY',
+    from: '2026-03-01T00:00:00Z',
+    to: active ? null : '2026-03-02T00:00:00Z',
+    seconds,
+    active,
+    pipelineNodeId: node,
+    pipelineNodeName: node,
+    pipelineRole: 'INFERENCE',
+    ionId,
+    ionName: ionId,
+    approvalId: null,
+    instances: [],
   });
 
   it('groups periods per ION and node, summing durations', () => {

@@ -12,7 +12,8 @@ export class ModelVersionViewResolver {
   @Audited(auditModelVersion)
   @Query(() => ModelVersionView, {
     complexity: COST.modelVersion,
-    description: 'The governance view of a model version: properties, how it was made and by whom, decisions per ION, ensembles, usage periods, prediction count. NOT_FOUND for an unknown id.',
+    description:
+      'The governance view of a model version: properties, how it was made and by whom, decisions per ION, ensembles, usage periods, prediction count. NOT_FOUND for an unknown id.',
   })
   async modelVersion(@Arg('id', () => String) id: string, @Ctx() ctx: RequestContext): Promise<ModelVersionView> {
     return ctx.services.governance.modelVersion(id);

@@ -11,12 +11,32 @@ export const VIEW_LIST_CAP = 500;
 
 interface ViewRow {
   version: {
-    id: string; name: string; version: string; algorithm: string; framework: string | null; format: C.ModelFormat;
-    artifactUri: string | null; digest: string | null; status: C.ModelStatus; metrics: string | null;
-    hyperparameters: string | null; inputSchema: string | null; outputSchema: string | null; createdAt: string;
+    id: string;
+    name: string;
+    version: string;
+    algorithm: string;
+    framework: string | null;
+    format: C.ModelFormat;
+    artifactUri: string | null;
+    digest: string | null;
+    status: C.ModelStatus;
+    metrics: string | null;
+    hyperparameters: string | null;
+    inputSchema: string | null;
+    outputSchema: string | null;
+    createdAt: string;
   };
   model: { id: string; name: string; description: string | null } | null;
-  run: { id: string; kind: string; status: C.RunStatus; startedAt: string; endedAt: string | null; codeVersion: string | null; searchGroupId: string | null; purpose: string | null } | null;
+  run: {
+    id: string;
+    kind: string;
+    status: C.RunStatus;
+    startedAt: string;
+    endedAt: string | null;
+    codeVersion: string | null;
+    searchGroupId: string | null;
+    purpose: string | null;
+  } | null;
   node: { id: string; name: string; role: C.PipelineRole } | null;
   ion: { id: string; name: string; version: string } | null;
   instance: { id: string } | null;

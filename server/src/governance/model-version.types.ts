@@ -33,7 +33,8 @@ export class ModelLineageSummary {
   @Field(() => String, { nullable: true }) ionName!: string | null;
   @Field(() => ID, { nullable: true }) ionInstanceId!: string | null;
   @Field(() => PrincipalRef, { nullable: true, description: 'Who or what started the training run (TRIGGERED_BY).' }) triggeredBy!: PrincipalRef | null;
-  @Field(() => PrincipalRef, { nullable: true, description: 'Who uploaded it (UPLOADED_BY), for models not produced by a recorded run.' }) uploadedBy!: PrincipalRef | null;
+  @Field(() => PrincipalRef, { nullable: true, description: 'Who uploaded it (UPLOADED_BY), for models not produced by a recorded run.' })
+  uploadedBy!: PrincipalRef | null;
   @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => Int) datasetVersionCount!: number;
   @Field(() => Int) datasetCount!: number;
@@ -99,7 +100,7 @@ export class NodeUsage {
   @Field(() => [UsagePeriod]) periods!: UsagePeriod[];
 }
 
-@ObjectType({ description: "Usage of a version within one ION: per pipeline node, its deployment periods." })
+@ObjectType({ description: 'Usage of a version within one ION: per pipeline node, its deployment periods.' })
 export class IonUsage {
   @Field(() => ID, { nullable: true }) ionId!: string | null;
   @Field(() => String, { nullable: true }) ionName!: string | null;
@@ -119,13 +120,17 @@ export class ModelVersionView extends ModelVersionRef {
   @Field(() => String, { nullable: true }) artifactUri!: string | null;
   @Field(() => String, { nullable: true }) digest!: string | null;
   @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
-  @Field(() => JSONObjectScalar, { nullable: true }) metrics!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true })
+  metrics!: C.JsonObject | null;
   @NotRestricted('learned over a whole training set; without per-prediction attributions, which are withheld, they give no subject back')
-  @Field(() => JSONObjectScalar, { nullable: true }) hyperparameters!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true })
+  hyperparameters!: C.JsonObject | null;
   @NotRestricted('schemas name features and types, not values')
-  @Field(() => JSONObjectScalar, { nullable: true }) inputSchema!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true })
+  inputSchema!: C.JsonObject | null;
   @NotRestricted('schemas name outputs and types, not values')
-  @Field(() => JSONObjectScalar, { nullable: true }) outputSchema!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true })
+  outputSchema!: C.JsonObject | null;
   @Field(() => ModelLineageSummary) lineage!: ModelLineageSummary;
   @Field(() => [IonDecisions], { description: 'Approvals and rejections, grouped per ION.' }) decisionsByIon!: IonDecisions[];
   @Field(() => [EnsembleLink], { description: 'Members, when this version is an ensemble.' }) members!: EnsembleLink[];

@@ -24,13 +24,21 @@ describe('makeFormatError', () => {
 
   it('keeps typed errors with their problems, and request errors with only their code', () => {
     const typed = new LineageError('CONFLICT', 'taken', [{ path: 'ions[0].id', message: 'taken' }]);
-    expect(format({ message: 'taken' }, typed)).toEqual({ message: 'taken', path: undefined, extensions: { code: 'CONFLICT', problems: [{ path: 'ions[0].id', message: 'taken' }] } });
+    expect(format({ message: 'taken' }, typed)).toEqual({
+      message: 'taken',
+      path: undefined,
+      extensions: { code: 'CONFLICT', problems: [{ path: 'ions[0].id', message: 'taken' }] },
+    });
     const request = format({ message: `got "${'z'.repeat(500)}"`, extensions: { code: 'BAD_USER_INPUT', stacktrace: ['…'] } }, new GraphQLError('x'));
     expect(request.extensions).toEqual({ code: 'BAD_USER_INPUT' });
     expect(request.message.length).toBeLessThan(300);
   });
 
   it('hides anything else behind INTERNAL', () => {
-    expect(format({ message: 'secret detail' }, new Error('secret detail'))).toEqual({ message: 'Internal error', path: undefined, extensions: { code: 'INTERNAL' } });
+    expect(format({ message: 'secret detail' }, new Error('secret detail'))).toEqual({
+      message: 'Internal error',
+      path: undefined,
+      extensions: { code: 'INTERNAL' },
+    });
   });
 });

@@ -10,7 +10,9 @@ import type { RequestContext } from './context';
 // of graphql beside the CommonJS one type-graphql loads (Node and vitest alike), and every
 // query then failed with "Cannot use GraphQLSchema from another module or realm". The
 // CommonJS build requires `graphql` and so shares the one copy.
-const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
+const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)(
+  'graphql-query-complexity',
+) as typeof import('graphql-query-complexity');
 
 /** Deepest selection a client may ask for; the why view needs 7 levels. */
 export const MAX_QUERY_DEPTH = 12;
@@ -104,7 +106,12 @@ export function fieldCountPlugin(): ApolloServerPlugin {
  * variables all count. Undefined when the variables do not fit the operation: execution then
  * refuses them with the usual BAD_USER_INPUT before anything runs.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number | undefined {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): number | undefined {
   try {
     return getComplexity({
       schema,

@@ -20,7 +20,9 @@ describe('one REST error layer', () => {
   it('maps body-parser failures to client errors', () => {
     expect(bodyParserError({ type: 'entity.too.large', message: 'big' }, '1mb', 'send less')?.message).toContain('exceeds 1mb');
     expect(restError(bodyParserError({ type: 'encoding.unsupported', message: 'zstd' }, '1mb', '')).status).toBe(415);
-    expect(restError(bodyParserError({ type: 'entity.parse.failed', message: 'Unexpected token' }, '1mb', '')).body.errors[0]!.extensions.problems).toEqual([{ path: '$', message: 'must be JSON' }]);
+    expect(restError(bodyParserError({ type: 'entity.parse.failed', message: 'Unexpected token' }, '1mb', '')).body.errors[0]!.extensions.problems).toEqual([
+      { path: '$', message: 'must be JSON' },
+    ]);
     expect(bodyParserError(new Error('other'), '1mb', '')).toBeUndefined();
   });
 });

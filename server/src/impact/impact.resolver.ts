@@ -12,7 +12,8 @@ export class ImpactResolver {
   @Audited(auditImpact)
   @Query(() => ImpactView, {
     complexity: COST.impact,
-    description: 'Everything downstream of a dataset version, dataset or feature: runs, model versions (and ensembles containing them), deployments, pipeline nodes, IONs, and the affected predictions (count, and pages of ids). NOT_FOUND for other ids.',
+    description:
+      'Everything downstream of a dataset version, dataset or feature: runs, model versions (and ensembles containing them), deployments, pipeline nodes, IONs, and the affected predictions (count, and pages of ids). NOT_FOUND for other ids.',
   })
   async impact(
     @Arg('nodeId', () => String) nodeId: string,

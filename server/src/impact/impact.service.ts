@@ -3,7 +3,16 @@ import type * as C from '@ion-lineage/contract';
 import { FAR_FUTURE, checkFirst, decodeCursor, pageOfFetched } from '../search/paging';
 import { int, runRows } from '../search/values';
 import type { QueryRunner } from '../store/executor';
-import type { AffectedDeployment, AffectedIon, AffectedModelVersion, AffectedPipelineNode, AffectedPrediction, AffectedRun, ImpactRootKind, ImpactView } from './impact.types';
+import type {
+  AffectedDeployment,
+  AffectedIon,
+  AffectedModelVersion,
+  AffectedPipelineNode,
+  AffectedPrediction,
+  AffectedRun,
+  ImpactRootKind,
+  ImpactView,
+} from './impact.types';
 
 /** Most runs, versions and deployments listed; counts stay exact past it. */
 export const IMPACT_LIST_CAP = 1_000;
@@ -41,7 +50,14 @@ export function touchedNodes(training: readonly NodeRow[], serving: readonly Nod
   const nodes = new Map<string, AffectedPipelineNode>();
   const ions = new Map<string, AffectedIon>();
   const add = (row: NodeRow, as: 'trains' | 'serves') => {
-    const node = nodes.get(row.pipelineNodeId) ?? { id: row.pipelineNodeId, name: row.pipelineNodeName, role: row.pipelineRole, ionId: row.ionId, trains: false, serves: false };
+    const node = nodes.get(row.pipelineNodeId) ?? {
+      id: row.pipelineNodeId,
+      name: row.pipelineNodeName,
+      role: row.pipelineRole,
+      ionId: row.ionId,
+      trains: false,
+      serves: false,
+    };
     node[as] = true;
     nodes.set(node.id, node);
     if (row.ionId) ions.set(row.ionId, { id: row.ionId, name: row.ionName ?? row.ionId });

@@ -12,7 +12,10 @@ registerEnumType(ImpactRootKindEnum, { name: 'ImpactRootKind', description: 'Wha
 
 export const AffectedViaEnum = { TRAINED: 'TRAINED', ENSEMBLE: 'ENSEMBLE' } as const;
 export type AffectedVia = keyof typeof AffectedViaEnum;
-registerEnumType(AffectedViaEnum, { name: 'AffectedVia', description: 'TRAINED: produced by an affected run; ENSEMBLE: contains an affected version (up to 3 levels).' });
+registerEnumType(AffectedViaEnum, {
+  name: 'AffectedVia',
+  description: 'TRAINED: produced by an affected run; ENSEMBLE: contains an affected version (up to 3 levels).',
+});
 
 @ObjectType({ description: 'A run downstream of the root.' })
 export class AffectedRun extends RunRef {
@@ -57,7 +60,8 @@ export class AffectedPrediction {
   @Field(() => ID) id!: string;
   @Field(() => DateTimeScalar) at!: string;
   @Restricted(RestrictedKind.SUBJECT_KEY)
-  @Field(() => String) subjectKey!: string;
+  @Field(() => String)
+  subjectKey!: string;
 }
 
 @ObjectType()
@@ -85,7 +89,8 @@ export class ImpactView {
   @Field(() => [AffectedPipelineNode]) pipelineNodes!: AffectedPipelineNode[];
   @Field(() => [AffectedIon]) ions!: AffectedIon[];
   @Field(() => Int, {
-    description: 'Predictions that used an affected version: the sum of USED degrees of the affected versions (a prediction recording two affected versions counts twice).',
+    description:
+      'Predictions that used an affected version: the sum of USED degrees of the affected versions (a prediction recording two affected versions counts twice).',
   })
   predictionCount!: number;
   @Field(() => Boolean, { description: 'True when a list hit `listCap` (narrow the root).' }) truncated!: boolean;

@@ -52,7 +52,10 @@ function fakeRunner(stored: Record<string, Record<string, string | null>> = {}) 
 const principal = (id: string, name = 'Ann') => ({ id, name, kind: 'HUMAN' });
 
 async function caught(promise: Promise<unknown>): Promise<LineageError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LineageError);
   return error as LineageError;
 }
@@ -90,7 +93,13 @@ describe('ingestPart', () => {
   it('names every unknown reference by its field path, sorted by index', async () => {
     const { runner } = fakeRunner({ 'lookup/run': { r1: 'h' }, 'lookup/model-version': { m1: 'h' } });
     const prediction = (id: string, runId: string, modelVersionIds: string[]) => ({
-      id, runId, requestId: id, subjectKey: 's', at: '2026-03-01T10:00:00Z', output: 'o', modelVersionIds,
+      id,
+      runId,
+      requestId: id,
+      subjectKey: 's',
+      at: '2026-03-01T10:00:00Z',
+      output: 'o',
+      modelVersionIds,
     });
     const items = Array.from({ length: 12 }, (_, i) => prediction(`p${i}`, 'r1', ['m1']));
     items[10] = prediction('p10', 'r1', ['m1', 'missing']);
@@ -103,7 +112,13 @@ describe('ingestPart', () => {
   it('lets an ensemble name members of the same batch, but not itself', async () => {
     const { runner } = fakeRunner({ 'lookup/model': { m: 'h' } });
     const version = (id: string, members?: Array<{ modelVersionId: string; weight: number }>) => ({
-      id, modelId: 'm', version: id, algorithm: 'a', format: 'OPAQUE', status: 'CANDIDATE', ...(members ? { members } : {}),
+      id,
+      modelId: 'm',
+      version: id,
+      algorithm: 'a',
+      format: 'OPAQUE',
+      status: 'CANDIDATE',
+      ...(members ? { members } : {}),
     });
     const ok = await ingestPart(runner, SPECS.modelVersions, [version('ens', [{ modelVersionId: 'm1', weight: 1 }]), version('m1')]);
     expect(ok).toEqual({ created: 2, unchanged: 0 });
@@ -122,7 +137,13 @@ describe('ingestPart', () => {
 
   it('refuses more than 10,000 items before looking at any', async () => {
     const { runner } = fakeRunner();
-    const error = await caught(ingestPart(runner, SPECS.principals, Array.from({ length: 10_001 }, () => ({}))));
+    const error = await caught(
+      ingestPart(
+        runner,
+        SPECS.principals,
+        Array.from({ length: 10_001 }, () => ({})),
+      ),
+    );
     expect(error.message).toContain('at most 10000');
     expect(error.problems).toHaveLength(1);
   });

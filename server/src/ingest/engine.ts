@@ -56,7 +56,9 @@ export interface EntitySpec<T> {
 
 /** SHA-256 of the item's RFC 8785 canonical JSON: equal content, equal hash, whatever the key order. */
 export function contentHash(item: unknown): string {
-  return createHash('sha256').update(canonicalize(item) ?? '').digest('hex');
+  return createHash('sha256')
+    .update(canonicalize(item) ?? '')
+    .digest('hex');
 }
 
 /** Renders a zod issue path as `predictions[3].modelVersionIds[0]`. */
@@ -94,11 +96,9 @@ function validate<T>(spec: EntitySpec<T>, rawItems: readonly unknown[]): Candida
 }
 
 function conflict(part: string, index: number, key: string, where: string): LineageError {
-  return new LineageError(
-    ErrorCode.CONFLICT,
-    `${part}[${index}].id: '${key}' ${where} with different content; ids are immutable, use a new id`,
-    [{ path: `${part}[${index}].id`, message: `conflicts with the stored item '${key}'` }],
-  );
+  return new LineageError(ErrorCode.CONFLICT, `${part}[${index}].id: '${key}' ${where} with different content; ids are immutable, use a new id`, [
+    { path: `${part}[${index}].id`, message: `conflicts with the stored item '${key}'` },
+  ]);
 }
 
 async function lookup(tx: QueryRunner, label: NodeLabel, ids: string[]): Promise<Map<string, string | null>> {
@@ -132,7 +132,11 @@ export async function ingestPart<T>(tx: QueryRunner, spec: EntitySpec<T>, rawIte
   let fresh = [...firstByKey.values()];
 
   if (spec.label && mode === 'CHECKED') {
-    const stored = await lookup(tx, spec.label, fresh.map((c) => c.key));
+    const stored = await lookup(
+      tx,
+      spec.label,
+      fresh.map((c) => c.key),
+    );
     for (const candidate of fresh) {
       const hash = stored.get(candidate.key);
       if (hash !== undefined && hash !== candidate.hash) throw conflict(spec.part, candidate.index, candidate.key, 'is already stored');
@@ -190,13 +194,27 @@ async function checkNewIdsFree<T>(tx: QueryRunner, spec: EntitySpec<T>, fresh: C
   for (const { ref, index } of refs) {
     const first = creator.get(`${ref.label}|${ref.id}`);
     if (first === undefined) creator.set(`${ref.label}|${ref.id}`, index);
-    else if (first !== index) problems.push({ path: `${spec.part}[${index}].${ref.field}`, message: `${ref.label} '${ref.id}' is also created by ${spec.part}[${first}]` });
+    else if (first !== index)
+      problems.push({ path: `${spec.part}[${index}].${ref.field}`, message: `${ref.label} '${ref.id}' is also created by ${spec.part}[${first}]` });
   }
   for (const label of new Set(refs.map(({ ref }) => ref.label))) {
-    const taken = await lookup(tx, label, refs.filter(({ ref }) => ref.label === label).map(({ ref }) => ref.id));
+    const taken = await lookup(
+      tx,
+      label,
+      refs.filter(({ ref }) => ref.label === label).map(({ ref }) => ref.id),
+    );
     for (const { ref, index } of refs) {
-      if (ref.label === label && taken.has(ref.id)) problems.push({ path: `${spec.part}[${index}].${ref.field}`, message: `${label} '${ref.id}' already exists` });
+      if (ref.label === label && taken.has(ref.id))
+        problems.push({ path: `${spec.part}[${index}].${ref.field}`, message: `${label} '${ref.id}' already exists` });
     }
   }
-  if (problems.length) throw new LineageError(ErrorCode.CONFLICT, `Ids already taken: ${problems.slice(0, 5).map((p) => p.path).join(', ')}`, problems);
+  if (problems.length)
+    throw new LineageError(
+      ErrorCode.CONFLICT,
+      `Ids already taken: ${problems
+        .slice(0, 5)
+        .map((p) => p.path)
+        .join(', ')}`,
+      problems,
+    );
 }

@@ -26,7 +26,10 @@ function partResolver(part: keyof IngestBundle) {
   @Resolver()
   class PartResolver {
     @Authorized(Permission.INGEST)
-    @Mutation(() => IngestResult, { name: `ingest${plural}`, description: `Writes a batch of ${part} (at most ${LIMITS.batchItems.toLocaleString('en')}) in one transaction.` })
+    @Mutation(() => IngestResult, {
+      name: `ingest${plural}`,
+      description: `Writes a batch of ${part} (at most ${LIMITS.batchItems.toLocaleString('en')}) in one transaction.`,
+    })
     async batch(@Arg('items', () => [input]) items: unknown[], @Ctx() ctx: RequestContext): Promise<IngestResult> {
       return ctx.services.ingest.ingestPart(part, toPlainInput(items) as unknown[]);
     }
@@ -40,7 +43,4 @@ function partResolver(part: keyof IngestBundle) {
   return PartResolver;
 }
 
-export const ingestResolvers = [
-  IngestBundleResolver,
-  ...(Object.keys(PART_INPUTS) as Array<keyof IngestBundle>).map(partResolver),
-] as const;
+export const ingestResolvers = [IngestBundleResolver, ...(Object.keys(PART_INPUTS) as Array<keyof IngestBundle>).map(partResolver)] as const;

@@ -68,8 +68,13 @@ function compareType(path: string, zod: AnyZod, gql: GraphQLInputType): string[]
     case 'enum': {
       if (!isEnumType(named)) return [`${path}: zod enum, GraphQL ${String(gql)}`];
       const zodValues = [...(zod as z.ZodEnum).options].sort();
-      const gqlValues = named.getValues().map((value) => value.value as string).sort();
-      return JSON.stringify(zodValues) === JSON.stringify(gqlValues) ? [] : [`${path}: enum values differ: zod ${zodValues.join('|')}, GraphQL ${gqlValues.join('|')}`];
+      const gqlValues = named
+        .getValues()
+        .map((value) => value.value as string)
+        .sort();
+      return JSON.stringify(zodValues) === JSON.stringify(gqlValues)
+        ? []
+        : [`${path}: enum values differ: zod ${zodValues.join('|')}, GraphQL ${gqlValues.join('|')}`];
     }
     case 'array': {
       if (!isListType(named)) return [`${path}: zod array, GraphQL ${String(gql)}`];
@@ -170,7 +175,7 @@ describe('the comparison catches a field added on one side only', () => {
       'PrincipalInput.email: required in zod, nullable in GraphQL',
       'PrincipalInput.email: GraphQL states at most 512, zod allows 5',
     ]);
-    expect(compareType('x', z.array(z.string()), new GraphQLList(GraphQLString))).toEqual(['x[]: GraphQL list elements are nullable, zod\'s are not']);
+    expect(compareType('x', z.array(z.string()), new GraphQLList(GraphQLString))).toEqual(["x[]: GraphQL list elements are nullable, zod's are not"]);
     expect(compareType('x', z.string(), new GraphQLEnumType({ name: 'E', values: { A: {} } }))).toEqual(['x: zod string, GraphQL E']);
   });
 });

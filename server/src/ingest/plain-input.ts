@@ -1,7 +1,16 @@
 /** Fields whose values are free JSON: their nulls are data, not "absent". */
 const JSON_FIELDS = new Set([
-  'definition', 'params', 'environment', 'stats', 'schema', 'hyperparameters', 'metrics',
-  'inputSchema', 'outputSchema', 'inputs', 'details',
+  'definition',
+  'params',
+  'environment',
+  'stats',
+  'schema',
+  'hyperparameters',
+  'metrics',
+  'inputSchema',
+  'outputSchema',
+  'inputs',
+  'details',
 ]);
 
 /**

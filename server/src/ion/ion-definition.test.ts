@@ -43,7 +43,15 @@ describe('checkIonDefinition', () => {
     expect(checkIonDefinition({ nodes: [node('a'), node('b'), node('a')], edges: [] })).toEqual([
       { path: 'definition.nodes[2].id', message: "duplicate node id 'a'" },
     ]);
-    expect(checkIonDefinition({ nodes: [node('a')], edges: [{ from: 'ghost', to: 'a', message: 'DATA' }, { from: 'a', to: 'nowhere', message: 'MODEL' }] })).toEqual([
+    expect(
+      checkIonDefinition({
+        nodes: [node('a')],
+        edges: [
+          { from: 'ghost', to: 'a', message: 'DATA' },
+          { from: 'a', to: 'nowhere', message: 'MODEL' },
+        ],
+      }),
+    ).toEqual([
       { path: 'definition.edges[0].from', message: "no node with id 'ghost'" },
       { path: 'definition.edges[1].to', message: "no node with id 'nowhere'" },
     ]);

@@ -23,7 +23,8 @@ export class IonViewResolver {
   @Audited(false, 'runs, model versions, decisions and events per pipeline node, no predictions')
   @Query(() => IonTimeline, {
     complexity: COST.ionTimeline,
-    description: 'Per pipeline node of an ION, in time order within [from, to): runs, model versions produced, decisions and events; each list holds at most `limit` items.',
+    description:
+      'Per pipeline node of an ION, in time order within [from, to): runs, model versions produced, decisions and events; each list holds at most `limit` items.',
   })
   async ionTimeline(@Args(() => TimelineArgs) args: TimelineArgs, @Ctx() ctx: RequestContext): Promise<IonTimeline> {
     return ctx.services.ionView.timeline(args.ionId, args.from, args.to, args.limit);

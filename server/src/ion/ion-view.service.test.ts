@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { buildLanes } from './ion-view.service';
 
 const node = (id: string) => ({ id, name: id, role: 'POLICY' as const, engine: null, codeRepo: null });
-const run = (id: string) => ({ id, kind: 'POLICY' as const, status: 'COMPLETED' as const, startedAt: '2026-03-01T00:00:00Z', endedAt: null, searchGroupId: null, instanceId: null });
+const run = (id: string) => ({
+  id,
+  kind: 'POLICY' as const,
+  status: 'COMPLETED' as const,
+  startedAt: '2026-03-01T00:00:00Z',
+  endedAt: null,
+  searchGroupId: null,
+  instanceId: null,
+});
 const approval = (id: string, pipelineNodeId: string | null) => ({
-  id, decision: 'APPROVED' as const, at: '2026-03-01T00:00:00Z', comment: null, modelVersionId: 'mv', modelVersionName: 'mv', reviewer: null, policyRunId: null, pipelineNodeId,
+  id,
+  decision: 'APPROVED' as const,
+  at: '2026-03-01T00:00:00Z',
+  comment: null,
+  modelVersionId: 'mv',
+  modelVersionName: 'mv',
+  reviewer: null,
+  policyRunId: null,
+  pipelineNodeId,
 });
 
 describe('buildLanes', () => {

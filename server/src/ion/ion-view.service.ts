@@ -3,7 +3,20 @@ import type * as C from '@ion-lineage/contract';
 import { FAR_FUTURE, checkFirst, decodeCursor, pageOfFetched } from '../search/paging';
 import { int, parseJsonText, runRows } from '../search/values';
 import type { QueryRunner } from '../store/executor';
-import type { IonInstanceConnection, IonInstanceView, IonNodeView, IonTimeline, IonView, NodeTimeline, RunStagesView, StageView, TimelineApproval, TimelineEvent, TimelineModel, TimelineRun } from './ion-view.types';
+import type {
+  IonInstanceConnection,
+  IonInstanceView,
+  IonNodeView,
+  IonTimeline,
+  IonView,
+  NodeTimeline,
+  RunStagesView,
+  StageView,
+  TimelineApproval,
+  TimelineEvent,
+  TimelineModel,
+  TimelineRun,
+} from './ion-view.types';
 
 export const MAX_TIMELINE_LIMIT = 5_000;
 export const MAX_INSTANCE_PAGE = 200;

@@ -51,7 +51,8 @@ export class IonView {
   @Field(() => String) version!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
   @NotRestricted('governance rules (metric thresholds, approvers), not subject data')
-  @Field(() => JSONObjectScalar, { nullable: true, description: 'Governance rules its policy nodes enforce.' }) policy!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true, description: 'Governance rules its policy nodes enforce.' })
+  policy!: C.JsonObject | null;
   @Field(() => DateTimeScalar) createdAt!: string;
   @Field(() => [IonNodeView]) nodes!: IonNodeView[];
   @Field(() => [IonEdgeView]) edges!: IonEdgeView[];
@@ -83,7 +84,7 @@ export class TimelineModel extends ModelVersionRef {
   @Field(() => ID) runId!: string;
 }
 
-@ObjectType({ description: 'An event seen during one of the node\'s runs.' })
+@ObjectType({ description: "An event seen during one of the node's runs." })
 export class TimelineEvent {
   @Field(() => ID) id!: string;
   @Field(() => EventTypeEnum) type!: C.EventType;
@@ -105,12 +106,12 @@ export class TimelineApproval {
   @Field(() => ID, { nullable: true, description: 'The policy node whose run recorded it.' }) pipelineNodeId!: string | null;
 }
 
-@ObjectType({ description: 'One pipeline node\'s lane of the timeline, each list in time order.' })
+@ObjectType({ description: "One pipeline node's lane of the timeline, each list in time order." })
 export class NodeTimeline {
   @Field(() => IonNodeView) node!: IonNodeView;
   @Field(() => [TimelineRun]) runs!: TimelineRun[];
   @Field(() => [TimelineModel]) models!: TimelineModel[];
-  @Field(() => [TimelineApproval], { description: 'Decisions recorded by this (policy) node\'s runs.' }) approvals!: TimelineApproval[];
+  @Field(() => [TimelineApproval], { description: "Decisions recorded by this (policy) node's runs." }) approvals!: TimelineApproval[];
   @Field(() => [TimelineEvent]) events!: TimelineEvent[];
   @Field(() => Boolean, { description: 'True when a list of this lane was cut at `limit`.' }) truncated!: boolean;
 }
@@ -132,7 +133,8 @@ export class StageView {
   @Field(() => String) name!: string;
   @Field(() => String) type!: string;
   @NotRestricted('aggregate stage statistics (counts, timings, metrics) over a whole run')
-  @Field(() => JSONObjectScalar, { nullable: true }) stats!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true })
+  stats!: C.JsonObject | null;
 }
 
 @ObjectType({ description: 'A FEEDS edge between two stages.' })
@@ -144,13 +146,15 @@ export class StageEdge {
 @ObjectType({ description: 'A run with its properties and context.' })
 export class RunView extends RunRef {
   @NotRestricted('training and serving parameters describe code and machines, not subjects')
-  @Field(() => JSONObjectScalar, { nullable: true }) params!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true })
+  params!: C.JsonObject | null;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;
   @Field(() => String, { nullable: true }) engine!: string | null;
   @Field(() => String, { nullable: true }) engineVersion!: string | null;
   @Field(() => String, { nullable: true }) host!: string | null;
   @NotRestricted('training and serving parameters describe code and machines, not subjects')
-  @Field(() => JSONObjectScalar, { nullable: true }) environment!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true })
+  environment!: C.JsonObject | null;
   @Field(() => String, { nullable: true }) searchGroupId!: string | null;
   @Field(() => String, { nullable: true }) purpose!: string | null;
   @Field(() => IonNodeView, { nullable: true }) pipelineNode!: IonNodeView | null;

@@ -13,7 +13,8 @@ export class LineageResolver {
   @Audited(auditLineage)
   @Query(() => LineageGraph, {
     complexity: COST.lineage,
-    description: 'The lineage around any node: walks up to `depth` hops (capped at 10) toward causes (UPSTREAM), effects (DOWNSTREAM) or both. Neighbour groups larger than `neighbourLimit` come back as one Aggregate node; page them with lineageNeighbours.',
+    description:
+      'The lineage around any node: walks up to `depth` hops (capped at 10) toward causes (UPSTREAM), effects (DOWNSTREAM) or both. Neighbour groups larger than `neighbourLimit` come back as one Aggregate node; page them with lineageNeighbours.',
   })
   async lineage(@Args(() => LineageArgs) args: LineageArgs, @Ctx() ctx: RequestContext): Promise<LineageGraph> {
     return ctx.services.lineage.lineage(args);

@@ -90,7 +90,8 @@ export class LineageService {
     const requested = request.depth ?? 3;
     if (!Number.isInteger(requested) || requested < 0) throw badInput([{ path: 'depth', message: 'must be a non-negative integer' }]);
     const unknown = (request.types ?? []).filter((type) => !NODE_TYPES.has(type));
-    if (unknown.length) throw badInput(unknown.map((type) => ({ path: 'types', message: `unknown node type '${type}' (known: ${[...NODE_TYPES].sort().join(', ')})` })));
+    if (unknown.length)
+      throw badInput(unknown.map((type) => ({ path: 'types', message: `unknown node type '${type}' (known: ${[...NODE_TYPES].sort().join(', ')})` })));
     const { depth, capped } = clampDepth(requested);
     const root = await this.findNode(request.nodeId);
     const { outTypes, inTypes } = typesFor(request.direction ?? 'UPSTREAM');

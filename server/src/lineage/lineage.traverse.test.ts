@@ -65,9 +65,24 @@ describe('depth and naming rules', () => {
   });
 
   it('knows every node type of the graph model', () => {
-    expect([...NODE_TYPES].sort()).toEqual(
-      ['Aggregate', 'Approval', 'Dataset', 'DatasetVersion', 'Deployment', 'Event', 'Feature', 'ION', 'IONInstance', 'Model', 'ModelVersion', 'PipelineNode', 'Prediction', 'Principal', 'Run', 'Stage'],
-    );
+    expect([...NODE_TYPES].sort()).toEqual([
+      'Aggregate',
+      'Approval',
+      'Dataset',
+      'DatasetVersion',
+      'Deployment',
+      'Event',
+      'Feature',
+      'ION',
+      'IONInstance',
+      'Model',
+      'ModelVersion',
+      'PipelineNode',
+      'Prediction',
+      'Principal',
+      'Run',
+      'Stage',
+    ]);
   });
 
   it('names aggregates <nodeId>:<REL>:<Type>', () => {
@@ -92,7 +107,9 @@ describe('LineageAccumulator (aggregation decisions)', () => {
     const aggregate = graph.nodes.get('run-1:MADE_BY:Prediction');
     expect(aggregate).toMatchObject({ type: 'Aggregate', aggregate: { count: 1_000_000, relType: 'MADE_BY', of: 'Prediction', outgoing: false } });
     expect([...graph.edges.values()]).toEqual([{ source: 'run-1:MADE_BY:Prediction', target: 'run-1', type: 'MADE_BY', properties: {} }]);
-    expect(graph.truncated).toEqual([{ nodeId: 'run-1', relType: 'MADE_BY', type: 'Prediction', count: 1_000_000, aggregateId: 'run-1:MADE_BY:Prediction', outgoing: false }]);
+    expect(graph.truncated).toEqual([
+      { nodeId: 'run-1', relType: 'MADE_BY', type: 'Prediction', count: 1_000_000, aggregateId: 'run-1:MADE_BY:Prediction', outgoing: false },
+    ]);
   });
 
   it('aggregates an expanded group larger than the limit, keeps one at the limit', () => {
@@ -123,7 +140,11 @@ describe('LineageAccumulator (aggregation decisions)', () => {
 
   it('never revisits a node and deduplicates edges', () => {
     const graph = new LineageAccumulator(root);
-    const row: HopRow = { elementId: 'e-run', bulky: [], groups: [{ rel: 'OF_NODE', out: true, type: 'PipelineNode', count: 1, neighbours: [neighbour('node-1', 'PipelineNode')] }] };
+    const row: HopRow = {
+      elementId: 'e-run',
+      bulky: [],
+      groups: [{ rel: 'OF_NODE', out: true, type: 'PipelineNode', count: 1, neighbours: [neighbour('node-1', 'PipelineNode')] }],
+    };
     expect(graph.applyHop([row], 50)).toEqual(['e-node-1']);
     expect(graph.applyHop([row], 50)).toEqual([]);
     expect(graph.edges.size).toBe(1);

@@ -56,10 +56,7 @@ export type RelType = keyof typeof RELATIONS;
 export const REL_TYPES = Object.keys(RELATIONS) as RelType[];
 
 /** Every node type a walk can return: the labels the table joins, plus aggregates. */
-export const NODE_TYPES: ReadonlySet<string> = new Set([
-  ...REL_TYPES.flatMap((rel) => [...RELATIONS[rel].from, ...RELATIONS[rel].to]),
-  'Aggregate',
-]);
+export const NODE_TYPES: ReadonlySet<string> = new Set([...REL_TYPES.flatMap((rel) => [...RELATIONS[rel].from, ...RELATIONS[rel].to]), 'Aggregate']);
 
 export function isRelType(value: string): value is RelType {
   return Object.hasOwn(RELATIONS, value);
@@ -210,7 +207,13 @@ export class LineageAccumulator {
   private addAggregate(fromId: string, relType: string, outgoing: boolean, of: string, count: number): void {
     const id = aggregateId(fromId, relType, of);
     if (!this.nodes.has(id)) {
-      this.nodes.set(id, { id, type: 'Aggregate', label: `${count.toLocaleString('en')} × ${of}`, properties: {}, aggregate: { count, relType, of, outgoing } });
+      this.nodes.set(id, {
+        id,
+        type: 'Aggregate',
+        label: `${count.toLocaleString('en')} × ${of}`,
+        properties: {},
+        aggregate: { count, relType, of, outgoing },
+      });
       this.truncated.push({ nodeId: fromId, relType, type: of, count, aggregateId: id, outgoing });
     }
     this.addEdge(fromId, id, outgoing, relType, {});

@@ -24,9 +24,14 @@ export class LineageNode {
   @Field(() => String) id!: string;
   @Field(() => String, { description: 'The node label, or Aggregate.' }) type!: string;
   @Restricted(RestrictedKind.NODE_LABEL, subjectOfNode)
-  @Field(() => String) label!: string;
+  @Field(() => String)
+  label!: string;
   @Restricted(RestrictedKind.NODE_PROPERTIES, subjectOfNode)
-  @Field(() => JSONObjectScalar, { description: 'Stored properties; for callers without SEE_RESTRICTED_DATA a restricted prediction’s subject key is masked, its inputs and attributions withheld and its content hash keyed.' }) properties!: Record<string, unknown>;
+  @Field(() => JSONObjectScalar, {
+    description:
+      'Stored properties; for callers without SEE_RESTRICTED_DATA a restricted prediction’s subject key is masked, its inputs and attributions withheld and its content hash keyed.',
+  })
+  properties!: Record<string, unknown>;
   @Field(() => LineageAggregate, { nullable: true }) aggregate?: LineageAggregate;
 }
 
@@ -36,7 +41,8 @@ export class LineageEdge {
   @Field(() => String) target!: string;
   @Field(() => String) type!: string;
   @NotRestricted('relationship properties are times, weights and roles, never subject data')
-  @Field(() => JSONObjectScalar) properties!: Record<string, unknown>;
+  @Field(() => JSONObjectScalar)
+  properties!: Record<string, unknown>;
 }
 
 @ObjectType({ description: 'A neighbour group replaced by an aggregate node.' })
@@ -58,7 +64,8 @@ export class LineageGraph {
   @Field(() => Boolean, { description: 'True when the requested depth exceeded maxDepth.' }) depthCapped!: boolean;
   @Field(() => Int) maxDepth!: number;
   @Field(() => [LineageTruncation]) truncated!: LineageTruncation[];
-  @Field(() => Boolean, { description: 'True when the walk stopped at the node limit (2,000) or left part of a frontier (over 500 nodes) unexpanded.' }) nodeLimitReached!: boolean;
+  @Field(() => Boolean, { description: 'True when the walk stopped at the node limit (2,000) or left part of a frontier (over 500 nodes) unexpanded.' })
+  nodeLimitReached!: boolean;
 }
 
 @ArgsType()
@@ -86,6 +93,7 @@ export class LineageNeighboursArgs {
   @Field(() => String, { description: 'Neighbour type, e.g. Prediction.' }) type!: string;
   @Field(() => Int, { defaultValue: 100, description: 'Page size (1–1000).' }) first!: number;
   @Field(() => String, { nullable: true }) after?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Relationship direction from the node; inferred from the types when omitted.' }) outgoing?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Relationship direction from the node; inferred from the types when omitted.' }) outgoing?:
+    boolean | null;
   @Field(() => DateTimeScalar, { nullable: true }) asOf?: string | null;
 }

@@ -7,7 +7,8 @@ import { NotRestricted } from '../classification/restricted.decorators';
 @ObjectType({ description: 'How many nodes of one kind the graph holds.' })
 export class LabelCount {
   @NotRestricted('a Neo4j node label such as Prediction')
-  @Field(() => String) label!: string;
+  @Field(() => String)
+  label!: string;
   @Field(() => Int) count!: number;
 }
 

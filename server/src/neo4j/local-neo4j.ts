@@ -60,8 +60,7 @@ export function ensureLauncherBuilt(log: (message: string) => void = () => {}): 
   }
   if (!commandWorks('mvn', ['-v'])) {
     throw new LocalNeo4jError(
-      'Maven is needed to fetch Neo4j for the local database (install it, e.g. `apt-get install maven`), ' +
-        'or set NEO4J_URI to use a Neo4j you already run.',
+      'Maven is needed to fetch Neo4j for the local database (install it, e.g. `apt-get install maven`), ' + 'or set NEO4J_URI to use a Neo4j you already run.',
     );
   }
   log('Building the local Neo4j launcher with Maven (first run downloads Neo4j 5.26 from Maven Central)...');

@@ -23,9 +23,15 @@ function event(eventType: OlRunEvent['eventType'], minute: number, extra: Partia
 const mapped = (events: OlEvent[]) => mapEvents(events.map((e, i) => ({ event: e, hash: `h${i}` })));
 
 describe('mapEvents', () => {
-  it('folds a run\'s events: START gives the start, the latest terminal event the end and status', () => {
+  it("folds a run's events: START gives the start, the latest terminal event the end and status", () => {
     const [run] = mapped([event('COMPLETE', 20), event('START', 5), event('RUNNING', 10)]).runs;
-    expect(run).toMatchObject({ id: RUN, startedAt: '2026-03-04T10:05:00Z', earliest: '2026-03-04T10:05:00Z', endedAt: '2026-03-04T10:20:00Z', endStatus: 'COMPLETED' });
+    expect(run).toMatchObject({
+      id: RUN,
+      startedAt: '2026-03-04T10:05:00Z',
+      earliest: '2026-03-04T10:05:00Z',
+      endedAt: '2026-03-04T10:20:00Z',
+      endStatus: 'COMPLETED',
+    });
   });
 
   it('gives the same run row whatever the order of its events', () => {
@@ -47,7 +53,17 @@ describe('mapEvents', () => {
   it('the parent facet gives an ION, an instance and a placeholder parent run that real events outrank', () => {
     const child = event('START', 5, { run: { runId: RUN, facets: { parent: facet({ run: { runId: PARENT }, job: { namespace: 'airflow', name: 'dag' } }) } } });
     const rows = mapped([child, event('START', 0, { run: { runId: PARENT }, job: { namespace: 'airflow', name: 'dag' } })]);
-    expect(rows.parents).toEqual([{ ionId: 'ol-ion:airflow:dag', ionName: 'dag', instanceId: `ol-instance:${PARENT}`, parentRunId: PARENT, parentJobId: 'ol-job:airflow:dag', childRunId: RUN, childJobId: 'ol-job:airflow:dag.train' }]);
+    expect(rows.parents).toEqual([
+      {
+        ionId: 'ol-ion:airflow:dag',
+        ionName: 'dag',
+        instanceId: `ol-instance:${PARENT}`,
+        parentRunId: PARENT,
+        parentJobId: 'ol-job:airflow:dag',
+        childRunId: RUN,
+        childJobId: 'ol-job:airflow:dag.train',
+      },
+    ]);
     expect(rows.runs.find((r) => r.id === PARENT)).toMatchObject({ startedAt: '2026-03-04T10:00:00Z', jobId: 'ol-job:airflow:dag' });
     expect(rows.jobs.map((j) => j.id).sort()).toEqual(['ol-job:airflow:dag', 'ol-job:airflow:dag.train']);
   });
@@ -73,7 +89,9 @@ describe('mapEvents', () => {
   });
 
   it('errorMessage becomes one ERROR row per run and message', () => {
-    const failing = event('FAIL', 3, { run: { runId: RUN, facets: { errorMessage: facet({ message: 'boom', programmingLanguage: 'PYTHON', stackTrace: 'tb' }) } } });
+    const failing = event('FAIL', 3, {
+      run: { runId: RUN, facets: { errorMessage: facet({ message: 'boom', programmingLanguage: 'PYTHON', stackTrace: 'tb' }) } },
+    });
     const rows = mapped([failing, { ...failing, eventType: 'OTHER' }]);
     expect(rows.errors).toHaveLength(1);
     expect(rows.errors[0]).toMatchObject({ runId: RUN, message: 'boom', at: '2026-03-04T10:03:00Z' });
@@ -89,10 +107,13 @@ describe('facet readers', () => {
   });
 
   it('code version: the revision, else tag or branch, else a digest of inline source', () => {
-    expect(codeVersionOf({ sourceCodeLocation: facet({ type: 'git', url: 'https://g/x', version: 'abc', branch: 'main' }) })).toEqual({ version: 'abc', url: 'https://g/x', repo: 'https://g/x' });
+    expect(codeVersionOf({ sourceCodeLocation: facet({ type: 'git', url: 'https://g/x', version: 'abc', branch: 'main' }) })).toEqual({
+      version: 'abc',
+      url: 'https://g/x',
+      repo: 'https://g/x',
+    });
     expect(codeVersionOf({ sourceCodeLocation: facet({ type: 'git', url: 'https://g/x', repoUrl: 'git@g:x.git', branch: 'main' }) }).version).toBe('main');
     expect(codeVersionOf({ sourceCode: facet({ language: 'python', sourceCode: 'print(1)' }) }).version).toMatch(/^sha256:[0-9a-f]{16}$/);
     expect(codeVersionOf(undefined)).toEqual({ version: null, url: null, repo: null });
   });
 });
-

@@ -43,7 +43,12 @@ function audit(deps: OpenLineageRouterDeps, req: Request, res: Response, operati
   const created = results.filter((r) => r.status === 'created').length;
   return deps.services.audit.record(
     { principal: res.locals.principal, requestId: String(res.locals.requestId ?? ''), clientIp: req.ip ?? null, userAgent: req.header('user-agent') ?? null },
-    { action: 'write', operation, targetIds: results.map((r) => r.runId ?? r.id), details: { events: results.length, created, unchanged: results.length - created } },
+    {
+      action: 'write',
+      operation,
+      targetIds: results.map((r) => r.runId ?? r.id),
+      details: { events: results.length, created, unchanged: results.length - created },
+    },
   );
 }
 
@@ -58,32 +63,52 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
   // Credentials first: an unauthenticated caller gets 401 before a large body is read.
   router.use(authorize(Permission.INGEST));
 
-  router.post('/', json(OPENLINEAGE_LIMITS.event), bodyErrors(OPENLINEAGE_LIMITS.event, 'send fewer events per request', deps.logger), async (req: Request, res: Response) => {
-    if (Array.isArray(req.body)) {
-      return sendRestError(res, clientError(ErrorCode.BAD_USER_INPUT, 'This endpoint takes one event; send a JSON array of events to /api/v1/lineage/batch', 400, [{ path: '$', message: 'must be a JSON object' }]));
-    }
-    try {
-      const results = await counted(deps, service, [req.body], false);
-      await audit(deps, req, res, 'POST /api/v1/lineage', results);
-      res.status(201).json(results[0]);
-    } catch (error) {
-      sendRestError(res, error, deps.logger, 'openlineage ingest failed');
-    }
-  });
+  router.post(
+    '/',
+    json(OPENLINEAGE_LIMITS.event),
+    bodyErrors(OPENLINEAGE_LIMITS.event, 'send fewer events per request', deps.logger),
+    async (req: Request, res: Response) => {
+      if (Array.isArray(req.body)) {
+        return sendRestError(
+          res,
+          clientError(ErrorCode.BAD_USER_INPUT, 'This endpoint takes one event; send a JSON array of events to /api/v1/lineage/batch', 400, [
+            { path: '$', message: 'must be a JSON object' },
+          ]),
+        );
+      }
+      try {
+        const results = await counted(deps, service, [req.body], false);
+        await audit(deps, req, res, 'POST /api/v1/lineage', results);
+        res.status(201).json(results[0]);
+      } catch (error) {
+        sendRestError(res, error, deps.logger, 'openlineage ingest failed');
+      }
+    },
+  );
 
-  router.post('/batch', json(OPENLINEAGE_LIMITS.batch), bodyErrors(OPENLINEAGE_LIMITS.batch, 'send fewer events per request', deps.logger), async (req: Request, res: Response) => {
-    const events: unknown = Array.isArray(req.body) ? req.body : (req.body as { events?: unknown } | null)?.events;
-    if (!Array.isArray(events)) {
-      return sendRestError(res, clientError(ErrorCode.BAD_USER_INPUT, 'The batch endpoint takes a JSON array of OpenLineage events (or { "events": [...] })', 400, [{ path: '$', message: 'must be a JSON array' }]));
-    }
-    try {
-      const results = await counted(deps, service, events, true);
-      await audit(deps, req, res, 'POST /api/v1/lineage/batch', results);
-      const created = results.filter((r) => r.status === 'created').length;
-      res.status(200).json({ created, unchanged: results.length - created, results: results.map((r, index) => ({ index, ...r })) });
-    } catch (error) {
-      sendRestError(res, error, deps.logger, 'openlineage ingest failed');
-    }
-  });
+  router.post(
+    '/batch',
+    json(OPENLINEAGE_LIMITS.batch),
+    bodyErrors(OPENLINEAGE_LIMITS.batch, 'send fewer events per request', deps.logger),
+    async (req: Request, res: Response) => {
+      const events: unknown = Array.isArray(req.body) ? req.body : (req.body as { events?: unknown } | null)?.events;
+      if (!Array.isArray(events)) {
+        return sendRestError(
+          res,
+          clientError(ErrorCode.BAD_USER_INPUT, 'The batch endpoint takes a JSON array of OpenLineage events (or { "events": [...] })', 400, [
+            { path: '$', message: 'must be a JSON array' },
+          ]),
+        );
+      }
+      try {
+        const results = await counted(deps, service, events, true);
+        await audit(deps, req, res, 'POST /api/v1/lineage/batch', results);
+        const created = results.filter((r) => r.status === 'created').length;
+        res.status(200).json({ created, unchanged: results.length - created, results: results.map((r, index) => ({ index, ...r })) });
+      } catch (error) {
+        sendRestError(res, error, deps.logger, 'openlineage ingest failed');
+      }
+    },
+  );
   return router;
 }

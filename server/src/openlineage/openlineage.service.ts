@@ -77,7 +77,10 @@ export class OpenLineageService {
     let cursor = { afterTime: '0001-01-01T00:00:00Z', afterId: '' };
     let events = 0;
     for (;;) {
-      const page = await this.executor.run<{ id: string; body: string; eventTime: string }>('openlineage/stored-events', { ...cursor, limit: neo4j.int(pageSize) });
+      const page = await this.executor.run<{ id: string; body: string; eventTime: string }>('openlineage/stored-events', {
+        ...cursor,
+        limit: neo4j.int(pageSize),
+      });
       if (page.length === 0) return { events };
       const accepted = page.map(({ id, body }): Accepted => {
         const event = JSON.parse(gunzipSync(Buffer.from(body, 'base64')).toString('utf8')) as OlEvent;
@@ -97,7 +100,12 @@ async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult
   const claimed = await tx.run<{ id: string; created: boolean }>('openlineage/claim-events', { rows: [...distinct.values()].map(rawRow) });
   const fresh = claimed.filter((row) => row.created).map((row) => distinct.get(row.id)!);
 
-  const results: EventResult[] = accepted.map((item) => ({ id: item.hash, kind: item.kind, runId: isRunEvent(item.event) ? item.event.run.runId : null, status: 'unchanged' }));
+  const results: EventResult[] = accepted.map((item) => ({
+    id: item.hash,
+    kind: item.kind,
+    runId: isRunEvent(item.event) ? item.event.run.runId : null,
+    status: 'unchanged',
+  }));
   const freshIds = new Set(fresh.map((item) => item.hash));
   const reported = new Set<string>();
   results.forEach((result) => {

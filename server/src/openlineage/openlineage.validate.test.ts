@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { eventKind, jsonPath, MAX_EVENT_DEPTH, tooDeepMember, validateEvent } from './openlineage.validate';
 
-const facet = (name: string, body: Record<string, unknown>) => ({ _producer: 'https://example.org/p', _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json`, ...body });
+const facet = (name: string, body: Record<string, unknown>) => ({
+  _producer: 'https://example.org/p',
+  _schemaURL: `https://openlineage.io/spec/facets/1-0-0/${name}.json`,
+  ...body,
+});
 const runEvent = () => ({
   eventType: 'START',
   eventTime: '2026-03-04T10:00:00.123456+00:00',
@@ -17,7 +21,10 @@ describe('validateEvent', () => {
   it('accepts a RunEvent as the Python client sends it, with custom facets left alone', () => {
     const event = runEvent();
     event.run.facets['airflow'] = facet('AirflowRunFacet', { dag: { dag_id: 'dag' }, anything: [1, 2] });
-    event.run.facets['parent'] = facet('ParentRunFacet', { run: { runId: '0195a3c4-7f00-7a2b-9c3d-0123456789ac' }, job: { namespace: 'airflow', name: 'dag' } });
+    event.run.facets['parent'] = facet('ParentRunFacet', {
+      run: { runId: '0195a3c4-7f00-7a2b-9c3d-0123456789ac' },
+      job: { namespace: 'airflow', name: 'dag' },
+    });
     expect(validateEvent(event)).toMatchObject({ kind: 'RunEvent' });
   });
 

@@ -49,8 +49,20 @@ export function tooDeepMember(value: unknown, max: number): string | null {
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
 addFormats(ajv);
 const facetSchemas = [
-  datasetType, datasetVersion, documentation, errorMessage, executionParameters, inputStatistics, jobType,
-  nominalTime, outputStatistics, parent, processingEngine, schemaFacet, sourceCode, sourceCodeLocation,
+  datasetType,
+  datasetVersion,
+  documentation,
+  errorMessage,
+  executionParameters,
+  inputStatistics,
+  jobType,
+  nominalTime,
+  outputStatistics,
+  parent,
+  processingEngine,
+  schemaFacet,
+  sourceCode,
+  sourceCodeLocation,
 ];
 ajv.addSchema(coreSchema);
 for (const schema of facetSchemas) ajv.addSchema(schema);
@@ -118,7 +130,8 @@ function checkNames(where: string, value: { namespace?: unknown; name?: unknown 
   for (const field of ['namespace', 'name'] as const) {
     const text = value?.[field];
     if (typeof text === 'string' && text.length === 0) problems.push({ path: `${where}.${field}`, message: 'must not be empty' });
-    if (typeof text === 'string' && text.length > MAX_NAME_LENGTH) problems.push({ path: `${where}.${field}`, message: `must be at most ${MAX_NAME_LENGTH} characters` });
+    if (typeof text === 'string' && text.length > MAX_NAME_LENGTH)
+      problems.push({ path: `${where}.${field}`, message: `must be at most ${MAX_NAME_LENGTH} characters` });
   }
 }
 

@@ -23,7 +23,12 @@ describe('graceful shutdown', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(requests.inFlight).toBe(1);
     const steps: string[] = [];
-    const exit = shutdownGracefully({ drain: () => requests.drain(), close: async () => void steps.push('closed'), log: (m) => steps.push(m), deadlineMs: 5_000 });
+    const exit = shutdownGracefully({
+      drain: () => requests.drain(),
+      close: async () => void steps.push('closed'),
+      log: (m) => steps.push(m),
+      deadlineMs: 5_000,
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     const refused = await new Promise<boolean>((resolve) => http.get(`${url}/fast`, { agent: false }, () => resolve(false)).on('error', () => resolve(true)));
     expect(refused).toBe(true);
@@ -34,7 +39,10 @@ describe('graceful shutdown', () => {
 
   it('gives up with exit code 1 past the deadline', async () => {
     const { requests, url, server } = await slowServer(2_000);
-    const pending = fetch(`${url}/slow`).then((res) => res.text(), () => 'aborted');
+    const pending = fetch(`${url}/slow`).then(
+      (res) => res.text(),
+      () => 'aborted',
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const log: string[] = [];
     const code = await shutdownGracefully({ drain: () => requests.drain(), close: async () => {}, log: (m) => log.push(m), deadlineMs: 200 });

@@ -7,7 +7,12 @@ describe('matchesMetrics', () => {
   it('keeps versions within every range, bounds inclusive', () => {
     expect(matchesMetrics(metrics, [{ name: 'auc', min: 0.8 }])).toBe(true);
     expect(matchesMetrics(metrics, [{ name: 'auc', min: 0.82, max: 0.82 }])).toBe(true);
-    expect(matchesMetrics(metrics, [{ name: 'auc', min: 0.8 }, { name: 'f1', max: 0.75 }])).toBe(true);
+    expect(
+      matchesMetrics(metrics, [
+        { name: 'auc', min: 0.8 },
+        { name: 'f1', max: 0.75 },
+      ]),
+    ).toBe(true);
   });
 
   it('drops versions outside a range', () => {
@@ -28,7 +33,7 @@ describe('matchesMetrics', () => {
 
 describe('checkMetricRanges', () => {
   it('names the offending range', () => {
-    expect(checkMetricRanges([{ name: 'auc', min: 0.9, max: 0.8 }, { name: ' ' , min: 1 }, { name: 'f1' }])).toEqual([
+    expect(checkMetricRanges([{ name: 'auc', min: 0.9, max: 0.8 }, { name: ' ', min: 1 }, { name: 'f1' }])).toEqual([
       { path: 'filter.metrics[0]', message: 'min is above max' },
       { path: 'filter.metrics[1].name', message: 'must not be empty' },
       { path: 'filter.metrics[2]', message: 'needs min or max' },

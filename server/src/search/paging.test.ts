@@ -24,17 +24,19 @@ describe('cursors', () => {
     expect(decodeCursor('')).toBeNull();
   });
 
-  it.each(['not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url'), Buffer.from('["x"]').toString('base64url')])(
-    'rejects a forged cursor %s as BAD_USER_INPUT',
-    (cursor) => {
-      expect(() => decodeCursor(cursor)).toThrow(LineageError);
-      try {
-        decodeCursor(cursor);
-      } catch (error) {
-        expect((error as LineageError).code).toBe('BAD_USER_INPUT');
-      }
-    },
-  );
+  it.each([
+    'not-base64!',
+    Buffer.from('{"a":1}').toString('base64url'),
+    Buffer.from('[1,2]').toString('base64url'),
+    Buffer.from('["x"]').toString('base64url'),
+  ])('rejects a forged cursor %s as BAD_USER_INPUT', (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(LineageError);
+    try {
+      decodeCursor(cursor);
+    } catch (error) {
+      expect((error as LineageError).code).toBe('BAD_USER_INPUT');
+    }
+  });
 
   it('orders by value, then id, in either direction', () => {
     expect(compareKeys(['2', 'a'], ['1', 'z'], 'ASC')).toBeGreaterThan(0);

@@ -18,7 +18,10 @@ function fakeRunner(rows: Record<string, Row[]>) {
 describe('provenance loaders', () => {
   it('batch the fields of a page into one UNWIND query each, in request order, missing ids as defaults', async () => {
     const { runner, calls } = fakeRunner({
-      'search/prediction-counts': [{ id: 'b', count: 2 }, { id: 'a', count: 1 }],
+      'search/prediction-counts': [
+        { id: 'b', count: 2 },
+        { id: 'a', count: 1 },
+      ],
       'search/feature-usage': [{ id: 'f2', datasets: [{ id: 'd', name: 'd', classification: 'PII' }], modelVersionCount: 3 }],
     });
     const loaders = createProvenanceLoaders(runner);
@@ -40,7 +43,7 @@ describe('provenance loaders', () => {
     expect(summary?.metrics).toEqual({ auc: 0.9 });
   });
 
-  it('reuse the context\'s loaders, or make one set per context when it has none', () => {
+  it("reuse the context's loaders, or make one set per context when it has none", () => {
     const { runner } = fakeRunner({});
     const given = createProvenanceLoaders(runner);
     expect(provenanceLoaders({ loaders: { provenance: given }, services: { executor: runner } })).toBe(given);

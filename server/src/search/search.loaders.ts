@@ -22,8 +22,17 @@ export interface ProvenanceLoaders {
 }
 
 interface SummaryRow {
-  id: string; name: string; version: string; algorithm: string; framework: string | null; format: C.ModelFormat;
-  status: C.ModelStatus; metrics: string | null; createdAt: string; model: { id: string; name: string } | null; trainingRunId: string | null;
+  id: string;
+  name: string;
+  version: string;
+  algorithm: string;
+  framework: string | null;
+  format: C.ModelFormat;
+  status: C.ModelStatus;
+  metrics: string | null;
+  createdAt: string;
+  model: { id: string; name: string } | null;
+  trainingRunId: string | null;
 }
 
 /** Orders rows by the requested ids (DataLoader's contract); a missing id gets `fallback`. */

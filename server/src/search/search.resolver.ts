@@ -24,7 +24,8 @@ export class SearchResolver {
   @Audited(false, 'model versions (prediction counts only)')
   @Query(() => ModelVersionConnection, {
     complexity: COST.searchModels,
-    description: 'Reuse search: model versions by algorithm, framework, training data (dataset, version, feature), metric thresholds, status, approval for an ION and text; newest first.',
+    description:
+      'Reuse search: model versions by algorithm, framework, training data (dataset, version, feature), metric thresholds, status, approval for an ION and text; newest first.',
   })
   async searchModels(@Args(() => SearchModelsArgs) args: SearchModelsArgs, @Ctx() ctx: RequestContext): Promise<ModelVersionConnection> {
     return ctx.services.search.searchModels(args.filter, args.first, args.after, provenanceLoaders(ctx));
@@ -32,14 +33,20 @@ export class SearchResolver {
 
   @Authorized(Permission.READ_LINEAGE)
   @Audited(false, 'features and datasets')
-  @Query(() => FeatureConnection, { complexity: COST.searchFeatures, description: 'Features by text, source dataset and classification, with the datasets they derive from and how many model versions use them.' })
+  @Query(() => FeatureConnection, {
+    complexity: COST.searchFeatures,
+    description: 'Features by text, source dataset and classification, with the datasets they derive from and how many model versions use them.',
+  })
   async searchFeatures(@Args(() => SearchFeaturesArgs) args: SearchFeaturesArgs, @Ctx() ctx: RequestContext): Promise<FeatureConnection> {
     return ctx.services.search.searchFeatures(args.filter, args.first, args.after);
   }
 
   @Authorized(Permission.READ_LINEAGE)
   @Audited(auditSearchAll)
-  @Query(() => SearchResults, { complexity: COST.searchAll, description: 'The search box: fulltext hits grouped by kind, plus exact id, request id and subject key hits.' })
+  @Query(() => SearchResults, {
+    complexity: COST.searchAll,
+    description: 'The search box: fulltext hits grouped by kind, plus exact id, request id and subject key hits.',
+  })
   async searchAll(
     @Arg('text', () => String) text: string,
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
@@ -54,7 +61,10 @@ export class SearchResolver {
 export class RecentPredictionsResolver {
   @Authorized(Permission.EXPLAIN_PREDICTIONS)
   @Audited(auditPredictionList)
-  @Query(() => [PredictionHit], { description: 'The newest primary predictions, newest first (at most 20): where an investigator can start. Subject keys are masked for callers without clearance.' })
+  @Query(() => [PredictionHit], {
+    description:
+      'The newest primary predictions, newest first (at most 20): where an investigator can start. Subject keys are masked for callers without clearance.',
+  })
   async recentPredictions(@Arg('first', () => Int, { defaultValue: 5 }) first: number, @Ctx() ctx: RequestContext): Promise<PredictionHit[]> {
     return ctx.services.search.recentPredictions(first);
   }

@@ -3,7 +3,16 @@ import type { QueryRunner } from '../store/executor';
 import { checkMetricRanges, matchesMetrics } from './metric-filter';
 import { type CursorKey, checkFirst, decodeCursor, pageAfter } from './paging';
 import { createProvenanceLoaders, type ProvenanceLoaders } from './search.loaders';
-import type { FeatureConnection, FeatureHit, FeatureSearchFilter, ModelSearchFilter, ModelVersionConnection, PredictionHit, SearchHit, SearchResults } from './search.types';
+import type {
+  FeatureConnection,
+  FeatureHit,
+  FeatureSearchFilter,
+  ModelSearchFilter,
+  ModelVersionConnection,
+  PredictionHit,
+  SearchHit,
+  SearchResults,
+} from './search.types';
 import { checkSearchText, int, parseJsonText, runRows, toFulltextQuery } from './values';
 
 /**
@@ -30,7 +39,12 @@ export class SearchService {
   constructor(private readonly runner: QueryRunner) {}
 
   /** Model versions matching the filter, newest first, one keyset page at a time. */
-  async searchModels(filter: ModelSearchFilter | null | undefined, first: number, after?: string | null, loaders: ProvenanceLoaders = createProvenanceLoaders(this.runner)): Promise<ModelVersionConnection> {
+  async searchModels(
+    filter: ModelSearchFilter | null | undefined,
+    first: number,
+    after?: string | null,
+    loaders: ProvenanceLoaders = createProvenanceLoaders(this.runner),
+  ): Promise<ModelVersionConnection> {
     checkFirst(first, MAX_PAGE);
     const cursor = decodeCursor(after);
     const ranges = filter?.metrics ?? [];
@@ -103,7 +117,13 @@ export class SearchService {
     checkSearchText(key, 'text');
     const text = toFulltextQuery(key);
     const [groups, exact, subject] = await Promise.all([
-      text === null ? [] : runRows<{ kind: string | null; hits: Array<Omit<SearchHit, 'kind'>> }>(this.runner, 'search/text', { text, first: int(first), cap: int(TEXT_HIT_CAP) }),
+      text === null
+        ? []
+        : runRows<{ kind: string | null; hits: Array<Omit<SearchHit, 'kind'>> }>(this.runner, 'search/text', {
+            text,
+            first: int(first),
+            cap: int(TEXT_HIT_CAP),
+          }),
       runRows<Omit<SearchHit, 'score'>>(this.runner, 'search/exact-id', { key }),
       options.subjectKeys ? runRows<PredictionHit>(this.runner, 'search/subject-predictions', { subjectKey: key, first: int(first) }) : [],
     ]);

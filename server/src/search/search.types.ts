@@ -46,7 +46,8 @@ export class ModelVersionSummary extends ModelVersionRef {
   @Field(() => String, { nullable: true }) framework!: string | null;
   @Field(() => ModelFormatEnum) format!: C.ModelFormat;
   @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
-  @Field(() => JSONObjectScalar, { nullable: true }) metrics!: C.JsonObject | null;
+  @Field(() => JSONObjectScalar, { nullable: true })
+  metrics!: C.JsonObject | null;
   @Field(() => ID, { nullable: true }) trainingRunId!: string | null;
 }
 
@@ -117,18 +118,21 @@ export class PredictionHit {
   @Field(() => ID) id!: string;
   @Field(() => String) requestId!: string;
   @Restricted(RestrictedKind.SUBJECT_KEY)
-  @Field(() => String) subjectKey!: string;
+  @Field(() => String)
+  subjectKey!: string;
   @Field(() => DateTimeScalar) at!: string;
   @Field(() => String, { nullable: true }) output!: string | null;
   @Field(() => Float, { nullable: true }) score!: number | null;
   // The web UI labels control predictions in a subject's results.
-  @Field(() => PipelineRoleEnum, { nullable: true, description: "Kind of the run that made it: CONTROL for a control pipeline's prediction." }) role!: C.PipelineRole | null;
+  @Field(() => PipelineRoleEnum, { nullable: true, description: "Kind of the run that made it: CONTROL for a control pipeline's prediction." })
+  role!: C.PipelineRole | null;
 }
 
 @ObjectType({ description: 'Search-box results grouped by kind; each group holds at most `first` hits.' })
 export class SearchResults {
   @Field(() => [SearchHit], { description: 'Items whose id (or request id) is exactly the text.' }) exact!: SearchHit[];
-  @Field(() => [PredictionHit], { description: 'Latest predictions when the text is a subject key (searched only for callers with SEE_RESTRICTED_DATA).' }) subjectPredictions!: PredictionHit[];
+  @Field(() => [PredictionHit], { description: 'Latest predictions when the text is a subject key (searched only for callers with SEE_RESTRICTED_DATA).' })
+  subjectPredictions!: PredictionHit[];
   @Field(() => Boolean, { description: 'False when subject keys were not searched: the caller has no SEE_RESTRICTED_DATA, so a clear key matches nothing.' })
   subjectKeysSearched!: boolean;
   @Field(() => [SearchHit]) models!: SearchHit[];

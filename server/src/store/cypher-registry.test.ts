@@ -18,12 +18,7 @@ function cypherDir(files: Record<string, string>): string {
   return root;
 }
 
-const lookup = [
-  '// @name lookup/thing',
-  '// @mode READ',
-  '// @param id: string',
-  'MATCH (t:Thing {id: $id}) RETURN t',
-].join('\n');
+const lookup = ['// @name lookup/thing', '// @mode READ', '// @param id: string', 'MATCH (t:Thing {id: $id}) RETURN t'].join('\n');
 
 afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
@@ -44,9 +39,7 @@ describe('CypherRegistry', () => {
 
   it('fails when the code names a query without a file', () => {
     const root = cypherDir({ 'lookup/thing.cypher': lookup });
-    expect(() => new CypherRegistry(root, ['lookup/thing', 'lookup/missing'])).toThrow(
-      /Cypher files missing for queries: lookup\/missing/,
-    );
+    expect(() => new CypherRegistry(root, ['lookup/thing', 'lookup/missing'])).toThrow(/Cypher files missing for queries: lookup\/missing/);
   });
 
   it('fails on a file the code does not use', () => {

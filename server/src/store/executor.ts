@@ -128,10 +128,16 @@ export function mapNeo4jError(error: unknown, timeoutMs?: number): unknown {
   }
   if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
     const limit = timeoutMs === undefined ? 'its time limit' : `${timeoutMs / 1000} s`;
-    return new LineageError(ErrorCode.LIMIT_EXCEEDED, `The query ran longer than ${limit} and was stopped; narrow it (depth, neighbourLimit, page size, filters).`);
+    return new LineageError(
+      ErrorCode.LIMIT_EXCEEDED,
+      `The query ran longer than ${limit} and was stopped; narrow it (depth, neighbourLimit, page size, filters).`,
+    );
   }
   if (code.includes('MemoryPoolOutOfMemoryError')) {
-    return new LineageError(ErrorCode.LIMIT_EXCEEDED, 'The query needed more memory than a transaction may use; narrow it (depth, neighbourLimit, page size, filters).');
+    return new LineageError(
+      ErrorCode.LIMIT_EXCEEDED,
+      'The query needed more memory than a transaction may use; narrow it (depth, neighbourLimit, page size, filters).',
+    );
   }
   return error;
 }

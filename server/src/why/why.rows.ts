@@ -30,7 +30,14 @@ export interface TrainingRow {
   pipelineNode: Nullable<WhyPipelineNode>;
   triggeredBy: Nullable<PrincipalRef>;
   datasetVersions: DatasetVersionRow[];
-  features: Array<{ id: string; name: Nullable<string>; dtype: Nullable<string>; classification: Nullable<string>; transform: Nullable<string>; datasetIds: string[] }>;
+  features: Array<{
+    id: string;
+    name: Nullable<string>;
+    dtype: Nullable<string>;
+    classification: Nullable<string>;
+    transform: Nullable<string>;
+    datasetIds: string[];
+  }>;
   siblings: Array<{
     id: string;
     status: Nullable<string>;
@@ -85,7 +92,16 @@ export interface OtherPredictionRow {
 
 /** The one row `why/explain` returns. */
 export interface ExplainRow {
-  prediction: { id: string; requestId: string; subjectKey: string; at: string; inputs: Nullable<string>; output: string; score: Nullable<number>; attributions: Nullable<string> };
+  prediction: {
+    id: string;
+    requestId: string;
+    subjectKey: string;
+    at: string;
+    inputs: Nullable<string>;
+    output: string;
+    score: Nullable<number>;
+    attributions: Nullable<string>;
+  };
   run: Obj & { id: string };
   pipelineNode: Nullable<WhyPipelineNode>;
   instance: WhyAnswer['ionInstance'];

@@ -25,14 +25,15 @@ export class WhyService {
   async why(request: WhyRequest): Promise<WhyAnswer> {
     const windowMinutes = request.windowMinutes ?? 60;
     const problems: FieldProblem[] = [];
-    if (!request.predictionId && !request.subjectKey) problems.push({ path: 'predictionId', message: 'give a predictionId, or a subjectKey (with an optional at)' });
+    if (!request.predictionId && !request.subjectKey)
+      problems.push({ path: 'predictionId', message: 'give a predictionId, or a subjectKey (with an optional at)' });
     if (!Number.isInteger(windowMinutes) || windowMinutes < 0 || windowMinutes > MAX_WINDOW_MINUTES) {
       problems.push({ path: 'windowMinutes', message: `must be an integer from 0 to ${MAX_WINDOW_MINUTES}` });
     }
     if (problems.length) throw badInput(problems);
     const [row] = await this.runner.run<ExplainRow & Record<string, unknown>>('why/explain', {
       predictionId: request.predictionId || null,
-      subjectKey: request.predictionId ? null : request.subjectKey ?? null,
+      subjectKey: request.predictionId ? null : (request.subjectKey ?? null),
       at: request.at ?? null,
       output: request.output ?? null,
       windowMinutes,

@@ -75,9 +75,7 @@ function toModel(row: ModelRow, members: WhyModel[]): WhyModel {
     weight: row.ensembleId === null ? null : row.weight,
     uploadedBy: row.uploadedBy,
     training: toTraining(row.training),
-    approvals: row.approvals
-      .map((a) => ({ ...a }))
-      .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+    approvals: row.approvals.map((a) => ({ ...a })).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
     members,
   };
 }
@@ -89,7 +87,10 @@ export function nestModels(rows: readonly ModelRow[]): WhyModel[] {
     .map((top) =>
       toModel(
         top,
-        rows.filter((row) => row.ensembleId === top.id).map((row) => toModel(row, [])).sort((a, b) => a.id.localeCompare(b.id)),
+        rows
+          .filter((row) => row.ensembleId === top.id)
+          .map((row) => toModel(row, []))
+          .sort((a, b) => a.id.localeCompare(b.id)),
       ),
     )
     .sort((a, b) => a.id.localeCompare(b.id));
@@ -125,12 +126,7 @@ export function reproducibilityOf(model: WhyModel): WhyReproducibility {
 /** The deployment of a used model first, then PRIMARY, then the latest. */
 export function chooseDeployment(deployments: readonly WhyDeployment[], usedIds: ReadonlySet<string>): WhyDeployment | null {
   const byFrom = deployments.slice().sort((a, b) => (b.from ?? '').localeCompare(a.from ?? ''));
-  return (
-    byFrom.find((d) => d.modelVersionId !== null && usedIds.has(d.modelVersionId)) ??
-    byFrom.find((d) => d.role === 'PRIMARY') ??
-    byFrom[0] ??
-    null
-  );
+  return byFrom.find((d) => d.modelVersionId !== null && usedIds.has(d.modelVersionId)) ?? byFrom.find((d) => d.role === 'PRIMARY') ?? byFrom[0] ?? null;
 }
 
 /** The control pipeline's prediction of the same request: a CONTROL node first, else any other. */
@@ -189,9 +185,7 @@ export function toWhyAnswer(row: ExplainRow): WhyAnswer {
     deployment: chooseDeployment(row.deployments, usedIds),
     deployments: row.deployments,
     control: chooseControl(row.others, row.prediction.output),
-    events: row.events
-      .map((event) => ({ ...event, details: parseJson(event.details) }))
-      .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+    events: row.events.map((event) => ({ ...event, details: parseJson(event.details) })).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
     reproducibility,
     reproducible: reproducibility.length > 0 && reproducibility.every((item) => item.complete),
   };

@@ -40,16 +40,21 @@ export class WhyPrediction {
   @Field(() => String) id!: string;
   @Field(() => String) requestId!: string;
   @Restricted(RestrictedKind.SUBJECT_KEY)
-  @Field(() => String) subjectKey!: string;
+  @Field(() => String)
+  subjectKey!: string;
   @Field(() => DateTimeScalar) at!: string;
   @Restricted(RestrictedKind.INPUTS)
-  @Field(() => JSONScalar, { nullable: true }) inputs!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  inputs!: unknown;
   @Field(() => String) output!: string;
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Restricted(RestrictedKind.ATTRIBUTIONS)
-  @Field(() => [WhyAttribution], { description: 'Sorted by |contribution|, strongest first; empty when withheld (see masked).' }) attributions!: WhyAttribution[];
+  @Field(() => [WhyAttribution], { description: 'Sorted by |contribution|, strongest first; empty when withheld (see masked).' })
+  attributions!: WhyAttribution[];
   @Restricted(RestrictedKind.MASKED_FLAG)
-  @Field(() => Boolean, { description: 'True when the subject key is masked and inputs and attributions are withheld for this caller (no SEE_RESTRICTED_DATA).' })
+  @Field(() => Boolean, {
+    description: 'True when the subject key is masked and inputs and attributions are withheld for this caller (no SEE_RESTRICTED_DATA).',
+  })
   masked!: boolean;
 }
 
@@ -61,13 +66,15 @@ export class WhyRun {
   @Field(() => DateTimeScalar, { nullable: true }) startedAt!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) endedAt!: string | null;
   @NotRestricted('training and serving parameters describe code and machines, not subjects')
-  @Field(() => JSONScalar, { nullable: true }) params!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  params!: unknown;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;
   @Field(() => String, { nullable: true }) engine!: string | null;
   @Field(() => String, { nullable: true }) engineVersion!: string | null;
   @Field(() => String, { nullable: true }) host!: string | null;
   @NotRestricted('training and serving parameters describe code and machines, not subjects')
-  @Field(() => JSONScalar, { nullable: true }) environment!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  environment!: unknown;
   @Field(() => WhyPipelineNode, { nullable: true }) pipelineNode!: WhyPipelineNode | null;
 }
 
@@ -105,11 +112,13 @@ export class WhySearchSibling {
   @Field(() => String, { nullable: true }) status!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) startedAt!: string | null;
   @NotRestricted('training and serving parameters describe code and machines, not subjects')
-  @Field(() => JSONScalar, { nullable: true }) params!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  params!: unknown;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;
   @Field(() => [String]) producedModelVersionIds!: string[];
   @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
-  @Field(() => JSONScalar, { nullable: true, description: 'Metrics of the version it produced, if any.' }) metrics!: unknown;
+  @Field(() => JSONScalar, { nullable: true, description: 'Metrics of the version it produced, if any.' })
+  metrics!: unknown;
   @NotRestricted('aggregate stats of an evaluation stage')
   @Field(() => JSONScalar, { nullable: true, description: 'Stats of its evaluation stages (e.g. AUC of a run that produced no version).' })
   evaluation!: unknown;
@@ -122,17 +131,20 @@ export class WhyTraining {
   @Field(() => DateTimeScalar, { nullable: true }) startedAt!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) endedAt!: string | null;
   @NotRestricted('training and serving parameters describe code and machines, not subjects')
-  @Field(() => JSONScalar, { nullable: true }) params!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  params!: unknown;
   @Field(() => String, { nullable: true }) codeVersion!: string | null;
   @Field(() => String, { nullable: true }) engine!: string | null;
   @Field(() => String, { nullable: true }) engineVersion!: string | null;
   @Field(() => String, { nullable: true }) host!: string | null;
   @NotRestricted('training and serving parameters describe code and machines, not subjects')
-  @Field(() => JSONScalar, { nullable: true }) environment!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  environment!: unknown;
   @Field(() => String, { nullable: true }) searchGroupId!: string | null;
   @Field(() => String, { nullable: true }) purpose!: string | null;
   @NotRestricted('aggregate stats of an evaluation stage')
-  @Field(() => JSONScalar, { nullable: true, description: 'Stats of its evaluation stage, if recorded.' }) evaluation!: unknown;
+  @Field(() => JSONScalar, { nullable: true, description: 'Stats of its evaluation stage, if recorded.' })
+  evaluation!: unknown;
   @Field(() => WhyPipelineNode, { nullable: true }) pipelineNode!: WhyPipelineNode | null;
   @Field(() => PrincipalRef, { nullable: true }) triggeredBy!: PrincipalRef | null;
   @Field(() => [WhyDatasetVersion]) datasetVersions!: WhyDatasetVersion[];
@@ -164,9 +176,11 @@ export class WhyModel {
   @Field(() => String, { nullable: true }) artifactUri!: string | null;
   @Field(() => String, { nullable: true }) digest!: string | null;
   @NotRestricted('learned over a whole training set; without per-prediction attributions, which are withheld, they give no subject back')
-  @Field(() => JSONScalar, { nullable: true }) hyperparameters!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  hyperparameters!: unknown;
   @NotRestricted('aggregate metrics over a whole evaluation set, not one subject')
-  @Field(() => JSONScalar, { nullable: true }) metrics!: unknown;
+  @Field(() => JSONScalar, { nullable: true })
+  metrics!: unknown;
   @Field(() => String, { nullable: true }) status!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) createdAt!: string | null;
   @Field(() => Float, { nullable: true, description: 'Weight in the ensemble (members only).' }) weight!: number | null;
@@ -205,7 +219,8 @@ export class WhyEvent {
   @Field(() => DateTimeScalar) at!: string;
   @Field(() => String, { nullable: true }) message!: string | null;
   @Restricted(RestrictedKind.RAW_DETAILS, subjectOfEventText)
-  @Field(() => JSONScalar, { nullable: true, description: 'Withheld (null) for callers without SEE_RESTRICTED_DATA: free text may quote subjects.' }) details!: unknown;
+  @Field(() => JSONScalar, { nullable: true, description: 'Withheld (null) for callers without SEE_RESTRICTED_DATA: free text may quote subjects.' })
+  details!: unknown;
   @Field(() => String) runId!: string;
 }
 
@@ -222,7 +237,8 @@ export class WhySubgraphNode {
   @Field(() => String) id!: string;
   @Field(() => String) type!: string;
   @Restricted(RestrictedKind.NODE_LABEL, subjectOfNode)
-  @Field(() => String) label!: string;
+  @Field(() => String)
+  label!: string;
   /** The clear subject key a Prediction node's label quotes (not a field: the policy masks it in the label). */
   subjectKey?: string;
 }
@@ -247,7 +263,10 @@ export class WhyAnswer {
   @Field(() => WhyIonInstance, { nullable: true }) ionInstance!: WhyIonInstance | null;
   @Field(() => WhyIon, { nullable: true }) ion!: WhyIon | null;
   @Field(() => [WhyModel], { description: 'The model versions the prediction recorded; ensembles carry their members.' }) models!: WhyModel[];
-  @Field(() => WhyDeployment, { nullable: true, description: 'The deployment in force on the serving node at prediction time (the one of a used model first).' })
+  @Field(() => WhyDeployment, {
+    nullable: true,
+    description: 'The deployment in force on the serving node at prediction time (the one of a used model first).',
+  })
   deployment!: WhyDeployment | null;
   @Field(() => [WhyDeployment], { description: 'Every deployment on the serving node covering the prediction time.' }) deployments!: WhyDeployment[];
   @Field(() => WhyControl, { nullable: true }) control!: WhyControl | null;

@@ -28,7 +28,14 @@ interface GqlBody<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-const KNOWN: ReadonlySet<string> = new Set<ExplainedCode>(['GRAPH_UNAVAILABLE', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'LIMIT_EXCEEDED']);
+const KNOWN: ReadonlySet<string> = new Set<ExplainedCode>([
+  'GRAPH_UNAVAILABLE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'LIMIT_EXCEEDED',
+]);
 
 /** Maps a GraphQL error code to an error kind. */
 export function kindOf(code: string | undefined): ApiErrorKind {
@@ -44,14 +51,23 @@ export function operationName(query: string): string | null {
  * Runs one generated operation (a `*Document` of generated.ts, which carries its result and
  * variables types); resolves to `data` or rejects with an ApiError.
  */
-export async function gql<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TResult> {
+export async function gql<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  signal?: AbortSignal,
+): Promise<TResult> {
   const query = document.toString();
   const { token } = getSession();
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables, operationName: operationName(query) }), signal: signal ?? null });
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables, operationName: operationName(query) }),
+      signal: signal ?? null,
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError('NETWORK', 'The ION Lineage server cannot be reached. Is it running (npm start)?');
@@ -60,7 +76,11 @@ export async function gql<TResult, TVariables>(document: TypedDocumentString<TRe
   try {
     body = (await response.json()) as GqlBody<TResult>;
   } catch {
-    if (response.status !== 401) throw new ApiError(response.status >= 500 ? 'NETWORK' : 'SERVER', `The server answered ${response.status} ${response.statusText} without a GraphQL body.`);
+    if (response.status !== 401)
+      throw new ApiError(
+        response.status >= 500 ? 'NETWORK' : 'SERVER',
+        `The server answered ${response.status} ${response.statusText} without a GraphQL body.`,
+      );
   }
   const first = body?.errors?.[0];
   if (response.status === 401 || first?.extensions?.code === 'UNAUTHENTICATED') {

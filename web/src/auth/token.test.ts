@@ -24,7 +24,11 @@ describe('token from a link', () => {
 
 describe('token claims', () => {
   it('reads subject, roles and expiry of a JWT, including non-ASCII subjects', () => {
-    expect(readClaims(jwt({ sub: 'zoë', roles: ['SCIENTIST', 7], exp: 1_700_000_000 }))).toEqual({ subject: 'zoë', roles: ['SCIENTIST'], expiresAt: 1_700_000_000_000 });
+    expect(readClaims(jwt({ sub: 'zoë', roles: ['SCIENTIST', 7], exp: 1_700_000_000 }))).toEqual({
+      subject: 'zoë',
+      roles: ['SCIENTIST'],
+      expiresAt: 1_700_000_000_000,
+    });
   });
 
   it('gives empty claims for opaque or broken tokens', () => {

@@ -16,7 +16,10 @@ export function AttributionChart({ attributions }: { attributions: ReadonlyArray
                   <div className={`bar ${positive ? 'pos' : 'neg'}`} style={positive ? { left: '50%', width } : { right: '50%', width }} />
                 </div>
               </td>
-              <td className="num">{a.contribution >= 0 ? '+' : ''}{a.contribution.toFixed(3)}</td>
+              <td className="num">
+                {a.contribution >= 0 ? '+' : ''}
+                {a.contribution.toFixed(3)}
+              </td>
             </tr>
           );
         })}

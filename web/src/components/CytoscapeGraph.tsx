@@ -79,7 +79,9 @@ function svgOf(cy: Core): string {
     height: n.height(),
     emphasis: n.hasClass('root') || n.hasClass('path'),
   }));
-  const edges = cy.edges(`:not(.${LAYOUT_ONLY})`).map((e) => ({ source: e.source().id(), target: e.target().id(), type: String(e.data('type')), emphasis: e.hasClass('path') }));
+  const edges = cy
+    .edges(`:not(.${LAYOUT_ONLY})`)
+    .map((e) => ({ source: e.source().id(), target: e.target().id(), type: String(e.data('type')), emphasis: e.hasClass('path') }));
   return toSvg(nodes, edges);
 }
 
@@ -110,7 +112,18 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
 
   useEffect(() => {
     registerExtensions();
-    const cy = cytoscape({ container: container.current, style: graphStylesheet(), minZoom: 0.05, maxZoom: 4, wheelSensitivity: 0.4, boxSelectionEnabled: false, selectionType: 'single', pixelRatio: 1, textureOnViewport: true, motionBlur: false });
+    const cy = cytoscape({
+      container: container.current,
+      style: graphStylesheet(),
+      minZoom: 0.05,
+      maxZoom: 4,
+      wheelSensitivity: 0.4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      pixelRatio: 1,
+      textureOnViewport: true,
+      motionBlur: false,
+    });
     cyRef.current = cy;
     const withdraw = exposeGraph(cy);
     cy.on('tap', 'node', (event) => {
@@ -157,7 +170,10 @@ export function CytoscapeGraph({ elements, layout, selectedId = null, onSelect, 
       for (const element of [...nodes, ...edges]) {
         const found = cy.getElementById(String(element.data.id));
         // data() cannot change a node's parent; move() re-creates the node inside the new one.
-        const existing = found.nonempty() && found.isNode() && (found.data('parent') ?? null) !== (element.data.parent ?? null) ? found.move({ parent: element.data.parent ?? null }) : found;
+        const existing =
+          found.nonempty() && found.isNode() && (found.data('parent') ?? null) !== (element.data.parent ?? null)
+            ? found.move({ parent: element.data.parent ?? null })
+            : found;
         if (existing.nonempty()) {
           existing.data(element.data);
           existing.classes(element.classes ?? '');

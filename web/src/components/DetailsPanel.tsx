@@ -30,7 +30,12 @@ export function DetailsPanel({ node, actions, onClose }: { node: GraphNode; acti
         {node.type !== 'Aggregate' && (
           <>
             {' · '}
-            {hrefFor(node.type, node.id) !== href.lineage(node.id) && <><Link to={hrefFor(node.type, node.id)}>open</Link>{' · '}</>}
+            {hrefFor(node.type, node.id) !== href.lineage(node.id) && (
+              <>
+                <Link to={hrefFor(node.type, node.id)}>open</Link>
+                {' · '}
+              </>
+            )}
             <Link to={href.lineage(node.id)}>explore lineage</Link>
           </>
         )}

@@ -1,6 +1,14 @@
 import { lookOf } from '../graph/style';
 
-const SHAPE_CLASS: Record<string, string> = { ellipse: 'round', diamond: 'diamond', triangle: 'triangle', star: 'star', hexagon: 'hex', octagon: 'hex', pentagon: 'hex' };
+const SHAPE_CLASS: Record<string, string> = {
+  ellipse: 'round',
+  diamond: 'diamond',
+  triangle: 'triangle',
+  star: 'star',
+  hexagon: 'hex',
+  octagon: 'hex',
+  pentagon: 'hex',
+};
 
 /** Colour and shape of each node type in the drawing, with counts. */
 export function Legend({ counts }: { counts: ReadonlyArray<{ type: string; count: number }> }) {

@@ -23,13 +23,23 @@ export function SignIn({ reason }: { reason: SignedOutReason }) {
       <p className={reason === 'rejected' ? 'warn-text' : undefined}>{WHY[reason]}</p>
       <form onSubmit={submit}>
         <label htmlFor="token-input">Access token</label>
-        <textarea id="token-input" value={token} onChange={(e) => setToken(e.target.value)} rows={4} spellCheck={false} autoComplete="off" required placeholder="eyJhbGciOi…" />
+        <textarea
+          id="token-input"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          rows={4}
+          spellCheck={false}
+          autoComplete="off"
+          required
+          placeholder="eyJhbGciOi…"
+        />
         <button type="submit" disabled={!token.trim()}>
           Sign in
         </button>
       </form>
       <p className="muted small">
-        Ask an administrator for a token for your role. A link ending in <code>#token=…</code> signs you in directly; the token is then kept in this browser until you sign out.
+        Ask an administrator for a token for your role. A link ending in <code>#token=…</code> signs you in directly; the token is then kept in this browser
+        until you sign out.
       </p>
     </section>
   );

@@ -44,8 +44,9 @@ function Forbidden({ what, message }: { what: string; message: string }) {
   const roles = token ? readClaims(token).roles : [];
   return (
     <div className="status error" role="alert" data-testid="forbidden">
-      <strong>Not permitted:</strong> your role{roles.length === 1 ? '' : 's'} {roles.length > 0 ? <strong>{roles.join(', ')}</strong> : '(unknown)'} may not see {what}. Ask an administrator
-      for a token with a role that may (see the permission table in the README), or sign out and use another token. <span className="muted">{message}</span>
+      <strong>Not permitted:</strong> your role{roles.length === 1 ? '' : 's'} {roles.length > 0 ? <strong>{roles.join(', ')}</strong> : '(unknown)'} may not
+      see {what}. Ask an administrator for a token with a role that may (see the permission table in the README), or sign out and use another token.{' '}
+      <span className="muted">{message}</span>
     </div>
   );
 }

@@ -31,7 +31,13 @@ export function gridColumns(n: number): number {
  * grow away from the anchor. The grid is centred on the anchor's height, unless nodes already
  * placed (`obstacles`) occupy its columns: then it starts one row below the lowest of them.
  */
-export function gridBeside(members: readonly string[], anchor: Position, side: 1 | -1, obstacles: readonly Position[], options: GridOptions = {}): Map<string, Position> {
+export function gridBeside(
+  members: readonly string[],
+  anchor: Position,
+  side: 1 | -1,
+  obstacles: readonly Position[],
+  options: GridOptions = {},
+): Map<string, Position> {
   const cell = options.cell ?? { width: 125, height: 48 };
   const gap = options.gap ?? 130;
   const columns = gridColumns(members.length);

@@ -19,6 +19,15 @@ export function layoutOptions(name: LayoutName, nodeCount: number, animate = fal
       // Options of cytoscape-dagre (typed by @types/cytoscape-dagre; structurally a LayoutOptions).
       return { name: 'dagre', rankDir: 'LR', nodeSep: 10, rankSep: 90, edgeSep: 6, fit: true, padding: 24, animate } as LayoutOptions;
     case 'compact':
-      return { name: 'cose', fit: true, padding: 24, animate, randomize: false, nodeRepulsion: () => 6000, idealEdgeLength: () => (nodeCount > 80 ? 40 : 60), numIter: 1000 };
+      return {
+        name: 'cose',
+        fit: true,
+        padding: 24,
+        animate,
+        randomize: false,
+        nodeRepulsion: () => 6000,
+        idealEdgeLength: () => (nodeCount > 80 ? 40 : 60),
+        numIter: 1000,
+      };
   }
 }

@@ -41,11 +41,7 @@ describe('placing member grids after the DAG layout', () => {
     const { members, nodes, edges } = paged(12);
     const groups = memberGroups(nodes, edges);
     // What dagre drew: model, run, and the members still stacked in one column.
-    const positions = new Map([
-      ['model', { x: 0, y: 0 }],
-      ['run-1', { x: 200, y: 0 }],
-      ...members.map((id, i) => [id, { x: 400, y: i * 40 }] as const),
-    ]);
+    const positions = new Map([['model', { x: 0, y: 0 }], ['run-1', { x: 200, y: 0 }], ...members.map((id, i) => [id, { x: 400, y: i * 40 }] as const)]);
     const placed = placeMemberGrids(groups, positions);
     expect([...placed.keys()].sort()).toEqual([...members].sort());
     const cells = [...placed.values()];

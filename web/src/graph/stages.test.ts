@@ -47,7 +47,12 @@ describe('a run with its stage DAG as a compound node', () => {
 
   it('draws FEEDS between the stages and drops the run→stage edge the nesting implies', () => {
     const edges = elements.filter((e) => e.group === 'edges' && !String(e.classes).includes(LAYOUT_ONLY));
-    expect(edges.map((e) => `${e.data.source}>${e.data.target}:${e.data.type}`).sort()).toEqual(['dv>run:READ', 'run>mv:PRODUCED', 'st-load>st-train:FEEDS', 'st-train>st-eval:FEEDS']);
+    expect(edges.map((e) => `${e.data.source}>${e.data.target}:${e.data.type}`).sort()).toEqual([
+      'dv>run:READ',
+      'run>mv:PRODUCED',
+      'st-load>st-train:FEEDS',
+      'st-train>st-eval:FEEDS',
+    ]);
   });
 
   it('adds invisible layout edges from the run’s causes to its first stage and from its last stage to its effects', () => {
@@ -65,7 +70,16 @@ describe('a run with its stage DAG as a compound node', () => {
   it('drops an aggregate of the run’s stages, now that every stage is drawn', () => {
     const withAggregate = fromGraphData(
       {
-        nodes: [...base.nodes.values(), { id: 'run:HAS_STAGE:Stage', type: 'Aggregate', label: '40 × Stage', properties: {}, aggregate: { count: 40, of: 'Stage', relType: 'HAS_STAGE', outgoing: true } }],
+        nodes: [
+          ...base.nodes.values(),
+          {
+            id: 'run:HAS_STAGE:Stage',
+            type: 'Aggregate',
+            label: '40 × Stage',
+            properties: {},
+            aggregate: { count: 40, of: 'Stage', relType: 'HAS_STAGE', outgoing: true },
+          },
+        ],
         edges: [...base.edges.values(), { source: 'run', target: 'run:HAS_STAGE:Stage', type: 'HAS_STAGE' }],
       },
       'mv',

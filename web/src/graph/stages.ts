@@ -20,14 +20,22 @@ export function nestStages(model: GraphModel, runId: string, view: RunStages): G
   const nodes = new Map(model.nodes);
   const edges = new Map(model.edges);
   for (const [id, node] of model.nodes) {
-    if (node.aggregate?.relType === 'HAS_STAGE' && [...model.edges.values()].some((e) => (e.source === runId && e.target === id) || (e.target === runId && e.source === id))) {
+    if (
+      node.aggregate?.relType === 'HAS_STAGE' &&
+      [...model.edges.values()].some((e) => (e.source === runId && e.target === id) || (e.target === runId && e.source === id))
+    ) {
       nodes.delete(id);
       for (const [key, e] of model.edges) if (e.source === id || e.target === id) edges.delete(key);
     }
   }
   for (const stage of view.stages) {
     const existing = nodes.get(stage.id);
-    const node: GraphNode = existing ?? { id: stage.id, type: 'Stage', label: stage.name, properties: { id: stage.id, name: stage.name, type: stage.type, ...(stage.stats ? { stats: stage.stats } : {}) } };
+    const node: GraphNode = existing ?? {
+      id: stage.id,
+      type: 'Stage',
+      label: stage.name,
+      properties: { id: stage.id, name: stage.name, type: stage.type, ...(stage.stats ? { stats: stage.stats } : {}) },
+    };
     nodes.set(stage.id, { ...node, parent: runId });
     // Kept in the model (collapse walks edges to find what stays); the drawing implies it by nesting.
     const owner: GraphEdge = { source: runId, target: stage.id, type: 'HAS_STAGE' };

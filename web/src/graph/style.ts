@@ -6,7 +6,8 @@ import type { StylesheetJson } from 'cytoscape';
 
 export interface NodeLook {
   color: string;
-  shape: 'ellipse' | 'round-rectangle' | 'rectangle' | 'diamond' | 'hexagon' | 'triangle' | 'barrel' | 'tag' | 'octagon' | 'star' | 'vee' | 'rhomboid' | 'pentagon';
+  shape:
+    'ellipse' | 'round-rectangle' | 'rectangle' | 'diamond' | 'hexagon' | 'triangle' | 'barrel' | 'tag' | 'octagon' | 'star' | 'vee' | 'rhomboid' | 'pentagon';
 }
 
 export const NODE_LOOKS: Readonly<Record<string, NodeLook>> = {
@@ -65,11 +66,24 @@ export function graphStylesheet(): StylesheetJson {
     },
     ...perType,
     { selector: 'node.root', style: { 'border-width': 4, 'border-color': '#ffb703', width: 34, height: 34 } },
-    { selector: 'node[type = "Aggregate"]', style: { width: 60, height: 26, 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'bold', 'text-background-opacity': 0 } },
+    {
+      selector: 'node[type = "Aggregate"]',
+      style: { width: 60, height: 26, 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'bold', 'text-background-opacity': 0 },
+    },
     // A run drawn with its stage DAG inside it (compound parent).
     {
       selector: 'node:parent',
-      style: { shape: 'round-rectangle', 'background-opacity': 0.12, 'border-width': 2, 'border-color': '#f29e4c', padding: '14px', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': -4, 'font-weight': 'bold' },
+      style: {
+        shape: 'round-rectangle',
+        'background-opacity': 0.12,
+        'border-width': 2,
+        'border-color': '#f29e4c',
+        padding: '14px',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-weight': 'bold',
+      },
     },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#000000' } },
     // Not active yet at the chosen time (ION view "as of").

@@ -9,7 +9,13 @@ const model = fromGraphData(
     nodes: [
       { id: 'p1', type: 'Prediction', label: 'patient-000001 → CT_SCAN', properties: {} },
       { id: 'r1', type: 'Run', label: 'INFERENCE run-1', properties: {} },
-      { id: 'r1:MADE_BY:Prediction', type: 'Aggregate', label: '900 × Prediction', properties: {}, aggregate: { count: 900, of: 'Prediction', relType: 'MADE_BY', outgoing: false } },
+      {
+        id: 'r1:MADE_BY:Prediction',
+        type: 'Aggregate',
+        label: '900 × Prediction',
+        properties: {},
+        aggregate: { count: 900, of: 'Prediction', relType: 'MADE_BY', outgoing: false },
+      },
     ],
     edges: [
       { source: 'p1', target: 'r1', type: 'MADE_BY' },

@@ -37,7 +37,13 @@ export function toElements(model: GraphModel, options: ElementOptions = {}): Ele
   };
   for (const node of model.nodes.values()) {
     const classes = [node.id === model.rootId ? 'root' : '', options.classes?.get(node.id) ?? ''].filter(Boolean).join(' ');
-    const data: ElementDefinition['data'] = { id: node.id, type: node.type, label: node.label, short: shorten(node.label, max), count: node.aggregate?.count ?? null };
+    const data: ElementDefinition['data'] = {
+      id: node.id,
+      type: node.type,
+      label: node.label,
+      short: shorten(node.label, max),
+      count: node.aggregate?.count ?? null,
+    };
     const parent = parentOf(node.id);
     if (parent) data.parent = parent;
     if (node.group) data.group = node.group;
@@ -49,7 +55,11 @@ export function toElements(model: GraphModel, options: ElementOptions = {}): Ele
     if (parentOf(from) === to || parentOf(to) === from) continue;
     const key = edgeKey(edge);
     drawn.push({ from, to });
-    elements.push({ group: 'edges', data: { id: key, source: from, target: to, type: edge.type, storedSource: edge.source, storedTarget: edge.target }, classes: options.edgeClasses?.get(key) ?? '' });
+    elements.push({
+      group: 'edges',
+      data: { id: key, source: from, target: to, type: edge.type, storedSource: edge.source, storedTarget: edge.target },
+      classes: options.edgeClasses?.get(key) ?? '',
+    });
   }
   for (const hint of layoutEdges(model, drawn, parentOf)) {
     elements.push({ group: 'edges', data: { id: `layout|${hint.from}|${hint.to}`, source: hint.from, target: hint.to, type: 'layout' }, classes: LAYOUT_ONLY });
@@ -62,7 +72,11 @@ export function toElements(model: GraphModel, options: ElementOptions = {}): Ele
  * free of its causes and effects. These invisible edges stand in for them: a cause of the run
  * leads to the run's first stage, the last stage leads to each effect.
  */
-function layoutEdges(model: GraphModel, drawn: ReadonlyArray<{ from: string; to: string }>, parentOf: (id: string) => string | null): Array<{ from: string; to: string }> {
+function layoutEdges(
+  model: GraphModel,
+  drawn: ReadonlyArray<{ from: string; to: string }>,
+  parentOf: (id: string) => string | null,
+): Array<{ from: string; to: string }> {
   const children = new Map<string, string[]>();
   for (const id of model.nodes.keys()) {
     const parent = parentOf(id);

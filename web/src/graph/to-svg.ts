@@ -53,7 +53,8 @@ export function shapeOf(node: SvgNode): string {
   const paint = `fill="${look.color}" ${stroke}`;
   const left = round(node.x - node.width / 2);
   const top = round(node.y - node.height / 2);
-  if (look.shape === 'ellipse') return `<ellipse cx="${round(node.x)}" cy="${round(node.y)}" rx="${round(node.width / 2)}" ry="${round(node.height / 2)}" ${paint}/>`;
+  if (look.shape === 'ellipse')
+    return `<ellipse cx="${round(node.x)}" cy="${round(node.y)}" rx="${round(node.width / 2)}" ry="${round(node.height / 2)}" ${paint}/>`;
   if (look.shape === 'star') return `<polygon points="${polygon(node, 5, 0.45)}" ${paint}/>`;
   const sides = SIDES[look.shape];
   if (sides) return `<polygon points="${polygon(node, sides)}" ${paint}/>`;

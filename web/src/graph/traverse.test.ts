@@ -51,13 +51,32 @@ describe('traverse', () => {
   });
 
   it('pages aggregate members in and drops the aggregate after the last page', () => {
-    const agg: GraphNode = { id: 'run1:MADE_BY:Prediction', type: 'Aggregate', label: '3 × Prediction', properties: {}, aggregate: { count: 3, of: 'Prediction', relType: 'MADE_BY', outgoing: false } };
+    const agg: GraphNode = {
+      id: 'run1:MADE_BY:Prediction',
+      type: 'Aggregate',
+      label: '3 × Prediction',
+      properties: {},
+      aggregate: { count: 3, of: 'Prediction', relType: 'MADE_BY', outgoing: false },
+    };
     const model = fromGraphData({ nodes: [n('run1', 'Run'), agg], edges: [{ source: agg.id, target: 'run1', type: 'MADE_BY' }] }, 'run1');
     expect(aggregateParent(model, agg.id)).toBe('run1');
-    const page1 = addAggregatePage(model, agg.id, { nodes: [n('a', 'Prediction'), n('b', 'Prediction')], edges: [{ source: 'a', target: 'run1', type: 'MADE_BY' }, { source: 'b', target: 'run1', type: 'MADE_BY' }], endCursor: 'b', hasNextPage: true });
+    const page1 = addAggregatePage(model, agg.id, {
+      nodes: [n('a', 'Prediction'), n('b', 'Prediction')],
+      edges: [
+        { source: 'a', target: 'run1', type: 'MADE_BY' },
+        { source: 'b', target: 'run1', type: 'MADE_BY' },
+      ],
+      endCursor: 'b',
+      hasNextPage: true,
+    });
     expect(page1.nodes.get(agg.id)?.label).toBe('1 more × Prediction');
     expect(page1.nodes.get(agg.id)?.aggregate?.endCursor).toBe('b');
-    const page2 = addAggregatePage(page1, agg.id, { nodes: [n('c', 'Prediction')], edges: [{ source: 'c', target: 'run1', type: 'MADE_BY' }], endCursor: null, hasNextPage: false });
+    const page2 = addAggregatePage(page1, agg.id, {
+      nodes: [n('c', 'Prediction')],
+      edges: [{ source: 'c', target: 'run1', type: 'MADE_BY' }],
+      endCursor: null,
+      hasNextPage: false,
+    });
     expect(page2.nodes.has(agg.id)).toBe(false);
     expect(page2.nodes.size).toBe(4);
     expect(page2.edges.size).toBe(3);

@@ -46,7 +46,14 @@ async function apply(model: GraphModel, operation: LineageOp): Promise<GraphMode
       const aggregate = model.nodes.get(id)?.aggregate;
       const parent = aggregateParent(model, id);
       if (!aggregate || !parent || aggregate.hasNextPage === false) return model;
-      const variables = { nodeId: parent, relType: aggregate.relType, type: aggregate.of, outgoing: aggregate.outgoing, first: AGGREGATE_PAGE, after: aggregate.endCursor ?? null };
+      const variables = {
+        nodeId: parent,
+        relType: aggregate.relType,
+        type: aggregate.of,
+        outgoing: aggregate.outgoing,
+        first: AGGREGATE_PAGE,
+        after: aggregate.endCursor ?? null,
+      };
       const page = (await gql(NeighboursDocument, variables)).lineageNeighbours;
       return addAggregatePage(model, id, page);
     }

@@ -27,7 +27,13 @@ const timeline: IonTimeline = {
         { id: 'mv2', name: 'm 2', createdAt: day(6) },
       ],
     },
-    { node: { id: 'serve', name: 'serve', role: 'INFERENCE' }, truncated: false, runs: [{ id: 'r3', startedAt: day(8), endedAt: null, status: 'RUNNING' }], events: [], models: [] },
+    {
+      node: { id: 'serve', name: 'serve', role: 'INFERENCE' },
+      truncated: false,
+      runs: [{ id: 'r3', startedAt: day(8), endedAt: null, status: 'RUNNING' }],
+      events: [],
+      models: [],
+    },
   ],
 };
 

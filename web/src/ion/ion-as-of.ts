@@ -59,7 +59,10 @@ export function idleNodes(timeline: IonTimeline): Set<string> {
 export function latestModels(timeline: IonTimeline): Map<string, string> {
   const out = new Map<string, string>();
   for (const lane of timeline.nodes) {
-    const newest = lane.models.reduce<Lane['models'][number] | null>((best, m) => (!best || Date.parse(m.createdAt) > Date.parse(best.createdAt) ? m : best), null);
+    const newest = lane.models.reduce<Lane['models'][number] | null>(
+      (best, m) => (!best || Date.parse(m.createdAt) > Date.parse(best.createdAt) ? m : best),
+      null,
+    );
     if (newest) out.set(lane.node.id, newest.name);
   }
   return out;

@@ -41,7 +41,12 @@ function Timeline({ timeline, span }: { timeline: IonTimeline; span: { min: numb
           </div>
           <div className="lane-track">
             {lane.runs.map((r) => (
-              <span key={r.id} className={`tick run ${r.status === 'FAILED' ? 'failed' : ''}`} style={{ left: x(r.startedAt) }} title={`${r.id} ${r.status} ${formatTime(r.startedAt)}`} />
+              <span
+                key={r.id}
+                className={`tick run ${r.status === 'FAILED' ? 'failed' : ''}`}
+                style={{ left: x(r.startedAt) }}
+                title={`${r.id} ${r.status} ${formatTime(r.startedAt)}`}
+              />
             ))}
             {lane.events.map((e) => (
               <span key={e.id} className={`tick event ${e.type}`} style={{ left: x(e.at) }} title={`${e.type} ${formatTime(e.at)} ${e.message}`} />
@@ -53,7 +58,12 @@ function Timeline({ timeline, span }: { timeline: IonTimeline; span: { min: numb
         <div className="lane-name">Decisions</div>
         <div className="lane-track">
           {timeline.approvals.map((a) => (
-            <span key={a.id} className={`tick decision ${a.decision}`} style={{ left: x(a.at) }} title={`${a.decision} ${a.modelVersionName} by ${a.reviewer?.name ?? '?'} ${formatTime(a.at)}`} />
+            <span
+              key={a.id}
+              className={`tick decision ${a.decision}`}
+              style={{ left: x(a.at) }}
+              title={`${a.decision} ${a.modelVersionName} by ${a.reviewer?.name ?? '?'} ${formatTime(a.at)}`}
+            />
           ))}
         </div>
       </div>

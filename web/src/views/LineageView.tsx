@@ -93,10 +93,18 @@ export function LineageView({ nodeId }: { nodeId: string }) {
           <button type="button" onClick={() => addOps(op.expand(selectedNode.id, 'D'))} disabled={loading}>
             Expand effects →
           </button>
-          <button type="button" onClick={() => addOps(op.collapse(selectedNode.id, 'U'))} disabled={loading || neighbours(model, selectedNode.id, 'UPSTREAM').length === 0}>
+          <button
+            type="button"
+            onClick={() => addOps(op.collapse(selectedNode.id, 'U'))}
+            disabled={loading || neighbours(model, selectedNode.id, 'UPSTREAM').length === 0}
+          >
             Collapse causes
           </button>
-          <button type="button" onClick={() => addOps(op.collapse(selectedNode.id, 'D'))} disabled={loading || neighbours(model, selectedNode.id, 'DOWNSTREAM').length === 0}>
+          <button
+            type="button"
+            onClick={() => addOps(op.collapse(selectedNode.id, 'D'))}
+            disabled={loading || neighbours(model, selectedNode.id, 'DOWNSTREAM').length === 0}
+          >
             Collapse effects
           </button>
           {selectedNode.type === 'Run' && (
@@ -205,14 +213,25 @@ export function LineageView({ nodeId }: { nodeId: string }) {
         </div>
       )}
       <p className="muted small">
-        Click a node to select it, double-click to expand both sides (or page an aggregate), shift+click another node to highlight the path from the selected one. Arrows point from cause to effect.
+        Click a node to select it, double-click to expand both sides (or page an aggregate), shift+click another node to highlight the path from the selected
+        one. Arrows point from cause to effect.
       </p>
     </section>
   );
 }
 
 /** A labelled select over the drawn nodes (keyboard access to what clicking does). */
-function NodePicker({ label, nodes, value, onChange }: { label: string; nodes: readonly GraphNode[]; value: string | null; onChange: (id: string | null) => void }) {
+function NodePicker({
+  label,
+  nodes,
+  value,
+  onChange,
+}: {
+  label: string;
+  nodes: readonly GraphNode[];
+  value: string | null;
+  onChange: (id: string | null) => void;
+}) {
   return (
     <label className="inline">
       {label}{' '}

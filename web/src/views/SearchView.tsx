@@ -114,7 +114,10 @@ export function SearchView({ q }: { q: string }) {
       {results && (
         <div className="groups" data-testid="search-results">
           {results.subjectPredictions.length > 0 && (
-            <SubjectPredictions hits={results.subjectPredictions} more={results.subjectPredictions.length >= first && first < MAX_FIRST ? () => setParams({ n: String(MAX_FIRST) }) : null} />
+            <SubjectPredictions
+              hits={results.subjectPredictions}
+              more={results.subjectPredictions.length >= first && first < MAX_FIRST ? () => setParams({ n: String(MAX_FIRST) }) : null}
+            />
           )}
           {GROUPS.filter((g) => results[g.key].length > 0).map((g) => (
             <section className="card" key={g.key}>

@@ -136,13 +136,16 @@ export function WhyView({ target }: { target: WhyTarget }) {
             .
           </p>
           <p className="muted small">
-            Prediction <code>{answer.prediction.id}</code> · request <code>{answer.prediction.requestId}</code> · inference run <Link to={href.lineage(answer.inferenceRun.id)}>{answer.inferenceRun.id}</Link> ·{' '}
+            Prediction <code>{answer.prediction.id}</code> · request <code>{answer.prediction.requestId}</code> · inference run{' '}
+            <Link to={href.lineage(answer.inferenceRun.id)}>{answer.inferenceRun.id}</Link> ·{' '}
             {answer.deployment && (
               <>
-                {answer.deployment.role ?? 'deployment'} deployment <Link to={href.lineage(answer.deployment.id)}>{answer.deployment.id}</Link> since {formatTime(answer.deployment.from)} ·{' '}
+                {answer.deployment.role ?? 'deployment'} deployment <Link to={href.lineage(answer.deployment.id)}>{answer.deployment.id}</Link> since{' '}
+                {formatTime(answer.deployment.from)} ·{' '}
               </>
             )}
-            {answer.reproducible ? 'reproducible (every ingredient recorded)' : <span className="warn-text">not fully reproducible</span>} · <Link to={href.lineage(answer.prediction.id)}>open in lineage explorer</Link>
+            {answer.reproducible ? 'reproducible (every ingredient recorded)' : <span className="warn-text">not fully reproducible</span>} ·{' '}
+            <Link to={href.lineage(answer.prediction.id)}>open in lineage explorer</Link>
           </p>
           <div className="why-grid">
             <section className="card">
@@ -168,8 +171,8 @@ export function WhyView({ target }: { target: WhyTarget }) {
               <h2>Feature attributions</h2>
               {answer.prediction.masked ? (
                 <p className="muted" data-testid="restricted-withheld">
-                  Withheld: this prediction holds restricted (PII/PHI) data and your role may not see it. Its subject key is masked, and its inputs and attributions are
-                  left out (with the model’s coefficients they would give the inputs back).
+                  Withheld: this prediction holds restricted (PII/PHI) data and your role may not see it. Its subject key is masked, and its inputs and
+                  attributions are left out (with the model’s coefficients they would give the inputs back).
                 </p>
               ) : (
                 <AttributionChart attributions={answer.prediction.attributions} />
@@ -181,18 +184,27 @@ export function WhyView({ target }: { target: WhyTarget }) {
             <p className="muted small">Data on the left, the prediction on the right. Click a node for its properties.</p>
             {model && <Legend counts={countByType(model)} />}
             <div className="graph-row">
-              <CytoscapeGraph elements={elements} layout="dagre" selectedId={selected} onSelect={(id) => setParams({ node: id })} handle={graphRef} label="Lineage subgraph of the prediction" height={640} />
+              <CytoscapeGraph
+                elements={elements}
+                layout="dagre"
+                selectedId={selected}
+                onSelect={(id) => setParams({ node: id })}
+                handle={graphRef}
+                label="Lineage subgraph of the prediction"
+                height={640}
+              />
               {selectedNode && <DetailsPanel node={selectedNode} onClose={() => setParams({ node: null })} />}
             </div>
             <label className="inline">
               Select a node:{' '}
               <select value={selected ?? ''} onChange={(e) => setParams({ node: e.target.value || null })}>
                 <option value="">—</option>
-                {model && [...model.nodes.values()].map((n) => (
-                  <option key={n.id} value={n.id}>
-                    {n.type}: {n.label}
-                  </option>
-                ))}
+                {model &&
+                  [...model.nodes.values()].map((n) => (
+                    <option key={n.id} value={n.id}>
+                      {n.type}: {n.label}
+                    </option>
+                  ))}
               </select>
             </label>{' '}
             <button type="button" onClick={() => graphRef.current?.fit()}>

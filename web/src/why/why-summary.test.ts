@@ -3,16 +3,47 @@ import type { WhyAnswer, WhyApproval, WhyModel } from '../api/operations';
 import { formatDuration, formatTime } from '../format';
 import { controlPredictionId, decisionInForce, modelLabel, whySentence } from './why-summary';
 
-const approval = (id: string, decision: string, at: string, reviewer: string, ion = 'ion-1'): WhyApproval => ({ id, decision, at, comment: null, reviewer: { id: reviewer, name: reviewer, kind: 'HUMAN' }, ion: { id: ion, name: 'ct-triage' } });
-const model = (id: string, extra: Partial<WhyModel> = {}): WhyModel => ({ id, name: `${id} 1.0.0`, modelName: id, version: '1.0.0', status: 'APPROVED', weight: null, algorithm: null, approvals: [], members: [], ...extra });
+const approval = (id: string, decision: string, at: string, reviewer: string, ion = 'ion-1'): WhyApproval => ({
+  id,
+  decision,
+  at,
+  comment: null,
+  reviewer: { id: reviewer, name: reviewer, kind: 'HUMAN' },
+  ion: { id: ion, name: 'ct-triage' },
+});
+const model = (id: string, extra: Partial<WhyModel> = {}): WhyModel => ({
+  id,
+  name: `${id} 1.0.0`,
+  modelName: id,
+  version: '1.0.0',
+  status: 'APPROVED',
+  weight: null,
+  algorithm: null,
+  approvals: [],
+  members: [],
+  ...extra,
+});
 
 function answer(overrides: Partial<WhyAnswer> = {}): WhyAnswer {
   return {
-    prediction: { id: 'p1', requestId: 'r1', subjectKey: 'patient-004217', at: '2026-03-12T14:02:00Z', output: 'CT_SCAN', score: 0.8, attributions: [], inputs: {}, masked: false },
+    prediction: {
+      id: 'p1',
+      requestId: 'r1',
+      subjectKey: 'patient-004217',
+      at: '2026-03-12T14:02:00Z',
+      output: 'CT_SCAN',
+      score: 0.8,
+      attributions: [],
+      inputs: {},
+      masked: false,
+    },
     models: [
       model('ens', {
         members: [model('a', { weight: 0.5 }), model('b', { weight: 0.3 }), model('c', { weight: 0.2 })],
-        approvals: [approval('ap1', 'APPROVED', '2026-03-10T09:00:00Z', 'Dr. Alice Moreno'), approval('ap2', 'REJECTED', '2026-03-20T09:00:00Z', 'Dr. Rahul Iyer')],
+        approvals: [
+          approval('ap1', 'APPROVED', '2026-03-10T09:00:00Z', 'Dr. Alice Moreno'),
+          approval('ap2', 'REJECTED', '2026-03-20T09:00:00Z', 'Dr. Rahul Iyer'),
+        ],
       }),
     ],
     inferenceRun: { id: 'run-1', kind: 'INFERENCE', startedAt: null, status: 'COMPLETED', codeVersion: null, pipelineNode: null },

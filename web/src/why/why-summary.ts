@@ -99,5 +99,7 @@ export function whySummary(answer: WhyAnswer): SummaryPart[] {
 
 /** The whole sentence as text. */
 export function whySentence(answer: WhyAnswer): string {
-  return `${whySummary(answer).map((part, i) => `${i > 0 ? (part.sep ?? '; ') : ''}${part.text}`).join('')}.`;
+  return `${whySummary(answer)
+    .map((part, i) => `${i > 0 ? (part.sep ?? '; ') : ''}${part.text}`)
+    .join('')}.`;
 }

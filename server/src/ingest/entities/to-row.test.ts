@@ -79,7 +79,10 @@ describe.each(BUNDLE_ORDER)('%s: schema, toRow and Cypher row agree', (part) => 
     const notStored = NOT_STORED[part] ?? {};
     const unread = Object.keys(spec.schema.shape).filter((field) => !read.has(field) && !(field in notStored));
     expect(unread, `fields of ${part} that toRow drops silently`).toEqual([]);
-    expect(Object.keys(notStored).filter((field) => read.has(field)), 'listed as not stored but read').toEqual([]);
+    expect(
+      Object.keys(notStored).filter((field) => read.has(field)),
+      'listed as not stored but read',
+    ).toEqual([]);
   });
 
   it('the row keys are those the write queries declare, and each declared key is used', () => {
@@ -99,6 +102,10 @@ describe.each(BUNDLE_ORDER)('%s: schema, toRow and Cypher row agree', (part) => 
     const full = spec.toRow(parse(true), 'hash');
     const minimal = spec.toRow(parse(false), 'hash');
     expect(Object.keys(minimal).sort()).toEqual(Object.keys(full).sort());
-    expect(Object.entries(minimal).filter(([, value]) => value === undefined).map(([key]) => key)).toEqual([]);
+    expect(
+      Object.entries(minimal)
+        .filter(([, value]) => value === undefined)
+        .map(([key]) => key),
+    ).toEqual([]);
   });
 });

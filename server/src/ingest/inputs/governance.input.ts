@@ -27,7 +27,7 @@ export class DeploymentInput implements C.DeploymentInput {
   @Field(() => String, { nullable: true }) approvalId?: string;
 }
 
-@InputType({ description: 'One scored request. The control pipeline\'s prediction shares the requestId.' })
+@InputType({ description: "One scored request. The control pipeline's prediction shares the requestId." })
 export class PredictionInput implements C.PredictionInput {
   @Field(() => String) id!: string;
   @Field(() => String) runId!: string;

@@ -52,7 +52,7 @@ export class RunInput implements C.RunInput {
   @Field(() => [String], { nullable: true }) usedFeatureIds?: string[];
 }
 
-@InputType({ description: 'Level 1: one stage of a run\'s DAG with its statistics.' })
+@InputType({ description: "Level 1: one stage of a run's DAG with its statistics." })
 export class StageInput implements C.StageInput {
   @Field(() => String) id!: string;
   @Field(() => String) runId!: string;
