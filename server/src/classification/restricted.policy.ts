@@ -117,5 +117,14 @@ export function subjectOfNode(node: { id: string; type: string; properties?: Rec
   return node.type === 'Event' ? { predictionId: null, type: node.type } : null;
 }
 
+/**
+ * Which prediction governs a node's label: only a Prediction label that quotes a subject key
+ * needs one (a control prediction's label, `control → CT_SCAN`, quotes none, so no lookup).
+ */
+export function subjectOfLabel(node: { id: string; type: string; properties?: Record<string, unknown>; subjectKey?: string }): SubjectRef | null {
+  const subject = subjectOfNode(node);
+  return subject?.subjectKey ? subject : null;
+}
+
 /** Pipelines' free text (event details) belongs to no known prediction: withheld from every uncleared caller. */
 export const subjectOfEventText = (): SubjectRef => ({ predictionId: null, type: 'Event' });

@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import type { LineageDirection } from './lineage.traverse';
 import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
-import { subjectOfNode } from '../classification/restricted.policy';
+import { subjectOfLabel, subjectOfNode } from '../classification/restricted.policy';
 
 /** GraphQL enum of walk directions; upstream means toward causes. */
 export const LineageDirectionEnum = { UPSTREAM: 'UPSTREAM', DOWNSTREAM: 'DOWNSTREAM', BOTH: 'BOTH' } as const satisfies { [K in LineageDirection]: K };
@@ -23,7 +23,7 @@ export class LineageAggregate {
 export class LineageNode {
   @Field(() => String) id!: string;
   @Field(() => String, { description: 'The node label, or Aggregate.' }) type!: string;
-  @Restricted(RestrictedKind.NODE_LABEL, subjectOfNode)
+  @Restricted(RestrictedKind.NODE_LABEL, subjectOfLabel)
   @Field(() => String)
   label!: string;
   @Restricted(RestrictedKind.NODE_PROPERTIES, subjectOfNode)

@@ -2,7 +2,7 @@ import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
 import { PrincipalRef } from '../graphql/refs.types';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars';
 import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
-import { subjectOfEventText, subjectOfNode } from '../classification/restricted.policy';
+import { subjectOfEventText, subjectOfLabel } from '../classification/restricted.policy';
 
 @ObjectType()
 export class WhyIon {
@@ -236,7 +236,7 @@ export class WhyReproducibility {
 export class WhySubgraphNode {
   @Field(() => String) id!: string;
   @Field(() => String) type!: string;
-  @Restricted(RestrictedKind.NODE_LABEL, subjectOfNode)
+  @Restricted(RestrictedKind.NODE_LABEL, subjectOfLabel)
   @Field(() => String)
   label!: string;
   /** The clear subject key a Prediction node's label quotes (not a field: the policy masks it in the label). */
