@@ -34,6 +34,8 @@ declare global {
 
 const REQUESTS = 1_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The UI build with test hooks, built in beforeAll and served by every app this file starts. */
+const INSTRUMENTED_DIST = path.join(REPO_ROOT, 'web', 'dist-instrumented');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const UI_WAIT = 30_000;
 
@@ -110,7 +112,7 @@ beforeAll(async () => {
   // Build the UI before the app starts: createApp serves it only if it exists then. The
   // instrumented build: the production one has no window.__cy for these tests to read.
   execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['web/build-if-stale.ts', '--instrumented'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  server = await startTestServer({ wipe: true, webDist: path.join(REPO_ROOT, 'web', 'dist-instrumented') });
+  server = await startTestServer({ wipe: true, webDist: INSTRUMENTED_DIST });
   scenario = generateScenario({ seed: 42, predictions: REQUESTS });
   await loadScenario(server.graph.services.ingest, scenario);
   // A three-member ensemble whose control pipeline disagreed: the answer has the most to say.
@@ -460,7 +462,15 @@ describe('web UI', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const graph = openGraph({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'unused' }, server.graph.registry);
     const logger = pino({ level: 'silent' });
-    const { app, apollo } = await createApp({ services: graph.services, driver: graph.driver, logger, isReady: () => true, auth: { jwt: server.jwt } });
+    // The same UI build as the main test server: a fresh clone has no production build in web/dist.
+    const { app, apollo } = await createApp({
+      services: graph.services,
+      driver: graph.driver,
+      logger,
+      isReady: () => true,
+      auth: { jwt: server.jwt },
+      webDist: INSTRUMENTED_DIST,
+    });
     const down = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => down.once('listening', resolve));
     const url = `http://127.0.0.1:${(down.address() as net.AddressInfo).port}`;
