@@ -49,6 +49,8 @@ export interface GraphOptions {
   auditRefusalWindowMs?: number;
   /** Server-side timeout of each read transaction (NEO4J_QUERY_TIMEOUT_MS); default 15 s. */
   queryTimeoutMs?: number;
+  /** How long the driver retries a transaction against an unreachable database before GRAPH_UNAVAILABLE; the driver's default is 30 s. */
+  retryTimeMs?: number;
 }
 
 /** Opens the driver and builds the services on the loaded queries. */
@@ -59,6 +61,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
     disableLosslessIntegers: true,
     maxConnectionPoolSize: 50,
     connectionAcquisitionTimeout: 30_000,
+    ...(options.retryTimeMs === undefined ? {} : { maxTransactionRetryTime: options.retryTimeMs }),
   });
   const executor = new Executor(driver, registry, { readTimeoutMs: options.queryTimeoutMs });
   const classification = new ClassificationService(executor);
