@@ -22,7 +22,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium';
 import pino from 'pino';
 import { createApp } from '../server/src/app';
 import { type JwtConfig, signJwt } from '../server/src/auth/jwt';
@@ -47,16 +48,6 @@ const requests = Number(values.requests);
 const samples = Number(values.samples);
 const targetElements = Number(values.elements);
 const seed = Number(values.seed);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Members the explorer pages in per "Show more" (web/src/hooks/useLineageGraph.ts AGGREGATE_PAGE). */
 const AGGREGATE_PAGE = 25;
 
@@ -102,7 +93,7 @@ const loadedMarker = path.join(dataDir, `loaded-${requests}-${seed}.json`);
 const neo4j = await startLocalNeo4j({ dataDir, port: 0, pageCache: '2g' });
 // The local launcher runs with auth off; the driver still sends these.
 const graph = openGraph({ uri: neo4j.uri, user: 'neo4j', password: 'local' });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+const browser = await launchChromium();
 let server: import('node:http').Server | null = null;
 try {
   await applyGraphSchema(graph);

@@ -12,7 +12,8 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Core } from 'cytoscape';
 import { XMLParser } from 'fast-xml-parser';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app';
@@ -33,7 +34,6 @@ declare global {
 }
 
 const REQUESTS = 1_000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The UI build with test hooks, built in beforeAll and served by every app this file starts. */
 const INSTRUMENTED_DIST = path.join(REPO_ROOT, 'web', 'dist-instrumented');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -46,16 +46,6 @@ let scenario: DemoScenario;
 let sample: SamplePrediction;
 /** Explains predictions and sees subject keys in clear. */
 let investigatorToken: string;
-
-const BROWSER_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A fresh browser profile (no stored token) with the test viewport. */
 async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
@@ -119,7 +109,7 @@ beforeAll(async () => {
   sample = scenario.truth.samples.find((s) => s.label === 'control-differs')!;
   expect(sample.expected.ensembleMembers).toHaveLength(3);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+  browser = await launchChromium();
   investigatorToken = await server.token(Role.INVESTIGATOR);
   ({ page } = await freshPage());
 });
