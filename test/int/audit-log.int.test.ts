@@ -232,7 +232,9 @@ describe('access audit', () => {
   it('finds tokens and audit rows through indexes, never by scanning a label', async () => {
     const plans: Array<[string, Record<string, unknown>, RegExp]> = [
       ['auth/token-by-hash', { hash: 'x' }, /NodeUniqueIndexSeek/],
-      ['audit/access-log', { targetId: 'x', before: 10, limit: 5 }, /NodeIndexSeek/],
+      // Hinted to the (targetId, seq) index; on a near-empty log the planner may scan that index
+      // rather than seek it, which is still the index and never the label.
+      ['audit/access-log', { targetId: 'x', before: 10, limit: 5 }, /NodeIndexSeek|NodeIndexScan/],
       ['audit/entries-page', { after: 0, limit: 5 }, /NodeIndexSeekByRange|NodeUniqueIndexSeekByRange/],
       ['audit/access-rows', { after: 0, upTo: 10, limit: 5 }, /NodeIndexSeekByRange/],
       ['audit/seal', {}, /NodeIndexSeek/],
