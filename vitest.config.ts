@@ -20,8 +20,11 @@ const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist
  */
 const database = {
   globalSetup: ['test/setup/neo4j.global.ts'],
-  // Audit checkpoints of test databases never land beside the developer's own data.
-  env: { AUDIT_CHECKPOINT_FILE: path.join(os.tmpdir(), `ion-lineage-test-checkpoints-${process.pid}.jsonl`) },
+  // Audit checkpoints and model artifacts of test databases never land beside the developer's own data.
+  env: {
+    AUDIT_CHECKPOINT_FILE: path.join(os.tmpdir(), `ion-lineage-test-checkpoints-${process.pid}.jsonl`),
+    ARTIFACT_DIR: path.join(os.tmpdir(), `ion-lineage-test-artifacts-${process.pid}`),
+  },
   fileParallelism: false,
   testTimeout: 120_000,
   hookTimeout: 300_000,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { type Neo4jTarget, REPO_ROOT, type ServiceConfig } from './config';
+import { type ArtifactStore, artifactStoreFrom } from './artifacts/artifact-store';
 import { checkpointFileFrom } from './audit/audit.keys';
 import { AuditLog } from './audit/audit.service';
 import { ApiTokenService } from './auth/token.service';
@@ -51,6 +52,8 @@ export interface GraphOptions {
   queryTimeoutMs?: number;
   /** How long the driver retries a transaction against an unreachable database before GRAPH_UNAVAILABLE; the driver's default is 30 s. */
   retryTimeMs?: number;
+  /** Where model artifacts are kept (default: ARTIFACT_DIR or `.data/artifacts`). */
+  artifacts?: ArtifactStore;
 }
 
 /** Opens the driver and builds the services on the loaded queries. */
@@ -89,6 +92,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       exports: new ExportService(lineage, restricted, loadExportSigner()),
       tokens: new ApiTokenService(executor),
       audit,
+      artifacts: options.artifacts ?? artifactStoreFrom(),
     },
     // Refusals still counted and the last checkpoint are written before the driver closes.
     close: async () => {

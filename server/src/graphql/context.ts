@@ -1,3 +1,4 @@
+import type { ArtifactStore } from '../artifacts/artifact-store';
 import type { ClassificationService } from '../classification/classification.service';
 import type { RestrictedDataGuard } from '../classification/restricted-data.guard';
 import type { ComplianceService } from '../compliance/compliance.service';
@@ -35,6 +36,8 @@ export interface Services {
   tokens: ApiTokenService;
   /** The access audit and tamper-evident log: `await services.audit.record(ctx, { action, operation, targetIds })`. */
   audit: AuditLog;
+  /** Model artifacts by SHA-256 digest (local folder by default). */
+  artifacts: ArtifactStore;
 }
 
 export interface RequestContext {
