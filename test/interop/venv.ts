@@ -1,7 +1,8 @@
 /**
- * A throwaway Python virtualenv with the real `openlineage-python` client from PyPI, for interop
- * tests. It is kept under node_modules/.cache and reused while its marker names the same pinned
- * version, so only the first run (locally or in CI) pays for `pip install`.
+ * Throwaway Python virtualenvs with real Python packages from PyPI, for interop tests (clients,
+ * test servers such as an S3-compatible mock, converters). Each named venv is kept under
+ * node_modules/.cache and reused while its marker names the same pinned requirements, so only
+ * the first run (locally or in CI) pays for `pip install`. Product code stays TypeScript.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,27 +11,53 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The client version the interop test is written against. */
+/** The client version the OpenLineage interop test is written against. */
 export const OPENLINEAGE_PYTHON = 'openlineage-python==1.54.0';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
-const VENV = path.join(REPO_ROOT, 'node_modules', '.cache', 'openlineage-python-venv');
-const MARKER = path.join(VENV, 'installed.txt');
+const CACHE = path.join(REPO_ROOT, 'node_modules', '.cache');
 
-/** The venv's python, creating the venv and installing the client first when needed. */
-export async function openLineagePython(): Promise<string> {
-  const python = path.join(VENV, 'bin', 'python');
-  if (fs.existsSync(python) && fs.existsSync(MARKER) && fs.readFileSync(MARKER, 'utf8').trim() === OPENLINEAGE_PYTHON) return python;
-  fs.rmSync(VENV, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(VENV), { recursive: true });
-  await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', VENV], { timeout: 120_000 });
-  await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', OPENLINEAGE_PYTHON], { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
-  fs.writeFileSync(MARKER, `${OPENLINEAGE_PYTHON}\n`);
+/** Venvs being created in this process, so two tests asking for one venv install it once. */
+const pending = new Map<string, Promise<string>>();
+
+/**
+ * The python of the venv `name` with exactly `requirements` (pinned `pkg==version` strings),
+ * creating or re-creating it when its marker differs.
+ */
+export function pythonVenv(name: string, requirements: readonly string[]): Promise<string> {
+  const key = `${name}\n${requirements.join('\n')}`;
+  let python = pending.get(key);
+  if (!python) {
+    python = createVenv(name, requirements);
+    pending.set(key, python);
+    python.catch(() => pending.delete(key));
+  }
   return python;
 }
 
-/** Runs a Python script from this folder with the venv's python and extra environment. */
-export async function runInterop(script: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string }> {
-  const python = await openLineagePython();
-  return run(python, [path.join(import.meta.dirname, script)], { env: { ...process.env, ...env }, timeout: 120_000 });
+async function createVenv(name: string, requirements: readonly string[]): Promise<string> {
+  const venv = path.join(CACHE, `${name}-venv`);
+  const marker = path.join(venv, 'installed.txt');
+  const wanted = `${requirements.join('\n')}\n`;
+  const python = path.join(venv, 'bin', 'python');
+  if (fs.existsSync(python) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === wanted) return python;
+  fs.rmSync(venv, { recursive: true, force: true });
+  fs.mkdirSync(CACHE, { recursive: true });
+  await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv], { timeout: 120_000 });
+  await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...requirements], {
+    timeout: 900_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  fs.writeFileSync(marker, wanted);
+  return python;
+}
+
+/** The venv with the real `openlineage-python` client. */
+export function openLineagePython(): Promise<string> {
+  return pythonVenv('openlineage-python', [OPENLINEAGE_PYTHON]);
+}
+
+/** Runs a Python script from this folder with the given venv's python (default: OpenLineage's) and extra environment. */
+export async function runInterop(script: string, env: Record<string, string>, python?: string): Promise<{ stdout: string; stderr: string }> {
+  return run(python ?? (await openLineagePython()), [path.join(import.meta.dirname, script)], { env: { ...process.env, ...env }, timeout: 120_000 });
 }
