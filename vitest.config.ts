@@ -1,7 +1,7 @@
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { testDatabaseCount } from './test/setup/test-databases';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 /** The workspace packages from source, as tsconfig.json's `paths` map them for tsc and tsx. */
@@ -15,17 +15,14 @@ const workspacePackages = [
 const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist/**'];
 
 /**
- * Tests that talk to Neo4j share one database (started once by the global setup), so their
- * files run one at a time, with room for a cold database start and slow shared machines.
+ * Tests that talk to Neo4j get one database per worker (started once by the global setup): a
+ * file runs alone on its worker's database, files on other workers run beside it. Room is left
+ * for a cold database start and slow shared machines.
  */
 const database = {
   globalSetup: ['test/setup/neo4j.global.ts'],
-  // Audit checkpoints and model artifacts of test databases never land beside the developer's own data.
-  env: {
-    AUDIT_CHECKPOINT_FILE: path.join(os.tmpdir(), `ion-lineage-test-checkpoints-${process.pid}.jsonl`),
-    ARTIFACT_DIR: path.join(os.tmpdir(), `ion-lineage-test-artifacts-${process.pid}`),
-  },
-  fileParallelism: false,
+  // Audit checkpoints and model artifacts of each worker's database land in its own temporary files.
+  setupFiles: ['test/setup/worker-env.ts'],
   testTimeout: 120_000,
   hookTimeout: 300_000,
 };
@@ -37,6 +34,8 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }, ...workspacePackages],
   },
   test: {
+    // One worker per test database: the pool is shared by every project (test/setup/test-databases.ts).
+    maxWorkers: testDatabaseCount(),
     projects: [
       {
         extends: true,

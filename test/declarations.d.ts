@@ -3,8 +3,8 @@ import 'vitest';
 import type { Neo4jTarget } from '../server/src/config';
 
 declare module 'vitest' {
-  /** Values the global setup provides to tests (`inject('neo4j')`). */
+  /** Values the global setup provides to tests; read a worker's own database with `testNeo4j()`. */
   export interface ProvidedContext {
-    neo4j: Neo4jTarget;
+    neo4jPool: Neo4jTarget[];
   }
 }

@@ -11,19 +11,20 @@ import { type AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
 import { REPO_ROOT } from '../../server/src/config';
 import { chainBundle, chainIds, predictionBatch } from '../support/fixtures';
 import { batchMutation, INGEST_BUNDLE } from '../support/ingest-api';
+import { testNeo4j } from '../support/neo4j-target';
 
 const prefix = 'shutdown';
 const chain = chainIds(prefix);
 const BATCH = 10_000;
 const secret = randomBytes(32).toString('base64url');
 const jwt = { secret: new TextEncoder().encode(secret), issuer: 'ion-lineage-shutdown-test' };
-const target = inject('neo4j');
+const target = testNeo4j();
 const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), { disableLosslessIntegers: true });
 
 let child: ChildProcess | undefined;

@@ -9,7 +9,6 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
@@ -17,6 +16,7 @@ import { openGraph } from '../../server/src/graph';
 import { chainBundle, chainIds, predictionBatch } from '../support/fixtures';
 import { batchMutation, expectFailure, expectSuccess, ingestBundle } from '../support/ingest-api';
 import { startTestServer, type TestServer } from '../support/server';
+import { testNeo4j } from '../support/neo4j-target';
 
 let server: TestServer;
 const prefix = 'ops';
@@ -47,7 +47,7 @@ async function metricsText(url = server.url, headers: Record<string, string> = {
 
 /** An app of our own on the test database (custom logger, metrics token, or a dead Neo4j). */
 async function startApp(options: { uri?: string; metricsToken?: string; lines?: string[] }) {
-  const target = inject('neo4j');
+  const target = testNeo4j();
   const graph = openGraph({ ...target, uri: options.uri ?? target.uri });
   const sink = new Writable({ write: (chunk, _enc, done) => (options.lines?.push(...String(chunk).trim().split('\n')), done()) });
   const logger = pino({ level: 'info', base: { service: 'ion-lineage-test' } }, sink);

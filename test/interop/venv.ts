@@ -40,7 +40,37 @@ async function createVenv(name: string, requirements: readonly string[]): Promis
   const marker = path.join(venv, 'installed.txt');
   const wanted = `${requirements.join('\n')}\n`;
   const python = path.join(venv, 'bin', 'python');
-  if (fs.existsSync(python) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === wanted) return python;
+  const ready = () => fs.existsSync(python) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === wanted;
+  if (ready()) return python;
+  // Test files on other workers may want the same venv at the same time: one installs it.
+  const release = await lockFolder(`${venv}.lock`);
+  try {
+    if (ready()) return python;
+    await install(venv, python, requirements);
+    fs.writeFileSync(marker, wanted);
+    return python;
+  } finally {
+    release();
+  }
+}
+
+/** A lock across processes: the folder exists while held; one left by a killed run expires. */
+async function lockFolder(lock: string, staleMs = 20 * 60_000): Promise<() => void> {
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      return () => fs.rmSync(lock, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > staleMs) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+async function install(venv: string, python: string, requirements: readonly string[]): Promise<void> {
   fs.rmSync(venv, { recursive: true, force: true });
   fs.mkdirSync(CACHE, { recursive: true });
   await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv], { timeout: 120_000 });
@@ -48,8 +78,6 @@ async function createVenv(name: string, requirements: readonly string[]): Promis
     timeout: 900_000,
     maxBuffer: 16 * 1024 * 1024,
   });
-  fs.writeFileSync(marker, wanted);
-  return python;
 }
 
 /** The venv with the real `openlineage-python` client. */

@@ -10,13 +10,13 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { loadAuditChainKey } from '../../server/src/audit/audit.keys';
 import { AuditLog } from '../../server/src/audit/audit.service';
 import { type ChainEntry, entryFromStore, hashBody, legacyHash } from '../../server/src/audit/chain';
 import { Role } from '../../server/src/auth/roles';
 import { dataOf } from '../support/provenance';
 import { startTestServer, type TestServer } from '../support/server';
+import { testNeo4j } from '../support/neo4j-target';
 
 let server: TestServer;
 let snapshot: { entries: Record<string, unknown>[]; rows: Record<string, unknown>[]; head: Record<string, unknown> };
@@ -51,7 +51,7 @@ const accessLog = (targetId: string) =>
 
 /** The offline verifier, as an operator runs it, against this test's database and checkpoint file. */
 async function verifyCli(): Promise<{ code: number; out: string }> {
-  const neo4j = inject('neo4j');
+  const neo4j = testNeo4j();
   try {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'server/src/audit/verify-cli.ts'], {
       env: {

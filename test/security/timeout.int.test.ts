@@ -7,12 +7,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { ErrorCode, LineageError } from '../../server/src/errors';
 import { loadRegistry } from '../../server/src/graph';
 import { Executor } from '../../server/src/store/executor';
+import { testNeo4j } from '../support/neo4j-target';
 
-const target = inject('neo4j');
+const target = testNeo4j();
 const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), { disableLosslessIntegers: true });
 beforeAll(async () => driver.verifyConnectivity());
 afterAll(async () => driver.close());

@@ -1,10 +1,13 @@
 /**
- * Global setup for the database test projects: finds a Neo4j for the tests and hands its
- * connection to them with `provide('neo4j', …)` (tests read it with `inject('neo4j')`).
+ * Global setup for the database test projects: finds one Neo4j per test worker and hands their
+ * connections to the tests with `provide('neo4jPool', …)`; a test file reads its worker's own
+ * with `testNeo4j()` (test/support/neo4j-target.ts), so files on different workers never share
+ * a database and may run at the same time.
  *
- * Order: (a) `NEO4J_URI` from the environment; (b) a Neo4j container when a container runtime
- * answers; (c) the project's own local Neo4j launcher on a free port with a fresh data folder.
- * It never skips silently: when no Neo4j can be had, the run fails with every reason.
+ * Order: (a) `NEO4J_URI` from the environment (one database, so one worker); (b) Neo4j
+ * containers when a container runtime answers; (c) the project's own local Neo4j launcher on
+ * free ports with fresh data folders. It never skips silently: when no Neo4j can be had, the
+ * run fails with every reason.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +15,7 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { TestProject } from 'vitest/node';
 import type { Neo4jTarget } from '../../server/src/config';
+import { testDatabaseCount } from './test-databases';
 import { startLocalNeo4j } from '../../server/src/neo4j/local-neo4j';
 
 const CONTAINER_IMAGE = 'neo4j:5.26-community';
@@ -29,7 +33,7 @@ interface StartedNeo4j {
  * setups all run in the main vitest process, so the shared state lives on `globalThis`.
  */
 interface SharedState {
-  started: Promise<StartedNeo4j>;
+  started: Promise<StartedNeo4j[]>;
   users: number;
 }
 const SHARED = Symbol.for('ion-lineage.test-neo4j');
@@ -119,23 +123,38 @@ async function startNeo4j(): Promise<StartedNeo4j> {
   throw new Error(`No Neo4j for the tests (set NEO4J_URI to use your own):\n- ${reasons.join('\n- ')}`);
 }
 
+/** One database per worker, started side by side; when one fails, the others are stopped. */
+async function startPool(count: number): Promise<StartedNeo4j[]> {
+  const results = await Promise.allSettled(Array.from({ length: count }, () => startNeo4j()));
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((s) => s.stop().catch(() => {})));
+    throw failed.reason;
+  }
+  return started;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const global = globalThis as GlobalWithShared;
   let shared = global[SHARED];
   if (!shared) {
-    shared = { started: startNeo4j(), users: 0 };
+    shared = { started: startPool(testDatabaseCount()), users: 0 };
     global[SHARED] = shared;
     const started = await shared.started;
-    console.log(`[neo4j] tests use ${started.description}`);
+    console.log(`[neo4j] tests use ${started.map((s) => s.description).join('; ')}`);
   }
   shared.users += 1;
   const started = await shared.started;
-  project.provide('neo4j', started.target);
+  project.provide(
+    'neo4jPool',
+    started.map((s) => s.target),
+  );
 
   return async () => {
     const state = global[SHARED];
     if (!state || --state.users > 0) return;
     delete global[SHARED];
-    await started.stop();
+    await Promise.all(started.map((s) => s.stop()));
   };
 }

@@ -5,13 +5,13 @@
  */
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
-import { inject } from 'vitest';
 import { CYPHER_DIR, openGraph } from '../../server/src/graph';
 import type { Services } from '../../server/src/graphql/context';
 import { CypherRegistry } from '../../server/src/store/cypher-registry';
 import type { Executor } from '../../server/src/store/executor';
 import { QUERY_NAMES } from '../../server/src/store/query-names';
 import { applySchema } from '../../server/src/store/schema';
+import { testNeo4j } from './neo4j-target';
 
 export { CYPHER_DIR };
 export const SCHEMA_DIR = path.join(CYPHER_DIR, 'schema');
@@ -37,7 +37,7 @@ export function loadRegistry(): CypherRegistry {
 
 /** Connects to the test database (same driver settings as the server); close `driver` in `afterAll`. */
 export async function connectTestGraph(): Promise<TestGraph> {
-  const { driver, registry, services } = openGraph(inject('neo4j'));
+  const { driver, registry, services } = openGraph(testNeo4j());
   await driver.verifyConnectivity();
   return { driver, registry, executor: services.executor, services };
 }

@@ -5,7 +5,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
-import { inject } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { type JwtConfig, signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
 import { applyGraphSchema, type Graph, openGraph } from '../../server/src/graph';
 import { wipeGraph } from './neo4j';
+import { testNeo4j } from './neo4j-target';
 
 /** A GraphQL error as the server sends it. */
 export interface GqlError {
@@ -78,7 +78,7 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   // Each server checkpoints the audit chain to its own file: test files wipe the shared database.
   const auditCheckpointFile = path.join(os.tmpdir(), `ion-lineage-test-${randomUUID()}`, 'audit-checkpoints.jsonl');
-  const graph = openGraph(inject('neo4j'), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs });
+  const graph = openGraph(testNeo4j(), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);
