@@ -30,6 +30,8 @@ export interface ServiceConfig {
   auth: AuthConfig;
   /** Server-side timeout of each Neo4j read transaction (NEO4J_QUERY_TIMEOUT_MS). */
   queryTimeoutMs: number;
+  /** How long a transaction is retried against an unreachable Neo4j before GRAPH_UNAVAILABLE. */
+  retryTimeMs: number;
   /** Query cost and per-principal limits (QUERY_COST_LIMIT, EXPENSIVE_QUERY_COST, MAX_EXPENSIVE_PER_PRINCIPAL). */
   limits: RequestLimits;
 }
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
     shutdownDeadlineMs: intFromEnv('SHUTDOWN_DEADLINE_MS', 30_000),
     auditRefusalWindowMs: intFromEnv('AUDIT_REFUSAL_WINDOW_MS', 60_000),
     queryTimeoutMs: positiveIntFromEnv('NEO4J_QUERY_TIMEOUT_MS', DEFAULT_READ_TIMEOUT_MS),
+    retryTimeMs: positiveIntFromEnv('NEO4J_RETRY_TIME_MS', 30_000),
     limits: {
       maxCost: positiveIntFromEnv('QUERY_COST_LIMIT', DEFAULT_REQUEST_LIMITS.maxCost),
       expensiveCost: positiveIntFromEnv('EXPENSIVE_QUERY_COST', DEFAULT_REQUEST_LIMITS.expensiveCost),

@@ -28,6 +28,7 @@ const graph = openGraph(neo4jProcess.target, registry, {
   auditReads: config.auth.auditReads,
   auditRefusalWindowMs: config.auditRefusalWindowMs,
   queryTimeoutMs: config.queryTimeoutMs,
+  retryTimeMs: config.retryTimeMs,
 });
 let ready = false;
 let server: Server | undefined;

@@ -67,6 +67,8 @@ export class ServerProcess {
         AUTH_STATE_FILE: path.join(this.stateDir, 'auth.json'),
         KEYS_DIR: path.join(this.stateDir, 'keys'),
         LOG_LEVEL: 'error',
+        // The outage reaches the SDK after 5 s instead of the driver's default 30 s of retrying.
+        NEO4J_RETRY_TIME_MS: '5000',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

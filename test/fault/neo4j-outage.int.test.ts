@@ -37,7 +37,7 @@ describe('Neo4j outage during an SDK ingest', () => {
 
     await until(() => client.stats().created >= total * 0.3, 600_000, '30% of the predictions stored');
     await rig.neo4j.stop();
-    // The server's driver retries for 30 s by itself; the outage lasts until the SDK sees it too.
+    // The server's driver retries for 5 s by itself (NEO4J_RETRY_TIME_MS); the outage lasts until the SDK sees it too.
     await until(() => codes.size > 0, 180_000, 'a failed delivery');
     await sleep(2_000);
     expect(client.stats().spooled).toBeGreaterThan(0);
