@@ -2,9 +2,13 @@
  * Model versions and their artifacts: `ModelVersionView.artifact` tells whether the store holds
  * the bytes a version's sha256 digest names (other digest forms have no artifact), exports
  * carry each model version's digest, and finding the versions that name a digest is one index
- * seek.
+ * seek. The SDK uploads through the real endpoints.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LineageClient } from '@ion-lineage/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Digest } from '../../server/src/artifacts/artifact-store';
 import { Role } from '../../server/src/auth/roles';
@@ -79,5 +83,22 @@ describe('artifacts/model-versions', () => {
     }
     const rows = await server.graph.services.executor.run<{ id: string } & Record<string, unknown>>('artifacts/model-versions', { digest: storedDigest });
     expect(rows.map((r) => r.id)).toEqual([ids.modelVersions.gbm]);
+  });
+});
+
+describe('the SDK', () => {
+  it('uploads an artifact once: created, then found already stored, the same bytes in the store', async () => {
+    const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-sdk-artifacts-'));
+    const client = new LineageClient({ url: `${server.url}/graphql`, token: await server.token(Role.INGEST), spoolDir });
+    try {
+      const model = randomBytes(10_000);
+      const first = await client.uploadArtifact(model);
+      expect(first).toEqual({ digest: sha256Digest(model), created: true, size: 10_000 });
+      expect(await client.uploadArtifact(model)).toEqual({ ...first, created: false });
+      expect(Buffer.from((await server.graph.services.artifacts.get(first.digest))!).equals(model)).toBe(true);
+    } finally {
+      await client.close({ timeoutMs: 1000 });
+      fs.rmSync(spoolDir, { recursive: true, force: true });
+    }
   });
 });
