@@ -235,6 +235,33 @@ describe('uploads', () => {
     expect(await server.graph.services.artifacts.has(sha256Digest(zeros))).toBe(false);
   });
 
+  it('uploads held open cannot pile up in memory: beyond the concurrent cap the answer is 429 before any body is read', async () => {
+    const token = await server.token(Role.INGEST);
+    const { hostname, port } = new URL(server.url);
+    // Four uploads that announce a full-size body and send only a first chunk, then stall.
+    const stalled = Array.from({ length: 4 }, () => {
+      const bytes = randomBytes(MAX_BYTES);
+      const req = http.request({
+        host: hostname,
+        port,
+        method: 'PUT',
+        path: `/api/v1/artifacts/${sha256Digest(bytes)}`,
+        headers: { authorization: `Bearer ${token}`, 'content-length': String(bytes.length) },
+      });
+      req.on('error', () => {});
+      req.write(bytes.subarray(0, 1024));
+      return req;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const extra = randomBytes(100);
+    const refused = await request('PUT', sha256Digest(extra), Role.INGEST, extra);
+    expect(refused.status).toBe(429);
+    expect(refused.json().errors[0]!.extensions.code).toBe('LIMIT_EXCEEDED');
+    for (const req of stalled) req.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await request('PUT', sha256Digest(extra), Role.INGEST, extra)).status).toBe(201);
+  });
+
   it('is idempotent (201, then 200) and every accepted upload is audited as a write', async () => {
     const bytes = randomBytes(1000);
     const digest = sha256Digest(bytes);

@@ -21,6 +21,12 @@ export function artifactMaxBytesFrom(env: NodeJS.ProcessEnv = process.env): numb
   return value;
 }
 
+/**
+ * Uploads read at once per process: each is held in memory while it is verified, so this bounds
+ * what uploads can take (4 × ARTIFACT_MAX_BYTES); more are refused with 429 before any body is read.
+ */
+export const MAX_CONCURRENT_UPLOADS = 4;
+
 export interface ArtifactRouterDeps {
   services: Pick<Services, 'executor' | 'classification' | 'artifacts' | 'audit'>;
   logger: Logger;
@@ -70,12 +76,23 @@ export function artifactRouter(deps: ArtifactRouterDeps): Router {
   const access = new ArtifactAccessService(services.executor, services.classification, services.artifacts);
   const router = Router();
   const limit = `${deps.maxBytes} bytes (ARTIFACT_MAX_BYTES)`;
+  let uploading = 0;
+  const uploadSlot = (_req: Request, res: Response, next: NextFunction) => {
+    if (uploading >= MAX_CONCURRENT_UPLOADS) {
+      res.setHeader('retry-after', '1');
+      return sendRestError(res, clientError(ErrorCode.LIMIT_EXCEEDED, `${MAX_CONCURRENT_UPLOADS} artifact uploads are in progress; retry shortly`, 429));
+    }
+    uploading++;
+    res.once('close', () => uploading--);
+    next();
+  };
 
   router.put(
     '/:digest',
     // Credentials and the digest's form first: a refused caller's body is never read.
     authorize(Permission.INGEST),
     checkDigest,
+    uploadSlot,
     express.raw({ limit: deps.maxBytes, type: () => true, inflate: true }),
     bodyErrors(limit, 'artifacts larger than this need a larger ARTIFACT_MAX_BYTES', deps.logger),
     async (req: Request, res: Response) => {
