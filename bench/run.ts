@@ -17,6 +17,7 @@ import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
 import { graphqlClient } from '../server/src/graphql/graphql-client';
 import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
+import { ARTIFACT_BENCH_DEFAULTS, benchArtifacts } from './artifacts';
 import { measureMaskingOverhead } from './masking-overhead';
 import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
@@ -34,8 +35,12 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts);
     // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts);
-    // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts).
+    // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts);
+    // `--only artifacts`: artifact upload/download MB/s on the local store (bench/artifacts.ts).
     only: { type: 'string' },
+    // Artifact size (MiB) and count for the artifact figures.
+    'artifact-mb': { type: 'string', default: String(ARTIFACT_BENCH_DEFAULTS.sizeMb) },
+    'artifact-count': { type: 'string', default: String(ARTIFACT_BENCH_DEFAULTS.count) },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -51,6 +56,11 @@ if (values.only === 'sdk') {
 }
 if (values.only === 'stall') {
   await benchStall({ predictions: sizes[0]!, samples, warmup, seed }, emit);
+  process.exit(0);
+}
+const ARTIFACTS = { sizeMb: Number(values['artifact-mb']), count: Number(values['artifact-count']) };
+if (values.only === 'artifacts') {
+  await benchArtifacts(ARTIFACTS, emit);
   process.exit(0);
 }
 if (values.only === 'openlineage') {
@@ -157,3 +167,4 @@ if (sizes.length >= 2) {
 
 await benchSdkOverhead(SDK_OVERHEAD, emit);
 await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
+await benchArtifacts(ARTIFACTS, emit);

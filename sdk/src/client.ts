@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type * as C from '@ion-lineage/contract';
+import { type ArtifactUpload, artifactsUrlFor, uploadArtifact } from './artifacts.js';
 import { Delivery } from './delivery.js';
 import { ClientClosedError, LineageClientError, QueueFullError, SpoolFullError } from './errors.js';
 import { DEFAULTS, type ClientStats, type CloseResult, type LineageClientOptions, type ResolvedOptions } from './options.js';
@@ -209,6 +210,26 @@ export class LineageClient {
   async ingestPart<P extends Part>(part: P, items: ReadonlyArray<PartItem<P>>): Promise<C.IngestResult> {
     const result = await this.ingest({ [part]: items } as C.IngestBundle);
     return result[part] ?? { created: 0, unchanged: 0 };
+  }
+
+  /**
+   * Uploads a model artifact to the service's content-addressed store, now (not spooled):
+   * computes its SHA-256 digest, skips the transfer when the service holds it already, and
+   * resolves with the digest to record as the model version's `digest`. Needs a token with
+   * the INGEST permission; rejects with DeliveryError when refused (e.g. 413 over the
+   * service's ARTIFACT_MAX_BYTES).
+   */
+  async uploadArtifact(bytes: Uint8Array): Promise<ArtifactUpload> {
+    if (this.closed) throw new ClientClosedError('LineageClient is closed');
+    return uploadArtifact(
+      {
+        artifactsUrl: this.options.artifactsUrl ?? artifactsUrlFor(this.options.url),
+        token: this.options.token,
+        timeoutMs: this.options.requestTimeoutMs,
+        fetch: this.options.fetch ?? fetch,
+      },
+      bytes,
+    );
   }
 
   /** Resolves waiting `writable()` calls and wakes the sender. */

@@ -18,6 +18,7 @@ export {
   DeliveryError,
   type ServerProblem,
 } from './errors.js';
+export { artifactDigest, type ArtifactUpload } from './artifacts.js';
 export { PARTS, MAX_PART_ITEMS, type Part, type PartItem, type BundleResult } from './parts.js';
 export { INGEST_MUTATION } from './transport.js';
 export type * from '@ion-lineage/contract';

@@ -40,6 +40,8 @@ export interface LineageClientOptions {
   onRetry?: (error: DeliveryError, attempt: number) => void;
   /** Called for every record the server refused for good (also written to dead-letter.ndjson). */
   onDeadLetter?: (entry: DeadLetter) => void;
+  /** The artifacts endpoint (default: beside `url`, `…/api/v1/artifacts`). */
+  artifactsUrl?: string;
   /** Replaces the global fetch (proxies, custom agents). */
   fetch?: typeof fetch;
 }
@@ -91,4 +93,5 @@ export const DEFAULTS = {
   commitIntervalMs: 5,
 };
 /** The options with every default filled in. */
-export type ResolvedOptions = Required<Omit<LineageClientOptions, 'token' | 'clientId' | 'onRetry' | 'onDeadLetter' | 'fetch'>> & LineageClientOptions;
+export type ResolvedOptions = Required<Omit<LineageClientOptions, 'token' | 'clientId' | 'onRetry' | 'onDeadLetter' | 'fetch' | 'artifactsUrl'>> &
+  LineageClientOptions;

@@ -17,6 +17,7 @@ import { costPlugin, DEFAULT_REQUEST_LIMITS, depthRule, fieldCountPlugin, type R
 import { literalPathsRule } from './graphql/input-errors';
 import { buildLineageSchema } from './graphql/schema';
 import type { Logger } from './logger';
+import { artifactMaxBytesFrom, artifactRouter } from './artifacts/artifact.router';
 import { exportRouter } from './export/export.router';
 import { openLineageRouter } from './openlineage/openlineage.router';
 import { createOps, type Ops } from './ops/ops';
@@ -41,6 +42,8 @@ export interface AppDeps {
   webDist?: string;
   /** Query cost and per-principal limits; defaults in DEFAULT_REQUEST_LIMITS. */
   limits?: Partial<RequestLimits>;
+  /** Largest artifact upload in bytes (default: ARTIFACT_MAX_BYTES or 256 MiB). */
+  artifactMaxBytes?: number;
 }
 
 export interface LineageApp {
@@ -110,6 +113,8 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
   app.use('/api/v1/lineage', openLineageRouter({ services: deps.services, logger: deps.logger, observer: ops.metrics }));
 
   app.use('/api/v1/export', exportRouter({ services: deps.services, logger: deps.logger }));
+
+  app.use('/api/v1/artifacts', artifactRouter({ services: deps.services, logger: deps.logger, maxBytes: deps.artifactMaxBytes ?? artifactMaxBytesFrom() }));
 
   const webDist = deps.webDist ?? path.join(REPO_ROOT, 'web', 'dist');
   if (fs.existsSync(webDist)) {

@@ -68,6 +68,8 @@ export interface TestServerOptions {
   auditRefusalWindowMs?: number;
   /** The built web UI to serve (see `AppDeps.webDist`). */
   webDist?: string;
+  /** Largest artifact upload in bytes (see `AppDeps.artifactMaxBytes`). */
+  artifactMaxBytes?: number;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     isReady: () => true,
     auth: { jwt },
     webDist: options.webDist,
+    artifactMaxBytes: options.artifactMaxBytes,
   });
 
   const server: Server = app.listen(0, '127.0.0.1');

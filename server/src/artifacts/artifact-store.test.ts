@@ -1,42 +1,43 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ArtifactIntegrityError, LocalArtifactStore, sha256Digest } from './artifact-store';
+import { afterAll, describe, expect, it } from 'vitest';
+import { artifactStoreContract } from '../../../test/support/artifact-store-contract';
+import { artifactStoreFrom, LocalArtifactStore } from './artifact-store';
+import { S3ArtifactStore } from './s3-artifact-store';
 
 const dirs: string[] = [];
-function store(): LocalArtifactStore {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'artifacts-'));
-  dirs.push(dir);
-  return new LocalArtifactStore(dir);
-}
-afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-describe('LocalArtifactStore', () => {
-  const bytes = new TextEncoder().encode('a model');
-  const digest = sha256Digest(bytes);
-
-  it('stores by digest, idempotently, and returns the same bytes', async () => {
-    const s = store();
-    expect(await s.put(digest, bytes)).toEqual({ created: true, size: bytes.byteLength });
-    expect(await s.put(digest, bytes)).toEqual({ created: false, size: bytes.byteLength });
-    expect(Buffer.from((await s.get(digest))!).toString()).toBe('a model');
-    expect(await s.get(sha256Digest(new TextEncoder().encode('other')))).toBeUndefined();
-  });
-
-  it('refuses bytes that do not hash to the digest, naming the field, and stores nothing', async () => {
-    const s = store();
-    const wrong = sha256Digest(new TextEncoder().encode('something else'));
-    await expect(s.put(wrong, bytes)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, problems: [{ path: 'digest' }] });
-    await expect(s.put('md5:abc', bytes)).rejects.toMatchObject({ problems: [{ path: 'digest' }] });
-    expect(await s.has(wrong)).toBe(false);
-  });
-
-  it('detects bytes changed on disk after they were stored', async () => {
-    const s = store();
-    await s.put(digest, bytes);
+artifactStoreContract('LocalArtifactStore', {
+  store: () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'artifacts-'));
+    dirs.push(dir);
+    return new LocalArtifactStore(dir);
+  },
+  tamper: async (store, digest, bytes) => {
     const hex = digest.slice('sha256:'.length);
-    fs.writeFileSync(path.join(s.dir, hex.slice(0, 2), hex), 'tampered');
-    await expect(s.get(digest)).rejects.toBeInstanceOf(ArtifactIntegrityError);
+    fs.writeFileSync(path.join((store as LocalArtifactStore).dir, hex.slice(0, 2), hex), bytes);
+  },
+});
+
+describe('artifactStoreFrom', () => {
+  it('uses the local folder unless a bucket is configured', () => {
+    const store = artifactStoreFrom({ ARTIFACT_DIR: '/srv/artifacts' });
+    expect(store).toBeInstanceOf(LocalArtifactStore);
+    expect((store as LocalArtifactStore).dir).toBe('/srv/artifacts');
+  });
+
+  it('uses S3 when ARTIFACT_S3_BUCKET is set, path-style for a custom endpoint, keys under the prefix', () => {
+    const store = artifactStoreFrom({ ARTIFACT_S3_BUCKET: 'models', ARTIFACT_S3_ENDPOINT: 'http://minio.internal:9000', ARTIFACT_S3_PREFIX: 'prod' });
+    expect(store).toBeInstanceOf(S3ArtifactStore);
+    const s3 = store as S3ArtifactStore;
+    expect(s3.keyOf(`sha256:${'ab'.repeat(32)}`)).toBe(`prod/sha256/${'ab'.repeat(32)}`);
+    expect(s3.description).toBe('S3 bucket models under prod/ at minio.internal:9000');
+    expect(() => s3.keyOf('sha256:../../x')).toThrow(/sha256/);
+  });
+
+  it('refuses a path-style setting that is not true or false', () => {
+    expect(() => artifactStoreFrom({ ARTIFACT_S3_BUCKET: 'models', ARTIFACT_S3_FORCE_PATH_STYLE: 'yes' })).toThrow(/ARTIFACT_S3_FORCE_PATH_STYLE/);
   });
 });

@@ -2,36 +2,14 @@
  * Model artifacts, content-addressed by SHA-256: stored and fetched by digest, verified on the
  * way in and on the way out, so a replay runs exactly the bytes a model version names.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from '../config';
-import { badInput } from '../errors';
+import { ArtifactIntegrityError, parseArtifactDigest, sha256Digest, verifyDigest } from './artifact-digest';
+import { S3ArtifactStore } from './s3-artifact-store';
 
-/** `sha256:` followed by 64 lowercase hex digits: the only digest form artifacts are addressed by. */
-export const ARTIFACT_DIGEST = /^sha256:[0-9a-f]{64}$/;
-
-/** The digest of some bytes, in the form artifacts are addressed by. */
-export function sha256Digest(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-}
-
-/** Checks a digest's form; the error names the field it came from. */
-export function parseArtifactDigest(digest: string, field = 'digest'): string {
-  if (!ARTIFACT_DIGEST.test(digest)) throw badInput([{ path: field, message: 'must be sha256:<64 lowercase hex digits>' }]);
-  return digest;
-}
-
-/** Raised when stored bytes no longer hash to the digest they are stored under. */
-export class ArtifactIntegrityError extends Error {
-  constructor(
-    readonly digest: string,
-    readonly actual: string,
-  ) {
-    super(`artifact ${digest} is corrupt: its bytes hash to ${actual}`);
-    this.name = 'ArtifactIntegrityError';
-  }
-}
+export { ARTIFACT_DIGEST, ArtifactIntegrityError, parseArtifactDigest, sha256Digest, verifyDigest } from './artifact-digest';
 
 /** Where artifacts live; every implementation verifies digests on put and get. */
 export interface ArtifactStore {
@@ -41,14 +19,10 @@ export interface ArtifactStore {
   get(digest: string): Promise<Uint8Array | undefined>;
   /** Whether bytes are stored under a digest (not verified). */
   has(digest: string): Promise<boolean>;
+  /** The size in bytes of what is stored under a digest (not verified); undefined when nothing is. */
+  size(digest: string): Promise<number | undefined>;
   /** Where the store is, for logs and the README (never a secret). */
   readonly description: string;
-}
-
-/** Checks that bytes hash to the digest they are offered under. */
-export function verifyDigest(digest: string, bytes: Uint8Array, field = 'digest'): void {
-  const actual = sha256Digest(bytes);
-  if (actual !== parseArtifactDigest(digest, field)) throw badInput([{ path: field, message: `is ${digest} but the bytes hash to ${actual}` }]);
 }
 
 /** A folder of files named by digest (the embedded default, under `.data/artifacts`). */
@@ -92,16 +66,37 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async has(digest: string): Promise<boolean> {
+    return (await this.size(digest)) !== undefined;
+  }
+
+  async size(digest: string): Promise<number | undefined> {
     try {
-      await fs.access(this.fileOf(digest));
-      return true;
-    } catch {
-      return false;
+      return (await fs.stat(this.fileOf(digest))).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
     }
   }
 }
 
-/** The artifact store the environment configures: ARTIFACT_DIR (default `.data/artifacts`). */
+/**
+ * The artifact store the environment configures: an S3-compatible bucket when
+ * ARTIFACT_S3_BUCKET is set (ARTIFACT_S3_ENDPOINT, ARTIFACT_S3_REGION, ARTIFACT_S3_PREFIX,
+ * ARTIFACT_S3_FORCE_PATH_STYLE; credentials from the standard AWS chain), otherwise the local
+ * folder ARTIFACT_DIR (default `.data/artifacts`).
+ */
 export function artifactStoreFrom(env: NodeJS.ProcessEnv = process.env): ArtifactStore {
+  const bucket = env.ARTIFACT_S3_BUCKET;
+  if (bucket) {
+    const pathStyle = env.ARTIFACT_S3_FORCE_PATH_STYLE;
+    if (pathStyle && pathStyle !== 'true' && pathStyle !== 'false') throw new Error(`ARTIFACT_S3_FORCE_PATH_STYLE must be true or false, got '${pathStyle}'`);
+    return new S3ArtifactStore({
+      bucket,
+      prefix: env.ARTIFACT_S3_PREFIX || undefined,
+      endpoint: env.ARTIFACT_S3_ENDPOINT || undefined,
+      region: env.ARTIFACT_S3_REGION || env.AWS_REGION || undefined,
+      forcePathStyle: pathStyle ? pathStyle === 'true' : undefined,
+    });
+  }
   return new LocalArtifactStore(env.ARTIFACT_DIR ?? path.join(REPO_ROOT, '.data', 'artifacts'));
 }

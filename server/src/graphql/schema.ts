@@ -7,6 +7,7 @@ import { authChecker } from '../auth/auth-checker';
 import { applyRestrictedDataPolicy } from '../classification/restricted.schema';
 import { CallerResolver } from '../auth/caller.resolver';
 import { ApiTokenResolver } from '../auth/token.resolver';
+import { artifactResolvers } from '../artifacts/artifact.resolver';
 import { classificationResolvers } from '../classification/classification.resolver';
 import { ComplianceResolver } from '../compliance/compliance.resolver';
 import { ExportResolver } from '../export/export.resolver';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   IonViewResolver,
   ComplianceResolver,
   ...classificationResolvers,
+  ...artifactResolvers,
   ExportResolver,
   ApiTokenResolver,
   CallerResolver,

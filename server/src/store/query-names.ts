@@ -95,6 +95,7 @@ export const QUERY_NAMES = [
   'auth/revoke-token',
   'auth/token-by-hash',
   'auth/token-by-id',
+  'artifacts/model-versions',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

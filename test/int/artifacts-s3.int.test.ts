@@ -1,0 +1,51 @@
+/**
+ * The S3 artifact store against a real S3-compatible server the test starts itself (moto in
+ * server mode): the same contract as the local folder, plus what only S3 has (prefixes, a
+ * missing bucket surfacing as an error rather than as "not stored").
+ */
+import { randomUUID } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Digest } from '../../server/src/artifacts/artifact-store';
+import { S3ArtifactStore } from '../../server/src/artifacts/s3-artifact-store';
+import { artifactStoreContract } from '../support/artifact-store-contract';
+import { MOTO_CREDENTIALS, type MotoS3, startMotoS3 } from '../support/moto-s3';
+
+let moto: MotoS3;
+const BUCKET = 'ion-artifacts';
+
+beforeAll(async () => {
+  moto = await startMotoS3();
+  await moto.createBucket(BUCKET);
+});
+afterAll(async () => {
+  await moto?.stop();
+});
+
+const s3Store = (prefix = `test-${randomUUID()}`, bucket = BUCKET) =>
+  new S3ArtifactStore({ bucket, prefix, endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS });
+
+artifactStoreContract('S3ArtifactStore', {
+  store: () => s3Store(),
+  tamper: async (store, digest, bytes) => {
+    const s3 = store as S3ArtifactStore;
+    await moto.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: s3.keyOf(digest), Body: bytes }));
+  },
+});
+
+describe('S3ArtifactStore specifics', () => {
+  it('keeps prefixes apart: bytes stored under one prefix are not seen under another', async () => {
+    const bytes = new TextEncoder().encode(`prefixed ${randomUUID()}`);
+    const digest = sha256Digest(bytes);
+    const one = s3Store('team-a');
+    await one.put(digest, bytes);
+    expect(await one.has(digest)).toBe(true);
+    expect(await s3Store('team-b').has(digest)).toBe(false);
+  });
+
+  it('surfaces a missing bucket as an error, not as "not stored"', async () => {
+    const bytes = new TextEncoder().encode('no bucket');
+    await expect(s3Store('x', 'no-such-bucket').put(sha256Digest(bytes), bytes)).rejects.toThrow();
+    await expect(s3Store('x', 'no-such-bucket').get(sha256Digest(bytes))).rejects.toThrow(/bucket/i);
+  });
+});
