@@ -74,7 +74,8 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-describe('package boundaries', () => {
+// Each test parses every source file: seconds on a busy machine.
+describe('package boundaries', { timeout: 60_000 }, () => {
   it.each([
     ['packages/contract', 'packages/contract/src'],
     ['sdk', 'sdk/src'],
