@@ -8,7 +8,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactStoreFrom, sha256Digest } from '../../server/src/artifacts/artifact-store';
 import { S3ArtifactStore } from '../../server/src/artifacts/s3-artifact-store';
+import { Role } from '../../server/src/auth/roles';
 import { artifactStoreContract } from '../support/artifact-store-contract';
+import { startTestServer } from '../support/server';
 import { MOTO_CREDENTIALS, type MotoS3, startMotoS3 } from '../support/moto-s3';
 
 let moto: MotoS3;
@@ -67,6 +69,26 @@ describe('S3ArtifactStore specifics', () => {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
+    }
+  });
+
+  it('serves the REST endpoints from the bucket: upload, verified download, a replaced object refused', async () => {
+    const store = s3Store();
+    const server = await startTestServer({ artifacts: store });
+    try {
+      const bytes = new TextEncoder().encode(`over rest ${randomUUID()}`);
+      const digest = sha256Digest(bytes);
+      const url = `${server.url}/api/v1/artifacts/${digest}`;
+      const put = await fetch(url, { method: 'PUT', headers: await server.headers(Role.INGEST), body: bytes });
+      expect(put.status).toBe(201);
+      const auditor = await server.headers(Role.AUDITOR);
+      const get = await fetch(url, { headers: auditor });
+      expect(get.status).toBe(200);
+      expect(Buffer.from(await get.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+      await moto.client.send(new PutObjectCommand({ Bucket: store.bucket, Key: store.keyOf(digest), Body: 'a trojan model' }));
+      expect((await fetch(url, { headers: auditor })).status).toBe(409);
+    } finally {
+      await server.close();
     }
   });
 });
