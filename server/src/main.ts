@@ -62,6 +62,7 @@ try {
   await graph.driver.verifyConnectivity();
   const version = await applyGraphSchema(graph);
   say(`Neo4j at ${neo4jProcess.target.uri}, schema version ${version}.`);
+  say(`Model artifacts in the ${graph.services.artifacts.description}.`);
   if (config.seedOnEmpty) await seedDemoIfEmpty(graph, config.demoPredictions, say);
   // A chain from before the audit key is sealed under it; approvals written past the API (the
   // demo loader, or before a crash) join the chain.

@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/src/app';
+import type { ArtifactStore } from '../../server/src/artifacts/artifact-store';
 import type { ExpensiveRequestLimiter } from '../../server/src/graphql/concurrency';
 import { type JwtConfig, signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
@@ -70,6 +71,8 @@ export interface TestServerOptions {
   webDist?: string;
   /** Largest artifact upload in bytes (see `AppDeps.artifactMaxBytes`). */
   artifactMaxBytes?: number;
+  /** The artifact store (default: the local folder ARTIFACT_DIR names). */
+  artifacts?: ArtifactStore;
 }
 
 /**
@@ -80,7 +83,11 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   // Each server checkpoints the audit chain to its own file: test files wipe the shared database.
   const auditCheckpointFile = path.join(os.tmpdir(), `ion-lineage-test-${randomUUID()}`, 'audit-checkpoints.jsonl');
-  const graph = openGraph(testNeo4j(), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs });
+  const graph = openGraph(testNeo4j(), undefined, {
+    auditCheckpointFile,
+    auditRefusalWindowMs: options.auditRefusalWindowMs,
+    artifacts: options.artifacts,
+  });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);
