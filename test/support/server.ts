@@ -14,6 +14,7 @@ import type { ExpensiveRequestLimiter } from '../../server/src/graphql/concurren
 import { type JwtConfig, signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
 import { applyGraphSchema, type Graph, openGraph } from '../../server/src/graph';
+import type { WebhookConfig } from '../../server/src/webhooks/webhook.config';
 import { wipeGraph } from './neo4j';
 
 /** A GraphQL error as the server sends it. */
@@ -68,6 +69,8 @@ export interface TestServerOptions {
   auditRefusalWindowMs?: number;
   /** The built web UI to serve (see `AppDeps.webDist`). */
   webDist?: string;
+  /** Webhook settings (tests shorten the timings and allow the loopback receiver). */
+  webhooks?: Partial<WebhookConfig>;
 }
 
 /**
@@ -78,7 +81,7 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   // Each server checkpoints the audit chain to its own file: test files wipe the shared database.
   const auditCheckpointFile = path.join(os.tmpdir(), `ion-lineage-test-${randomUUID()}`, 'audit-checkpoints.jsonl');
-  const graph = openGraph(inject('neo4j'), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs });
+  const graph = openGraph(inject('neo4j'), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs, webhooks: options.webhooks });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);

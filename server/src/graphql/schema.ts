@@ -17,6 +17,7 @@ import { IonViewResolver } from '../ion/ion-view.resolver';
 import { LineageResolver } from '../lineage/lineage.resolver';
 import { MetaResolver } from '../meta/meta.resolver';
 import { searchResolvers } from '../search/search.resolver';
+import { WebhookResolver } from '../webhooks/webhook.resolver';
 import { WhyResolver } from '../why/why.resolver';
 
 /** All resolvers of the API; each feature adds its own here. */
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   ApiTokenResolver,
   CallerResolver,
   AuditResolver,
+  WebhookResolver,
 ] as const;
 
 /**
