@@ -1,0 +1,255 @@
+/**
+ * Webhook delivery against a real receiver (node:http on 127.0.0.1): signatures verify, order
+ * and delivery ids hold, a receiver that refuses connections and then answers 500 gets every
+ * delivery exactly once when it comes back, a restart loses nothing, dead letters can be
+ * re-driven, two dispatchers never send one item twice, and a rolled-back write sends nothing.
+ */
+import type { IngestBundle } from '@ion-lineage/contract';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebhookDispatcher } from '../../server/src/webhooks/webhook.dispatcher';
+import { WebhookEventType } from '../../server/src/webhooks/webhook.events';
+import type { WebhookConfig } from '../../server/src/webhooks/webhook.config';
+import { verifySignature } from '../../server/src/webhooks/webhook.signing';
+import { until } from '../fault/harness';
+import { chainBundle, chainIds } from '../support/fixtures';
+import { startTestServer, type TestServer } from '../support/server';
+import { startReceiver, type Receiver } from '../support/webhook-receiver';
+
+const FAST: Partial<WebhookConfig> = { allowPrivateNetworks: true, pollMs: 25, backoffBaseMs: 40, backoffMaxMs: 200, maxAttempts: 30, timeoutMs: 400, claimLimit: 5 };
+
+let server: TestServer;
+let receiver: Receiver;
+const dispatchers: WebhookDispatcher[] = [];
+const hooks: string[] = [];
+
+function dispatcher(on: TestServer = server): WebhookDispatcher {
+  const d = new WebhookDispatcher(on.graph.services.executor, on.graph.services.webhooks);
+  dispatchers.push(d);
+  d.start();
+  return d;
+}
+
+async function subscribe(eventTypes: WebhookEventType[], ionId: string | null = null, url = receiver.url): Promise<{ id: string; secret: string }> {
+  const { webhook, secret } = await server.graph.services.webhooks.create({ url, eventTypes, ionId }, 'test:admin');
+  hooks.push(webhook.id);
+  return { id: webhook.id, secret };
+}
+
+/** The chain without its events, so each test adds the DRIFT events it needs. */
+async function chain(prefix: string): Promise<ReturnType<typeof chainIds>> {
+  const bundle: IngestBundle = { ...chainBundle(prefix), events: [] };
+  await server.graph.services.ingest.ingestBundle(bundle);
+  return chainIds(prefix);
+}
+
+function drift(ids: ReturnType<typeof chainIds>, n: number) {
+  return { id: `${ids.runs.inference}.drift.${n}`, runId: ids.runs.inference, type: 'DRIFT' as const, at: new Date(Date.UTC(2026, 2, 2, 10, n)).toISOString(), message: `drift ${n}` };
+}
+
+const received = (webhookId: string) => receiver.received.filter((r) => r.json.webhookId === webhookId);
+
+beforeAll(async () => {
+  server = await startTestServer({ wipe: true, webhooks: FAST });
+  receiver = await startReceiver();
+});
+
+afterEach(async () => {
+  await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
+  await receiver.answer(200);
+  for (const id of hooks.splice(0)) await server.graph.services.webhooks.delete(id);
+});
+
+afterAll(async () => {
+  await receiver?.close();
+  await server?.close();
+});
+
+describe('webhook delivery', () => {
+  it('signs each delivery over timestamp.body with the secret shown at creation; test-fire goes through the log', async () => {
+    const hook = await subscribe([WebhookEventType.DRIFT_ALERT]);
+    dispatcher();
+    const fired = await server.gql<{ testWebhook: { id: string; status: string } }>('mutation($id: String!) { testWebhook(id: $id) { id status eventType } }', { id: hook.id });
+    expect(fired.body.data?.testWebhook.status).toBe('PENDING');
+    await until(() => received(hook.id).length === 1, 10_000, 'the test event');
+    const got = received(hook.id)[0]!;
+    expect(got.event).toBe('webhook.test');
+    expect(got.id).toBe(fired.body.data!.testWebhook.id);
+    expect(verifySignature(hook.secret, got, got.body)).toEqual({ ok: true });
+    // A tampered body, another secret, or a replay long after fail.
+    expect(verifySignature(hook.secret, got, got.body.replace('webhook.test', 'drift.alert')).ok).toBe(false);
+    expect(verifySignature('whsec_other', got, got.body).ok).toBe(false);
+    expect(verifySignature(hook.secret, got, got.body, 300, Number(got.timestamp) + 301)).toEqual({ ok: false, reason: 'timestamp outside tolerance' });
+    const log = await server.gql<{ webhookAttempts: Array<{ deliveryId: string; statusCode: number; outcome: string; latencyMs: number }> }>(
+      'query($id: String!) { webhookAttempts(webhookId: $id) { deliveryId statusCode outcome latencyMs attempt } }',
+      { id: hook.id },
+    );
+    expect(log.body.data?.webhookAttempts).toEqual([expect.objectContaining({ deliveryId: got.id, statusCode: 200, outcome: 'DELIVERED' })]);
+  });
+
+  it('delivers in ingest order, one delivery id each, and a replayed ingest queues nothing new', async () => {
+    const ids = await chain('wh-order');
+    const hook = await subscribe([WebhookEventType.DRIFT_ALERT], ids.ion);
+    const other = await subscribe([WebhookEventType.DRIFT_ALERT], chainIds('wh-elsewhere').ion.replace('wh-elsewhere', 'wh-order')); // same ION: both get it
+    for (let n = 0; n < 8; n++) await server.graph.services.ingest.ingestPart('events', [drift(ids, n)]);
+    await server.graph.services.ingest.ingestPart('events', [drift(ids, 3)]); // a replay
+    dispatcher();
+    await until(() => received(hook.id).length >= 8 && received(other.id).length >= 8, 15_000, 'eight drift alerts each');
+    const mine = received(hook.id);
+    expect(mine.map((r) => r.json.data.subjectId)).toEqual(Array.from({ length: 8 }, (_, n) => drift(ids, n).id));
+    expect(new Set(mine.map((r) => r.id)).size).toBe(8);
+    // One event, one eventId across subscriptions; delivery ids differ per subscription.
+    expect(received(other.id).map((r) => r.json.eventId)).toEqual(mine.map((r) => r.json.eventId));
+    expect(received(other.id).some((r) => mine.some((m) => m.id === r.id))).toBe(false);
+  });
+
+  it('filters by ION and event type', async () => {
+    const ids = await chain('wh-filter');
+    const elsewhere = await chain('wh-filter-other');
+    const drifts = await subscribe([WebhookEventType.DRIFT_ALERT], elsewhere.ion);
+    const deployments = await subscribe([WebhookEventType.MODEL_VERSION_DEPLOYED], ids.ion);
+    await server.graph.services.ingest.ingestPart('events', [drift(ids, 1)]);
+    dispatcher();
+    await server.graph.services.webhooks.testFire(deployments.id);
+    await until(() => received(deployments.id).length === 1, 10_000, 'the test event');
+    expect(received(drifts.id)).toEqual([]);
+    expect((await server.graph.services.webhooks.deliveries(drifts.id, {})).length).toBe(0);
+  });
+
+  it('a receiver that refuses connections, then answers 500, gets everything exactly once when it comes back', async () => {
+    const ids = await chain('wh-down');
+    const hook = await subscribe([WebhookEventType.DRIFT_ALERT], ids.ion);
+    await receiver.answer('down');
+    dispatcher();
+    for (let n = 0; n < 6; n++) await server.graph.services.ingest.ingestPart('events', [drift(ids, n)]);
+    const attempts = () => server.graph.services.webhooks.attempts(hook.id, { first: 500 });
+    await until(async () => (await attempts()).filter((a) => a.error?.includes('ECONNREFUSED')).length >= 6, 15_000, 'refused attempts');
+    await receiver.answer(500);
+    await until(async () => (await attempts()).some((a) => a.statusCode === 500), 15_000, 'attempts answered 500');
+    expect(received(hook.id)).toEqual([]);
+    await receiver.answer(200);
+    await until(() => received(hook.id).length >= 6, 20_000, 'all six after recovery');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // nothing more arrives
+    const got = received(hook.id);
+    expect(got.length).toBe(6);
+    expect(new Set(got.map((r) => r.id)).size).toBe(6);
+    expect(new Set(got.map((r) => r.json.data.subjectId))).toEqual(new Set(Array.from({ length: 6 }, (_, n) => drift(ids, n).id)));
+    const deliveries = await server.graph.services.webhooks.deliveries(hook.id, {});
+    expect(deliveries.every((d) => d.status === 'DELIVERED' && d.attempts >= 2)).toBe(true);
+  });
+
+  it('dead-letters after N failed attempts; a re-drive delivers with the same delivery id', async () => {
+    const strictServer = await startTestServer({ webhooks: { ...FAST, maxAttempts: 3 } });
+    try {
+      const { webhook } = await strictServer.graph.services.webhooks.create({ url: receiver.url, eventTypes: [WebhookEventType.DRIFT_ALERT] }, 'test:admin');
+      hooks.push(webhook.id);
+      await receiver.answer(503);
+      dispatcher(strictServer);
+      const queued = await strictServer.graph.services.webhooks.testFire(webhook.id);
+      await until(async () => (await strictServer.graph.services.webhooks.deadLetters(100)).some((d) => d.id === queued.id), 10_000, 'a dead letter');
+      const log = await strictServer.graph.services.webhooks.attempts(webhook.id, {});
+      expect(log.map((a) => [a.attempt, a.statusCode, a.outcome])).toEqual([
+        [3, 503, 'DEAD'],
+        [2, 503, 'PENDING'],
+        [1, 503, 'PENDING'],
+      ]);
+      const dead = await strictServer.gql<{ webhookDeadLetters: Array<{ id: string; attempts: number; lastStatusCode: number }> }>(
+        '{ webhookDeadLetters { id attempts lastStatusCode status } }',
+      );
+      expect(dead.body.data?.webhookDeadLetters).toContainEqual(expect.objectContaining({ id: queued.id, attempts: 3, lastStatusCode: 503 }));
+      await receiver.answer(200);
+      const redriven = await strictServer.gql<{ redriveWebhookDeliveries: Array<{ id: string; status: string }> }>(
+        'mutation($w: String!, $ids: [String!]!) { redriveWebhookDeliveries(webhookId: $w, ids: $ids) { id status } }',
+        { w: webhook.id, ids: [queued.id, 'no-such-delivery'] },
+      );
+      expect(redriven.body.data?.redriveWebhookDeliveries).toEqual([{ id: queued.id, status: 'PENDING' }]);
+      await until(() => received(webhook.id).length === 1, 10_000, 'the re-driven delivery');
+      expect(received(webhook.id)[0]!.id).toBe(queued.id);
+    } finally {
+      await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
+      await strictServer.close();
+    }
+  });
+
+  it('a restart loses nothing: queued while no dispatcher runs, and a claim cut off mid-send is delivered again after its lease', async () => {
+    const ids = await chain('wh-restart');
+    const hook = await subscribe([WebhookEventType.DRIFT_ALERT], ids.ion);
+    // Written while no dispatcher runs (the service is "down" for delivery).
+    for (let n = 0; n < 4; n++) await server.graph.services.ingest.ingestPart('events', [drift(ids, n)]);
+    // A process claims two items and dies before sending: its lease must run out first.
+    const crashed = await server.graph.services.executor.run<{ delivery: { id: string } }>('webhooks/claim', { owner: 'crashed', leaseMs: 800, limit: 2 });
+    expect(crashed.length).toBe(2);
+    await server.close();
+    // A new process: new driver, new services, new dispatcher, same graph.
+    server = await startTestServer({ webhooks: FAST });
+    dispatcher();
+    await until(() => received(hook.id).length >= 2, 10_000, 'the unclaimed two');
+    await until(() => received(hook.id).length >= 4, 10_000, 'the two whose lease ran out');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received(hook.id).length).toBe(4);
+    expect(new Set(received(hook.id).map((r) => r.id))).toEqual(new Set((await server.graph.services.webhooks.deliveries(hook.id, {})).map((d) => d.id)));
+  });
+
+  it('two dispatchers never send one item twice', async () => {
+    const ids = await chain('wh-race');
+    const hook = await subscribe([WebhookEventType.DRIFT_ALERT], ids.ion);
+    await server.graph.services.ingest.ingestPart(
+      'events',
+      Array.from({ length: 40 }, (_, n) => drift(ids, n)),
+    );
+    const second = await startTestServer({ webhooks: FAST });
+    try {
+      dispatcher();
+      dispatcher(second);
+      await until(() => received(hook.id).length >= 40, 20_000, 'forty deliveries');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(received(hook.id).length).toBe(40);
+      const owners = new Set((await server.graph.services.webhooks.attempts(hook.id, { first: 100 })).map((a) => a.deliveryId));
+      expect(owners.size).toBe(40);
+    } finally {
+      await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
+      await second.close();
+    }
+  });
+
+  it('a rolled-back write queues nothing', async () => {
+    const ids = await chain('wh-rollback');
+    const hook = await subscribe([WebhookEventType.DRIFT_ALERT], ids.ion);
+    // The second event refers to an unknown run: the whole delivery fails, the first included.
+    await expect(
+      server.graph.services.ingest.ingestPart('events', [drift(ids, 1), { ...drift(ids, 2), runId: 'wh-rollback.no-such-run' }]),
+    ).rejects.toThrow(/unknown Run/);
+    expect(await server.graph.services.webhooks.deliveries(hook.id, {})).toEqual([]);
+  });
+
+  it('model version events: decisions, deployment, roll-back, retirement, and an unapproved deployment as a compliance violation', async () => {
+    const ids = await chain('wh-mv');
+    const all = [
+      WebhookEventType.MODEL_VERSION_DEPLOYED,
+      WebhookEventType.MODEL_VERSION_ROLLED_BACK,
+      WebhookEventType.MODEL_VERSION_RETIRED,
+      WebhookEventType.COMPLIANCE_VIOLATION,
+      WebhookEventType.MODEL_VERSION_APPROVED,
+    ];
+    const hook = await subscribe(all);
+    const deploy = (n: number, mv: string, from: string) => ({ id: `${ids.nodes.inference}.dep.${n}`, modelVersionId: mv, pipelineNodeId: ids.nodes.inference, role: 'PRIMARY' as const, from });
+    // ensemble (approved) → gbm (not approved for the ION) → ensemble again: a roll-back.
+    await server.graph.services.ingest.ingestPart('deployments', [deploy(1, ids.modelVersions.gbm, '2026-03-05T00:00:00Z')]);
+    await server.graph.services.ingest.ingestPart('deployments', [deploy(2, ids.modelVersions.ensemble, '2026-03-06T00:00:00Z')]);
+    await server.graph.services.ingest.ingestPart('modelVersions', [
+      { id: `${ids.models.gbm}.retired`, modelId: ids.models.gbm, version: '0', algorithm: 'xgboost', format: 'ONNX', status: 'RETIRED' },
+    ]);
+    dispatcher();
+    await until(() => received(hook.id).length >= 5, 10_000, 'five events');
+    const events = received(hook.id).map((r) => [r.event, r.json.data.subjectId, r.json.data.policy ?? r.json.data.previousModelVersionId ?? null]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ['model_version.deployed', deploy(1, '', '').id, ids.modelVersions.ensemble],
+        ['compliance.violation', deploy(1, '', '').id, 'UNAPPROVED_DEPLOYMENT'],
+        ['model_version.deployed', deploy(2, '', '').id, ids.modelVersions.gbm],
+        ['model_version.rolled_back', deploy(2, '', '').id, ids.modelVersions.gbm],
+        ['model_version.retired', `${ids.models.gbm}.retired`, null],
+      ]),
+    );
+    expect(events.length).toBe(5);
+  });
+});
