@@ -15,7 +15,15 @@ import { chainBundle, chainIds } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/server';
 import { startReceiver, type Receiver } from '../support/webhook-receiver';
 
-const FAST: Partial<WebhookConfig> = { allowPrivateNetworks: true, pollMs: 25, backoffBaseMs: 40, backoffMaxMs: 200, maxAttempts: 30, timeoutMs: 400, claimLimit: 5 };
+const FAST: Partial<WebhookConfig> = {
+  allowPrivateNetworks: true,
+  pollMs: 25,
+  backoffBaseMs: 40,
+  backoffMaxMs: 200,
+  maxAttempts: 30,
+  timeoutMs: 400,
+  claimLimit: 5,
+};
 
 let server: TestServer;
 let receiver: Receiver;
@@ -43,7 +51,13 @@ async function chain(prefix: string): Promise<ReturnType<typeof chainIds>> {
 }
 
 function drift(ids: ReturnType<typeof chainIds>, n: number) {
-  return { id: `${ids.runs.inference}.drift.${n}`, runId: ids.runs.inference, type: 'DRIFT' as const, at: new Date(Date.UTC(2026, 2, 2, 10, n)).toISOString(), message: `drift ${n}` };
+  return {
+    id: `${ids.runs.inference}.drift.${n}`,
+    runId: ids.runs.inference,
+    type: 'DRIFT' as const,
+    at: new Date(Date.UTC(2026, 2, 2, 10, n)).toISOString(),
+    message: `drift ${n}`,
+  };
 }
 
 const received = (webhookId: string) => receiver.received.filter((r) => r.json.webhookId === webhookId);
@@ -68,7 +82,9 @@ describe('webhook delivery', () => {
   it('signs each delivery over timestamp.body with the secret shown at creation; test-fire goes through the log', async () => {
     const hook = await subscribe([WebhookEventType.DRIFT_ALERT]);
     dispatcher();
-    const fired = await server.gql<{ testWebhook: { id: string; status: string } }>('mutation($id: String!) { testWebhook(id: $id) { id status eventType } }', { id: hook.id });
+    const fired = await server.gql<{ testWebhook: { id: string; status: string } }>('mutation($id: String!) { testWebhook(id: $id) { id status eventType } }', {
+      id: hook.id,
+    });
     expect(fired.body.data?.testWebhook.status).toBe('PENDING');
     await until(() => received(hook.id).length === 1, 10_000, 'the test event');
     const got = received(hook.id)[0]!;
@@ -215,9 +231,9 @@ describe('webhook delivery', () => {
     const ids = await chain('wh-rollback');
     const hook = await subscribe([WebhookEventType.DRIFT_ALERT], ids.ion);
     // The second event refers to an unknown run: the whole delivery fails, the first included.
-    await expect(
-      server.graph.services.ingest.ingestPart('events', [drift(ids, 1), { ...drift(ids, 2), runId: 'wh-rollback.no-such-run' }]),
-    ).rejects.toThrow(/unknown Run/);
+    await expect(server.graph.services.ingest.ingestPart('events', [drift(ids, 1), { ...drift(ids, 2), runId: 'wh-rollback.no-such-run' }])).rejects.toThrow(
+      /unknown Run/,
+    );
     expect(await server.graph.services.webhooks.deliveries(hook.id, {})).toEqual([]);
   });
 
@@ -231,7 +247,13 @@ describe('webhook delivery', () => {
       WebhookEventType.MODEL_VERSION_APPROVED,
     ];
     const hook = await subscribe(all);
-    const deploy = (n: number, mv: string, from: string) => ({ id: `${ids.nodes.inference}.dep.${n}`, modelVersionId: mv, pipelineNodeId: ids.nodes.inference, role: 'PRIMARY' as const, from });
+    const deploy = (n: number, mv: string, from: string) => ({
+      id: `${ids.nodes.inference}.dep.${n}`,
+      modelVersionId: mv,
+      pipelineNodeId: ids.nodes.inference,
+      role: 'PRIMARY' as const,
+      from,
+    });
     // ensemble (approved) → gbm (not approved for the ION) → ensemble again: a roll-back.
     await server.graph.services.ingest.ingestPart('deployments', [deploy(1, ids.modelVersions.gbm, '2026-03-05T00:00:00Z')]);
     await server.graph.services.ingest.ingestPart('deployments', [deploy(2, ids.modelVersions.ensemble, '2026-03-06T00:00:00Z')]);
