@@ -23,6 +23,7 @@ import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-inge
 import { OPERATIONS, pickInputs } from './operations';
 import { benchSdkOverhead } from './sdk-overhead';
 import { benchStall } from './stall';
+import { benchWebhookLatency } from './webhook-latency';
 import { startServerProcess } from './server-process';
 import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
@@ -34,7 +35,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts);
     // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts);
-    // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts).
+    // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts);
+    // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts).
     only: { type: 'string' },
   },
 });
@@ -51,6 +53,11 @@ if (values.only === 'sdk') {
 }
 if (values.only === 'stall') {
   await benchStall({ predictions: sizes[0]!, samples, warmup, seed }, emit);
+  process.exit(0);
+}
+const WEBHOOK_EVENTS = 100;
+if (values.only === 'webhooks') {
+  await benchWebhookLatency(WEBHOOK_EVENTS, emit);
   process.exit(0);
 }
 if (values.only === 'openlineage') {
@@ -157,3 +164,4 @@ if (sizes.length >= 2) {
 
 await benchSdkOverhead(SDK_OVERHEAD, emit);
 await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
+await benchWebhookLatency(WEBHOOK_EVENTS, emit);

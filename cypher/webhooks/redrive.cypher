@@ -7,7 +7,7 @@
 UNWIND $ids AS deliveryId
 MATCH (d:WebhookDelivery {id: deliveryId})
 WHERE d.webhookId = $webhookId AND d.status = 'DEAD'
-SET d.status = 'PENDING', d.attempts = 0, d.nextAttemptAt = datetime(), d.leaseOwner = null, d.leaseUntil = null
+SET d.status = 'PENDING', d.attempts = 0, d.nextAttemptAt = datetime(), d.leaseOwner = null
 RETURN d {.id, .webhookId, .eventId, .eventType, .status, .attempts, .occurredAt, .createdAt, .nextAttemptAt, .deliveredAt, .lastAttemptAt,
           .lastStatusCode, .lastError, .ionId, .subjectType, .subjectId, .modelVersionId, .runId, .pipelineNodeId, .principalId,
           .detail, .previousModelVersionId, .policy} AS delivery

@@ -227,6 +227,29 @@ describe('webhook delivery', () => {
     }
   });
 
+  it('finds outbox items, attempts and subscriptions through indexes, never by scanning a label', async () => {
+    const plans: Array<[string, Record<string, unknown>]> = [
+      ['webhooks/claim', { owner: 'x', leaseMs: 1000, limit: 5 }],
+      ['webhooks/deliveries', { webhookId: 'x', status: null, before: null, limit: 5 }],
+      ['webhooks/dead-letters', { limit: 5 }],
+      ['webhooks/attempts', { webhookId: 'x', before: null, limit: 5 }],
+      ['webhooks/purge-deliveries', { webhookId: 'x', limit: 5 }],
+      ['webhooks/outbox-events', { rows: [{ id: 'x', type: 'DRIFT' }] }],
+      ['webhooks/outbox-deployments', { rows: [{ id: 'x' }] }],
+    ];
+    for (const [name, params] of plans) {
+      const session = server.graph.driver.session();
+      try {
+        const text = server.graph.registry.get(name as Parameters<typeof server.graph.registry.get>[0]).text;
+        const plan = JSON.stringify((await session.run(`EXPLAIN ${text}`, params)).summary.plan);
+        expect(plan, name).toMatch(/NodeIndexSeek|NodeUniqueIndexSeek/);
+        expect(plan, name).not.toMatch(/NodeByLabelScan|AllNodesScan/);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+
   it('a rolled-back write queues nothing', async () => {
     const ids = await chain('wh-rollback');
     const hook = await subscribe([WebhookEventType.DRIFT_ALERT], ids.ion);
