@@ -67,6 +67,8 @@ export async function benchWebhookLatency(events: number, emit: (record: Json) =
       const latencies: number[] = [];
       const warm = wake ? 20 : 0;
       for (let i = 0; i < events + warm; i++) {
+        // Another instance's commits land anywhere in this one's poll interval.
+        if (!wake) await new Promise((resolve) => setTimeout(resolve, Math.random() * graph.services.webhooks.config.pollMs));
         const id = `bench-wh.${name}.${i}`;
         await graph.services.ingest.ingestPart('events', [
           { id, runId: RUN, type: 'DRIFT', at: new Date(Date.UTC(2026, 2, 2) + i * 1000).toISOString(), message: 'bench' },
@@ -75,8 +77,6 @@ export async function benchWebhookLatency(events: number, emit: (record: Json) =
         const eventId = `drift.alert:${id}`;
         while (!arrived.has(eventId)) await new Promise((resolve) => setTimeout(resolve, 1));
         if (i >= warm) latencies.push(arrived.get(eventId)! - committed);
-        // Spread the commits over the poll interval, as unrelated traffic would be.
-        if (!wake) await new Promise((resolve) => setTimeout(resolve, Math.random() * 50));
       }
       emit({ figure: name, unit: 'ms', pollMs: graph.services.webhooks.config.pollMs, ...summarize(latencies) });
     }

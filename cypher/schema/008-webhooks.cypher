@@ -8,3 +8,5 @@ CREATE INDEX webhook_delivery_due IF NOT EXISTS FOR (n:WebhookDelivery) ON (n.st
 CREATE INDEX webhook_delivery_by_hook IF NOT EXISTS FOR (n:WebhookDelivery) ON (n.webhookId, n.createdAt);
 CREATE CONSTRAINT webhook_attempt_id IF NOT EXISTS FOR (n:WebhookAttempt) REQUIRE n.id IS UNIQUE;
 CREATE INDEX webhook_attempt_by_hook IF NOT EXISTS FOR (n:WebhookAttempt) ON (n.webhookId, n.at);
+// Retention removes attempts past a cut-off across subscriptions.
+CREATE INDEX webhook_attempt_at IF NOT EXISTS FOR (n:WebhookAttempt) ON (n.at);

@@ -234,6 +234,7 @@ describe('webhook delivery', () => {
       ['webhooks/dead-letters', { limit: 5 }],
       ['webhooks/attempts', { webhookId: 'x', before: null, limit: 5 }],
       ['webhooks/purge-deliveries', { webhookId: 'x', limit: 5 }],
+      ['webhooks/prune', { days: 30, limit: 5 }],
       ['webhooks/outbox-events', { rows: [{ id: 'x', type: 'DRIFT' }] }],
       ['webhooks/outbox-deployments', { rows: [{ id: 'x' }] }],
     ];
@@ -248,6 +249,21 @@ describe('webhook delivery', () => {
         await session.close();
       }
     }
+  });
+
+  it('retention removes delivered items and old attempts, never pending ones', async () => {
+    const hook = await subscribe([WebhookEventType.DRIFT_ALERT]);
+    dispatcher();
+    await server.graph.services.webhooks.testFire(hook.id);
+    await until(() => received(hook.id).length === 1, 10_000, 'the test event');
+    await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
+    const pending = await server.graph.services.webhooks.testFire(hook.id);
+    // Retention of 0 days: everything delivered or attempted before now goes.
+    const [pruned] = await server.graph.services.executor.run<{ deliveries: number; attempts: number }>('webhooks/prune', { days: 0, limit: 100 });
+    expect(pruned!.deliveries).toBeGreaterThanOrEqual(1);
+    expect(pruned!.attempts).toBeGreaterThanOrEqual(1);
+    expect((await server.graph.services.webhooks.deliveries(hook.id, {})).map((d) => d.id)).toEqual([pending.id]);
+    expect(await server.graph.services.webhooks.attempts(hook.id, {})).toEqual([]);
   });
 
   it('a rolled-back write queues nothing', async () => {

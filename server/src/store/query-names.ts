@@ -109,6 +109,7 @@ export const QUERY_NAMES = [
   'webhooks/outbox-events',
   'webhooks/outbox-model-versions',
   'webhooks/purge-attempts',
+  'webhooks/prune',
   'webhooks/purge-deliveries',
   'webhooks/redrive',
   'webhooks/test-fire',

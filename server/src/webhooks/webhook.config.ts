@@ -16,6 +16,8 @@ export interface WebhookConfig extends UrlPolicyConfig {
   claimLimit: number;
   /** Most subscriptions the service keeps. */
   maxSubscriptions: number;
+  /** Delivered items and attempts older than this many days are removed (WEBHOOK_RETENTION_DAYS). */
+  retentionDays: number;
 }
 
 export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
@@ -28,6 +30,7 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   timeoutMs: 10_000,
   claimLimit: 20,
   maxSubscriptions: 200,
+  retentionDays: 30,
 };
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -54,5 +57,6 @@ export function webhookConfigFrom(env: NodeJS.ProcessEnv = process.env): Webhook
     timeoutMs: positive(env, 'WEBHOOK_TIMEOUT_MS', d.timeoutMs),
     claimLimit: d.claimLimit,
     maxSubscriptions: d.maxSubscriptions,
+    retentionDays: positive(env, 'WEBHOOK_RETENTION_DAYS', d.retentionDays),
   };
 }

@@ -7,6 +7,10 @@ import { postJson, type PostOutcome } from './webhook.http';
 import type { WebhookService } from './webhook.service';
 import { HEADERS, signature } from './webhook.signing';
 
+/** Retention runs at most this often per process, a bounded batch at a time. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 1_000;
+
 type Claimed = { delivery: StoredDelivery; url: string; enabled: boolean; secretCipher: string };
 
 /** Told about each attempt (metrics, benchmarks). */
@@ -26,6 +30,7 @@ export class WebhookDispatcher {
   private running: Promise<void> | undefined;
   private stopped = true;
   private again = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly executor: Executor,
@@ -81,7 +86,11 @@ export class WebhookDispatcher {
 
   /** Claims and sends one batch; returns how many were claimed. Exposed for tests and tools. */
   async dispatchOnce(): Promise<number> {
-    const { claimLimit, timeoutMs } = this.service.config;
+    const { claimLimit, timeoutMs, retentionDays } = this.service.config;
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await this.executor.run('webhooks/prune', { days: retentionDays, limit: PRUNE_BATCH });
+    }
     // The lease covers sending the whole batch one after another, plus a margin.
     const leaseMs = timeoutMs * (claimLimit + 1);
     const rows = await this.executor.run<Claimed>('webhooks/claim', { owner: this.owner, leaseMs, limit: claimLimit });
