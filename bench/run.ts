@@ -24,6 +24,7 @@ import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-inge
 import { OPERATIONS, pickInputs } from './operations';
 import { benchSdkOverhead } from './sdk-overhead';
 import { benchStall } from './stall';
+import { benchWebhookLatency } from './webhook-latency';
 import { startServerProcess } from './server-process';
 import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts);
     // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts);
     // `--only artifacts`: artifact upload/download MB/s on the local store (bench/artifacts.ts).
+    // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts).
     only: { type: 'string' },
     // Artifact size (MiB) and count for the artifact figures.
     'artifact-mb': { type: 'string', default: String(ARTIFACT_BENCH_DEFAULTS.sizeMb) },
@@ -61,6 +63,11 @@ if (values.only === 'stall') {
 const ARTIFACTS = { sizeMb: Number(values['artifact-mb']), count: Number(values['artifact-count']) };
 if (values.only === 'artifacts') {
   await benchArtifacts(ARTIFACTS, emit);
+  process.exit(0);
+}
+const WEBHOOK_EVENTS = 100;
+if (values.only === 'webhooks') {
+  await benchWebhookLatency(WEBHOOK_EVENTS, emit);
   process.exit(0);
 }
 if (values.only === 'openlineage') {
@@ -168,3 +175,4 @@ if (sizes.length >= 2) {
 await benchSdkOverhead(SDK_OVERHEAD, emit);
 await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
 await benchArtifacts(ARTIFACTS, emit);
+await benchWebhookLatency(WEBHOOK_EVENTS, emit);

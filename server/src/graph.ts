@@ -24,6 +24,9 @@ import { CypherRegistry } from './store/cypher-registry';
 import { Executor } from './store/executor';
 import { QUERY_NAMES } from './store/query-names';
 import { applySchema } from './store/schema';
+import { type WebhookConfig, webhookConfigFrom } from './webhooks/webhook.config';
+import { loadSecretBox } from './webhooks/webhook.secrets';
+import { WebhookService } from './webhooks/webhook.service';
 import { WhyService } from './why/why.service';
 
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
@@ -54,6 +57,8 @@ export interface GraphOptions {
   retryTimeMs?: number;
   /** Where model artifacts are kept (default: ARTIFACT_DIR or `.data/artifacts`). */
   artifacts?: ArtifactStore;
+  /** Webhook settings over WEBHOOK_* (tests shorten the timings and allow loopback). */
+  webhooks?: Partial<WebhookConfig>;
 }
 
 /** Opens the driver and builds the services on the loaded queries. */
@@ -74,12 +79,16 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
     checkpointFile: options.auditCheckpointFile === undefined ? checkpointFileFrom() : options.auditCheckpointFile,
     refusalWindowMs: options.auditRefusalWindowMs,
   });
+  const webhooks = new WebhookService(executor, loadSecretBox(), { ...webhookConfigFrom(), ...options.webhooks });
+  const ingest = new IngestService(executor);
+  // A commit that may have queued deliveries wakes this process's dispatcher, if it runs one.
+  ingest.onCommitted = () => webhooks.wake?.();
   return {
     driver,
     registry,
     services: {
       executor,
-      ingest: new IngestService(executor),
+      ingest,
       why: new WhyService(executor),
       lineage,
       governance: new GovernanceService(executor),
@@ -93,6 +102,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       tokens: new ApiTokenService(executor),
       audit,
       artifacts: options.artifacts ?? artifactStoreFrom(),
+      webhooks,
     },
     // Refusals still counted and the last checkpoint are written before the driver closes.
     close: async () => {

@@ -11,6 +11,7 @@ import { loadConfig } from './config';
 import { applyGraphSchema, loadRegistry, openGraph, resolveNeo4j } from './graph';
 import { createLogger } from './logger';
 import { shutdownGracefully, trackRequests } from './ops/shutdown';
+import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
 // The one import of the seed from the server: this entry point is the composition root of
 // `npm start`, which loads the demo. The demo lives in the seed (it generates the scenario and
 // writes it through this server's ingest service); no other server module imports the seed.
@@ -30,6 +31,8 @@ const graph = openGraph(neo4jProcess.target, registry, {
   queryTimeoutMs: config.queryTimeoutMs,
   retryTimeMs: config.retryTimeMs,
 });
+// Sends webhook deliveries from the outbox in the graph; WEBHOOK_DISPATCHER=false leaves that to other instances.
+const dispatcher = new WebhookDispatcher(graph.services.executor, graph.services.webhooks, logger);
 let ready = false;
 let server: Server | undefined;
 let requests: ReturnType<typeof trackRequests> | undefined;
@@ -45,6 +48,8 @@ async function shutdown(signal: string): Promise<void> {
   const code = await shutdownGracefully({
     drain: () => requests?.drain() ?? Promise.resolve(),
     close: async () => {
+      // The round in flight records its attempts before the graph closes; unsent items stay in the outbox.
+      await dispatcher.stop();
       await graph.close();
       await neo4jProcess.stop();
     },
@@ -71,6 +76,7 @@ try {
   const demoToken = config.auth.demoToken ? await ensureDemoToken(graph.services.tokens, config.auth, Role.ADMIN) : undefined;
   // The investigator is cleared to see subject keys: the README's "why did patient X…" walkthrough signs in as them.
   const investigatorToken = config.auth.demoToken ? await ensureDemoToken(graph.services.tokens, config.auth, Role.INVESTIGATOR) : undefined;
+  if (process.env.WEBHOOK_DISPATCHER !== 'false') dispatcher.start();
   ready = true;
   const { app } = await createApp({
     services: graph.services,

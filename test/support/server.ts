@@ -14,6 +14,7 @@ import type { ExpensiveRequestLimiter } from '../../server/src/graphql/concurren
 import { type JwtConfig, signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
 import { applyGraphSchema, type Graph, openGraph } from '../../server/src/graph';
+import type { WebhookConfig } from '../../server/src/webhooks/webhook.config';
 import { wipeGraph } from './neo4j';
 import { testNeo4j } from './neo4j-target';
 
@@ -73,6 +74,8 @@ export interface TestServerOptions {
   artifactMaxBytes?: number;
   /** The artifact store (default: the local folder ARTIFACT_DIR names). */
   artifacts?: ArtifactStore;
+  /** Webhook settings (tests shorten the timings and allow the loopback receiver). */
+  webhooks?: Partial<WebhookConfig>;
 }
 
 /**
@@ -87,6 +90,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     auditCheckpointFile,
     auditRefusalWindowMs: options.auditRefusalWindowMs,
     artifacts: options.artifacts,
+    webhooks: options.webhooks,
   });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);

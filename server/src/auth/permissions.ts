@@ -18,6 +18,8 @@ export enum Permission {
   AUDIT = 'AUDIT',
   /** Create, list and revoke API tokens. */
   MANAGE_TOKENS = 'MANAGE_TOKENS',
+  /** Create, change, delete and inspect webhook subscriptions, their deliveries and log. */
+  MANAGE_WEBHOOKS = 'MANAGE_WEBHOOKS',
   /** See subject keys and input values of PII/PHI predictions in clear (others see a stable mask). */
   SEE_RESTRICTED_DATA = 'SEE_RESTRICTED_DATA',
 }
@@ -29,6 +31,7 @@ export const PERMISSIONS: Record<Permission, readonly Role[]> = {
   [Permission.EXPORT]: [Role.ADMIN, Role.INVESTIGATOR, Role.AUDITOR],
   [Permission.AUDIT]: [Role.ADMIN, Role.AUDITOR],
   [Permission.MANAGE_TOKENS]: [Role.ADMIN],
+  [Permission.MANAGE_WEBHOOKS]: [Role.ADMIN],
   [Permission.SEE_RESTRICTED_DATA]: [Role.INVESTIGATOR, Role.AUDITOR],
 };
 

@@ -14,6 +14,7 @@ import type { IonViewService } from '../ion/ion-view.service';
 import type { LineageService } from '../lineage/lineage.service';
 import type { SearchService } from '../search/search.service';
 import type { Executor } from '../store/executor';
+import type { WebhookService } from '../webhooks/webhook.service';
 import type { WhyService } from '../why/why.service';
 import type { RequestLoaders } from './loaders';
 
@@ -38,6 +39,8 @@ export interface Services {
   audit: AuditLog;
   /** Model artifacts by SHA-256 digest (local folder by default). */
   artifacts: ArtifactStore;
+  /** Webhook subscriptions and their outbox (delivery is a WebhookDispatcher's). */
+  webhooks: WebhookService;
 }
 
 export interface RequestContext {

@@ -59,4 +59,10 @@ export const COST = {
   why: fixedCost(100),
   classification: fixedCost(50),
   modelVersion: fixedCost(50),
+  /** Subscriptions are capped (200); one read of them all. */
+  webhooks: fixedCost(20),
+  /** Pages of up to 500 outbox items or attempts, each from an index range. */
+  webhookDeliveries: pageCost('first', 500, 10, 50),
+  webhookDeadLetters: pageCost('first', 500, 10, 50),
+  webhookAttempts: pageCost('first', 500, 10, 50),
 } satisfies Record<string, ComplexityEstimator>;

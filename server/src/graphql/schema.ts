@@ -18,6 +18,7 @@ import { IonViewResolver } from '../ion/ion-view.resolver';
 import { LineageResolver } from '../lineage/lineage.resolver';
 import { MetaResolver } from '../meta/meta.resolver';
 import { searchResolvers } from '../search/search.resolver';
+import { WebhookResolver } from '../webhooks/webhook.resolver';
 import { WhyResolver } from '../why/why.resolver';
 
 /** All resolvers of the API; each feature adds its own here. */
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   ApiTokenResolver,
   CallerResolver,
   AuditResolver,
+  WebhookResolver,
 ] as const;
 
 /**

@@ -52,6 +52,12 @@ export interface EntitySpec<T> {
   toRow(item: T, hash: string): Row;
   /** Run in order with `{ rows }`; for label-less items the last returns `created`. */
   writeQueries: QueryName[];
+  /**
+   * Run after the writes, in the same transaction, with the same `{ rows }` (new items only):
+   * they put the webhook deliveries an item causes in the outbox, so a delivery exists exactly
+   * when its cause was committed.
+   */
+  outboxQueries?: QueryName[];
 }
 
 /** SHA-256 of the item's RFC 8785 canonical JSON: equal content, equal hash, whatever the key order. */
@@ -155,6 +161,7 @@ export async function ingestPart<T>(tx: QueryRunner, spec: EntitySpec<T>, rawIte
       const result = await tx.run<{ created?: number }>(query, { rows });
       if (!spec.label) created = Number(result[0]?.created ?? 0);
     }
+    for (const query of spec.outboxQueries ?? []) await tx.run(query, { rows });
   }
   return { created, unchanged: candidates.length - created };
 }

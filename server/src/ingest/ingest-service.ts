@@ -17,6 +17,8 @@ export type BundleResult = Partial<Record<keyof IngestBundle, IngestResult>>;
 export class IngestService {
   /** Set by the app that serves this service: counts items by part and outcome. */
   observer?: IngestObserver;
+  /** Called after each committed delivery (the webhook dispatcher wakes to send what it queued). */
+  onCommitted?: () => void;
 
   constructor(private readonly executor: Executor) {}
 
@@ -35,7 +37,9 @@ export class IngestService {
     const attempts: IngestMode[] = ['OPTIMISTIC', 'CHECKED', 'CHECKED'];
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.executor.transaction('WRITE', (tx) => writeBundle(tx, bundle, attempts[attempt]), 'ingest');
+        const result = await this.executor.transaction('WRITE', (tx) => writeBundle(tx, bundle, attempts[attempt]), 'ingest');
+        this.onCommitted?.();
+        return result;
       } catch (error) {
         const storedId = error instanceof LineageError && error.code === ErrorCode.CONFLICT && error.problems.length === 0;
         if (!storedId || attempt === attempts.length - 1) throw error;

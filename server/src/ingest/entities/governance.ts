@@ -31,6 +31,7 @@ export const approvalSpec: EntitySpec<ApprovalInput> = {
     hash,
   }),
   writeQueries: ['ingest/approvals'],
+  outboxQueries: ['webhooks/outbox-approvals'],
 };
 
 function deploymentRefs(item: DeploymentInput): Ref[] {
@@ -59,4 +60,5 @@ export const deploymentSpec: EntitySpec<DeploymentInput> = {
     hash,
   }),
   writeQueries: ['ingest/deployments'],
+  outboxQueries: ['webhooks/outbox-deployments'],
 };

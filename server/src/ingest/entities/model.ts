@@ -53,4 +53,5 @@ export const modelVersionSpec: EntitySpec<ModelVersionInput> = {
   }),
   // Nodes first, then ensemble edges, so members may come in the same batch as the ensemble.
   writeQueries: ['ingest/model-versions', 'ingest/model-version-members'],
+  outboxQueries: ['webhooks/outbox-model-versions'],
 };

@@ -103,4 +103,5 @@ export const eventSpec: EntitySpec<EventInput> = {
     hash,
   }),
   writeQueries: ['ingest/events'],
+  outboxQueries: ['webhooks/outbox-events'],
 };
