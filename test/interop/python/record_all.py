@@ -58,6 +58,7 @@ with il.LineageClient(url, spool, token=token, flush_interval=0.05, retry_min=0.
         for i in range(50):
             run.record_prediction(f"req-{i}", f"patient-{i:04d}", "CT_SCAN" if i % 3 else "NO_SCAN", score=0.5 + i / 100, inputs={"crp": i * 1.5},
                                   attributions={"crp": 0.1 * i}, at=t0 + timedelta(hours=3, seconds=i))
+        client.flush(timeout=100)  # the good ones first, so the refused one is isolated in a short batch
         run.record_prediction("req-bad", "patient-x", "CT_SCAN", model_version_ids=[f"{p}no-such-model"], at=t0 + timedelta(hours=4))
         run.record_event("WARNING", "slow feature store", details={"ms": 850})
 
