@@ -14,8 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
 import { REPO_ROOT } from '../../server/src/config';
 import { compareIds, storedIds, until } from '../fault/harness';
-import { installLocalPackage } from '../interop/local-package';
-import { pythonVenv } from '../interop/venv';
+import { pythonClientVenv } from '../interop/local-package';
 import { startTestServer, type TestServer } from '../support/server';
 
 const exec = promisify(execFile);
@@ -28,13 +27,6 @@ interface Progress {
   remaining?: number;
 }
 const SCRIPTS = path.join(REPO_ROOT, 'test/interop/python');
-
-/** The venv with pytest and the client installed from its folder (reinstalled when it changes). */
-export async function pythonClientVenv(): Promise<string> {
-  const python = await pythonVenv('python-client', ['pytest==9.2.0']);
-  await installLocalPackage(python, path.join(REPO_ROOT, 'clients/python'));
-  return python;
-}
 
 let server: TestServer;
 let python: string;

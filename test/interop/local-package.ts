@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pythonVenv } from './venv';
 
 const run = promisify(execFile);
 const SKIPPED = new Set(['__pycache__', '.pytest_cache', 'build', 'dist', '.mypy_cache']);
@@ -37,4 +38,11 @@ export async function installLocalPackage(python: string, dir: string): Promise<
     maxBuffer: 16 * 1024 * 1024,
   });
   fs.writeFileSync(marker, digest);
+}
+
+/** The venv with pytest and the Python client installed from `clients/python` (reinstalled when it changes). */
+export async function pythonClientVenv(): Promise<string> {
+  const python = await pythonVenv('python-client', ['pytest==9.2.0']);
+  await installLocalPackage(python, path.resolve(import.meta.dirname, '..', '..', 'clients', 'python'));
+  return python;
 }

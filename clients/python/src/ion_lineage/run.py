@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import models as m
-from .wire import dumps, encode_item, to_wire
+from .wire import dumps, encode_item, iso_time, to_wire
 
 if TYPE_CHECKING:
     from .client import LineageClient
@@ -142,20 +142,29 @@ class RunRecorder:
     ) -> int:
         """Records one scored request; its id defaults to ``<run id>:<request id>`` (stable across restarts)."""
         if isinstance(attributions, Mapping):
-            attributions = [m.AttributionInput(feature=k, contribution=float(v)) for k, v in attributions.items()]
-        prediction = m.PredictionInput(
-            id=id or f"{self.id}:{request_id}",
-            run_id=self.id,
-            request_id=request_id,
-            subject_key=subject_key,
-            at=at or _now(),
-            output=output,
-            score=score,
-            inputs=inputs,
-            attributions=attributions,
-            model_version_ids=self.model_version_ids if model_version_ids is None else model_version_ids,
-        )
-        return self._emit("predictions", prediction)
+            wire_attributions = [{"feature": k, "contribution": float(v)} for k, v in attributions.items()]
+        elif attributions is not None:
+            wire_attributions = [{"feature": a.feature, "contribution": a.contribution} for a in attributions]
+        # The wire form directly (the fields of PredictionInput): this call sits in scoring loops.
+        wire: dict[str, Any] = {
+            "id": id or f"{self.id}:{request_id}",
+            "runId": self.id,
+            "requestId": request_id,
+            "subjectKey": subject_key,
+            "at": iso_time(at) if at is not None else _now().isoformat(),
+            "output": output,
+            "modelVersionIds": list(self.model_version_ids if model_version_ids is None else model_version_ids),
+        }
+        if score is not None:
+            wire["score"] = score
+        if inputs is not None:
+            wire["inputs"] = inputs
+        if attributions is not None:
+            wire["attributions"] = wire_attributions
+        if self.deferred:
+            self._buffer.setdefault("predictions", []).append(wire)
+            return 0
+        return self.client._append("predictions", dumps(wire), 1)
 
     def load_model(self, model_version_id: str, at: m.DateTimeLike | None = None) -> int:
         """Records that this run loaded a model version; later predictions name it by default."""
