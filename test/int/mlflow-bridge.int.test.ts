@@ -53,7 +53,8 @@ beforeAll(async () => {
       '--workers',
       '1',
     ],
-    { cwd: dir, stdio: 'ignore', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } },
+    // Its own process group, so the server's workers stop with it; no background job workers (unused here).
+    { cwd: dir, stdio: 'ignore', detached: true, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' } },
   );
   server = await startTestServer();
   env = { ...process.env, MLFLOW_TRACKING_URI: trackingUri, ION_LINEAGE_TOKEN: await server.token(Role.INGEST) };
@@ -73,7 +74,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  mlflow?.kill('SIGTERM');
+  if (mlflow?.pid) process.kill(-mlflow.pid, 'SIGKILL');
   await server?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
