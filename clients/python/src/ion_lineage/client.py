@@ -9,6 +9,7 @@ order and deletes records only once the server has confirmed them.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -246,14 +247,19 @@ class LineageClient:
                     if not urgent and waited < self.flush_interval:
                         self._cv.wait(self.flush_interval - waited)
                         continue
-                rows = take_batch(Spool.read(db, self.batch_size), self.batch_size, self.max_batch_bytes)
                 try:
+                    rows = take_batch(Spool.read(db, self.batch_size), self.batch_size, self.max_batch_bytes)
                     self._sender.deliver_rows(db, rows, self.on_dead_letter)
+                    if self._stop.is_set():
+                        return  # confirmed, but the next client may own the spool now: sent again, answered unchanged
+                    Spool.ack(db, rows[-1].seq)
                 except Stopped:
                     return
-                if self._stop.is_set():
-                    return  # confirmed, but the next client may own the spool now: sent again, answered unchanged
-                Spool.ack(db, rows[-1].seq)
+                except sqlite3.Error as error:  # disk trouble while reading or acknowledging: report, try again
+                    if self.on_retry:
+                        self.on_retry(DeliveryError(f"Spool error: {error}", "SPOOL", True), 0)
+                    self._stop.wait(self._sender.retry_max)
+                    continue
                 with self._cv:
                     self._settled += len(rows)
                     self._spooled_rows -= len(rows)
