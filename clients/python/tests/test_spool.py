@@ -130,3 +130,17 @@ def test_a_run_records_its_start_and_how_it_ended(tmp_path):
     assert rows[2][1]["type"] == "ERROR" and "KeyError" in rows[2][1]["message"]
     bundle = rows[3][1]
     assert bundle["runs"][0]["status"] == "COMPLETED" and bundle["modelVersions"][0]["producedByRunId"] == "r2"
+
+
+def test_the_spool_is_private_to_the_pipeline_user(tmp_path):
+    import os
+    import stat
+
+    directory = tmp_path / "spool"
+    client = il.LineageClient(UNREACHABLE, directory, retry_min=5)
+    client.record_prediction(prediction(1))
+    client.wait_durable(timeout=10)
+    for name in ("spool.sqlite3", "spool.sqlite3-wal", "lock"):
+        assert stat.S_IMODE(os.stat(directory / name).st_mode) & 0o077 == 0, name
+    assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+    client.close(timeout=0)

@@ -66,10 +66,13 @@ class Spool:
 
     def __init__(self, directory: str | os.PathLike[str], *, fsync: bool = True) -> None:
         self.directory = os.fspath(directory)
-        os.makedirs(self.directory, exist_ok=True)
+        # Records hold subject data (keys, inputs): only the pipeline's user may read them. SQLite
+        # gives the -wal and -shm files the database file's permissions.
+        os.makedirs(self.directory, mode=0o700, exist_ok=True)
         self.path = os.path.join(self.directory, "spool.sqlite3")
+        os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
         self.fsync = fsync
-        self._lock: IO[str] | None = open(os.path.join(self.directory, "lock"), "a+")
+        self._lock: IO[str] | None = os.fdopen(os.open(os.path.join(self.directory, "lock"), os.O_CREAT | os.O_RDWR, 0o600), "r+")
         if fcntl is not None:
             try:
                 fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
