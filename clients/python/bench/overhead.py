@@ -49,12 +49,15 @@ def main() -> None:
     parser.add_argument("--token")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--per-round", type=int, default=250)
+    parser.add_argument("--commit-interval", type=float, default=None, help="the client's commit_interval (default: its own)")
     parser.add_argument("--prefix", default=f"bench-{int(time.time())}-")
     args = parser.parse_args()
     steps = calibrate(1.0)
     p = args.prefix
     delivering = not args.url.startswith("http://127.0.0.1:9/")
-    with tempfile.TemporaryDirectory() as spool, il.LineageClient(args.url, spool, token=args.token, retry_min=1.0) as client:
+    with tempfile.TemporaryDirectory() as spool, il.LineageClient(
+        args.url, spool, token=args.token, retry_min=1.0, **({} if args.commit_interval is None else {"commit_interval": args.commit_interval})
+    ) as client:
         if delivering:
             client.ingest(il.Bundle(
                 ions=[il.IonInput(id=f"{p}ion", name="bench", version="1", definition={"nodes": [{"id": f"{p}score", "name": "score", "role": "INFERENCE"}], "edges": []})],
@@ -92,6 +95,7 @@ def main() -> None:
         "cpuRatio": round(statistics.median(cpu_recording) / statistics.median(cpu_base), 4),
         "recordCallUs": {"p50": round(statistics.median(calls) / 1000, 2), "p99": round(statistics.quantiles(calls, n=100)[98] / 1000, 2)},
         "created": stats.created,
+        "commitInterval": client.commit_interval,
     }))
 
 

@@ -72,7 +72,7 @@ class LineageClient:
         self._db = self._spool.connect()
         rows, items, size = Spool.depth(self._db)
         # Shared state, guarded by _cv: tickets issued and durable, rows/items/bytes spooled, rows settled.
-        self._cv = threading.Condition()
+        self._cv = threading.Condition(threading.Lock())
         self._pending: deque[tuple[int, str, str, int]] = deque()
         self._pending_bytes = 0
         self._issued = self._durable = 0
