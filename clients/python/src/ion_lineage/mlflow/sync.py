@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -220,4 +220,4 @@ def sync(tracking_uri: str, lineage: LineageClient, *, state_file: str, scope: s
     return job.result
 
 
-__all__ = ["SyncResult", "artifact_digest", "sync", "asdict"]
+__all__ = ["SyncResult", "artifact_digest", "sync"]
