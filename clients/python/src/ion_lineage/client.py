@@ -256,8 +256,8 @@ class LineageClient:
                 except Stopped:
                     return
                 except sqlite3.Error as error:  # disk trouble while reading or acknowledging: report, try again
-                    if self.on_retry:
-                        self.on_retry(DeliveryError(f"Spool error: {error}", "SPOOL", True), 0)
+                    if self._sender.on_retry:
+                        self._sender.on_retry(DeliveryError(f"Spool error: {error}", "SPOOL", True), 0)
                     self._stop.wait(self._sender.retry_max)
                     continue
                 with self._cv:

@@ -36,7 +36,7 @@ def graphql_type(hint: Any) -> str:
         return "JSONObject"
     if origin is not None and origin.__name__ == "Sequence":
         return f"[{graphql_type(args[0])}!]"
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return hint.__name__
     return _SCALARS[hint]
 

@@ -154,7 +154,7 @@ class _Sync:
                     parts["principals"] += self._new([mp.principal(self.ids, version.user_id or None)])
                 self.result.model_versions += 1
             # Stages (deprecated in MLflow, still used): the transition time is the version's last update.
-            serving = [(f"stage:{v.current_stage}", str(v.version), mp.STAGE_ROLES[v.current_stage], mp.ms_time(v.last_updated_timestamp))
+            serving = [(f"stage:{v.current_stage}", str(v.version), mp.STAGE_ROLES[v.current_stage], mp.ms_time(v.last_updated_timestamp or v.creation_timestamp) or "")
                        for v in versions if v.current_stage in mp.STAGE_ROLES]
             # Aliases: MLflow keeps no history; the first sync that sees an alias on a version dates it.
             observed = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
