@@ -23,6 +23,7 @@ import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
 import { OPERATIONS, pickInputs } from './operations';
 import { benchSdkOverhead } from './sdk-overhead';
+import { benchPythonOverhead } from './python-overhead';
 import { benchStall } from './stall';
 import { benchWebhookLatency } from './webhook-latency';
 import { startServerProcess } from './server-process';
@@ -36,8 +37,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts);
     // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts);
+    // `--only python`: the Python client's overhead on a scoring loop (bench/python-overhead.ts);
     // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts);
-    // `--only artifacts`: artifact upload/download MB/s on the local store (bench/artifacts.ts).
+    // `--only artifacts`: artifact upload/download MB/s on the local store (bench/artifacts.ts);
     // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts).
     only: { type: 'string' },
     // Artifact size (MiB) and count for the artifact figures.
@@ -54,6 +56,10 @@ const emit = (record: Record<string, unknown>) => console.log(JSON.stringify(rec
 const SDK_OVERHEAD = { perRound: 250, rounds: 28, scoreMs: 1, seed: Number(values.seed) };
 if (values.only === 'sdk') {
   await benchSdkOverhead(SDK_OVERHEAD, emit);
+  process.exit(0);
+}
+if (values.only === 'python') {
+  await benchPythonOverhead({ rounds: 20, perRound: 250 }, emit);
   process.exit(0);
 }
 if (values.only === 'stall') {

@@ -1,0 +1,42 @@
+/**
+ * The Python client's overhead on a 1 ms scoring loop (`clients/python/bench/overhead.py`),
+ * delivering to the real server and a fresh local Neo4j meanwhile: alternating rounds with and
+ * without `run.record_prediction(...)`, in the venv the Python client's tests use.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
+import { REPO_ROOT } from '../server/src/config';
+import { pythonClientVenv } from '../test/interop/local-package';
+import { startServerProcess } from './server-process';
+
+const run = promisify(execFile);
+
+export interface PythonOverheadOptions {
+  rounds: number;
+  perRound: number;
+}
+
+/** Runs the Python benchmark against a fresh server and emits its JSON line. */
+export async function benchPythonOverhead(options: PythonOverheadOptions, emit: (record: Record<string, unknown>) => void): Promise<void> {
+  const python = await pythonClientVenv();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-python-'));
+  const neo4j = await startLocalNeo4j({ dataDir: path.join(dataDir, 'neo4j'), port: 0, pageCache: '512m' });
+  const server = await startServerProcess(neo4j.uri);
+  try {
+    const script = path.join(REPO_ROOT, 'clients/python/bench/overhead.py');
+    const args = [script, '--url', server.url, '--token', server.token, '--rounds', String(options.rounds), '--per-round', String(options.perRound)];
+    const { stdout } = await run(python, args, { timeout: 900_000 });
+    emit({
+      ...JSON.parse(stdout.trim().split('\n').at(-1)!),
+      what: '1 ms of CPU work per prediction, rounds with and without run.record_prediction, delivering to the server',
+    });
+  } finally {
+    await server.stop();
+    await neo4j.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,335 @@
+"""``LineageClient``: records lineage from a Python pipeline without waiting for the server.
+
+Every ``record_*`` call encodes its item and queues it for the spool's next group commit, then
+returns at once. A writer thread commits what was queued meanwhile in one SQLite transaction (one
+sync for many records, at most one per ``commit_interval``); a sender thread delivers the spool in
+order and deletes records only once the server has confirmed them.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from . import models as m
+from .delivery import Sender, Stopped, take_batch
+from .errors import ClientClosedError, DeliveryError, QueueFullError, SpoolFullError
+from .spool import DeadLetter, Spool
+from .transport import Counts, TokenSource, Transport, request_body
+from .wire import bundle_parts, dumps, encode_item
+
+
+@dataclass(frozen=True)
+class ClientStats:
+    """What a client has done since it was opened, and what waits."""
+
+    queued: int
+    spooled: int
+    spooled_bytes: int
+    requests: int
+    created: int
+    unchanged: int
+    retries: int
+    dead_lettered: int
+
+
+class LineageClient:
+    """A durable, batching client of the ION Lineage ingest API (one process per ``spool_dir``)."""
+
+    def __init__(
+        self,
+        url: str,
+        spool_dir: str | os.PathLike[str],
+        *,
+        token: TokenSource = None,
+        client_id: str | None = None,
+        batch_size: int = 2_000,
+        max_batch_bytes: int = 8 * 1024 * 1024,
+        flush_interval: float = 1.0,
+        max_queue: int = 100_000,
+        max_spool_bytes: int = 1024 * 1024 * 1024,
+        fsync: bool = True,
+        commit_interval: float = 0.005,
+        request_timeout: float = 60.0,
+        retry_min: float = 0.2,
+        retry_max: float = 5.0,
+        on_retry: Callable[[DeliveryError, int], None] | None = None,
+        on_dead_letter: Callable[[DeadLetter], None] | None = None,
+    ) -> None:
+        if not url:
+            raise ValueError("LineageClient needs a url (the service's /graphql endpoint)")
+        self.batch_size, self.max_batch_bytes, self.flush_interval = batch_size, max_batch_bytes, flush_interval
+        self.max_queue, self.max_spool_bytes, self.commit_interval = max_queue, max_spool_bytes, commit_interval
+        self.on_dead_letter = on_dead_letter
+        self._spool = Spool(spool_dir, fsync=fsync)
+        self._db = self._spool.connect()
+        rows, items, size = Spool.depth(self._db)
+        # Shared state, guarded by _cv: tickets issued and durable, rows/items/bytes spooled, rows settled.
+        self._cv = threading.Condition(threading.Lock())
+        self._pending: deque[tuple[int, str, str, int]] = deque()
+        self._pending_bytes = 0
+        self._issued = self._durable = 0
+        self._spooled_rows, self._spooled_items, self._spooled_bytes = rows, items, size
+        self._target_base = rows  # rows recovered from an earlier process count as recorded
+        self._settled = 0
+        self._flushing = 0
+        self._closed = False
+        self._failure: BaseException | None = None
+        self._stop = threading.Event()
+        transport = Transport(url, client_id or self._spool.client_id(self._db), token, request_timeout)
+        self._sender = Sender(transport, self._stop, retry_min, retry_max, lambda: self._spooled_items + len(self._pending), on_retry)
+        self._writer_thread = threading.Thread(target=self._write_loop, name="ion-lineage-writer", daemon=True)
+        self._sender_thread = threading.Thread(target=self._send_loop, name="ion-lineage-sender", daemon=True)
+        self._writer_thread.start()
+        self._sender_thread.start()
+
+    # ---- recording ---------------------------------------------------------------------------
+
+    def _append(self, part: str, body: str, items: int) -> int:
+        if self._closed:
+            raise ClientClosedError("LineageClient is closed")
+        if self._failure is not None:
+            raise ClientClosedError(f"the spool failed: {self._failure}") from self._failure
+        with self._cv:
+            queued = len(self._pending)
+            if queued >= self.max_queue:
+                raise QueueFullError(queued)
+            if self._spooled_bytes + self._pending_bytes + len(body) > self.max_spool_bytes:
+                raise SpoolFullError(self._spooled_bytes + self._pending_bytes, self.max_spool_bytes)
+            self._issued += 1
+            self._pending.append((self._issued, part, body, items))
+            self._pending_bytes += len(body)
+            if queued == 0:
+                self._cv.notify_all()
+            return self._issued
+
+    def record(self, part: str, items: Sequence[Any]) -> int:
+        """Records items of one part (wire name, e.g. ``"predictions"``); returns a ticket for ``wait_durable``.
+
+        Raises SpoolFullError or QueueFullError (nothing recorded) under backpressure.
+        """
+        if part not in m.PART_TYPES:
+            raise ValueError(f"unknown part {part!r}; one of {', '.join(m.PARTS)}")
+        lines = [encode_item(item) for item in items]
+        ticket = self._durable
+        for line in lines:
+            ticket = self._append(part, line, 1)
+        return ticket
+
+    def bundle(self, bundle: m.IngestBundleInput | dict[str, Any]) -> int:
+        """Records a bundle: its parts are delivered together, in one transaction, or refused together."""
+        parts = bundle_parts(bundle)
+        count = sum(len(items) for items in parts.values())
+        if count == 0:
+            return self._durable
+        return self._append("bundle", dumps(parts), count)
+
+    def record_principal(self, item: m.PrincipalInput) -> int:
+        return self._append("principals", encode_item(item), 1)
+
+    def record_ion(self, item: m.IonInput) -> int:
+        return self._append("ions", encode_item(item), 1)
+
+    def record_ion_instance(self, item: m.IonInstanceInput) -> int:
+        return self._append("ionInstances", encode_item(item), 1)
+
+    def record_dataset(self, item: m.DatasetInput) -> int:
+        return self._append("datasets", encode_item(item), 1)
+
+    def record_dataset_version(self, item: m.DatasetVersionInput) -> int:
+        return self._append("datasetVersions", encode_item(item), 1)
+
+    def record_feature(self, item: m.FeatureInput) -> int:
+        return self._append("features", encode_item(item), 1)
+
+    def record_model(self, item: m.ModelInput) -> int:
+        return self._append("models", encode_item(item), 1)
+
+    def record_run(self, item: m.RunInput) -> int:
+        return self._append("runs", encode_item(item), 1)
+
+    def record_stage(self, item: m.StageInput) -> int:
+        return self._append("stages", encode_item(item), 1)
+
+    def record_model_version(self, item: m.ModelVersionInput) -> int:
+        return self._append("modelVersions", encode_item(item), 1)
+
+    def record_approval(self, item: m.ApprovalInput) -> int:
+        return self._append("approvals", encode_item(item), 1)
+
+    def record_deployment(self, item: m.DeploymentInput) -> int:
+        return self._append("deployments", encode_item(item), 1)
+
+    def record_model_load(self, item: m.ModelLoadInput) -> int:
+        return self._append("modelLoads", encode_item(item), 1)
+
+    def record_prediction(self, item: m.PredictionInput) -> int:
+        return self._append("predictions", encode_item(item), 1)
+
+    def record_event(self, item: m.EventInput) -> int:
+        return self._append("events", encode_item(item), 1)
+
+    def wait_durable(self, ticket: int | None = None, timeout: float | None = None) -> bool:
+        """Blocks until the record of ``ticket`` (default: everything recorded so far) is on disk."""
+        with self._cv:
+            target = self._issued if ticket is None else ticket
+            self._cv.wait_for(lambda: self._durable >= target or self._failure is not None, timeout)
+            if self._failure is not None:
+                raise ClientClosedError(f"the spool failed: {self._failure}") from self._failure
+            return self._durable >= target
+
+    # ---- direct calls ------------------------------------------------------------------------
+
+    def ingest(self, bundle: m.IngestBundleInput | dict[str, Any]) -> Counts:
+        """Sends a bundle now, past the spool, and returns the server's counts per part.
+
+        Transient failures are retried; a refusal raises DeliveryError. For setup steps that must be
+        confirmed before going on; pipelines should prefer ``bundle()``.
+        """
+        parts = bundle_parts(bundle)
+        try:
+            return self._sender.send(request_body({p: [dumps(i) for i in items] for p, items in parts.items()}))
+        except Stopped:
+            raise ClientClosedError("LineageClient closed while sending") from None
+
+    # ---- threads -----------------------------------------------------------------------------
+
+    def _write_loop(self) -> None:
+        db = self._spool.connect()
+        try:
+            while True:
+                with self._cv:
+                    self._cv.wait_for(lambda: self._pending or self._stop.is_set())
+                    if not self._pending and self._stop.is_set():
+                        return
+                # Let a burst join this commit: at most one transaction (and sync) per commit_interval.
+                time.sleep(self.commit_interval)
+                with self._cv:
+                    batch = [self._pending.popleft() for _ in range(len(self._pending))]
+                try:
+                    Spool.append(db, ((part, body, items) for _, part, body, items in batch))
+                except BaseException as error:  # disk full, I/O error: later records fail at once
+                    with self._cv:
+                        self._failure = error
+                        self._cv.notify_all()
+                    return
+                size = sum(len(body) for _, _, body, _ in batch)
+                with self._cv:
+                    self._pending_bytes -= size
+                    self._durable = batch[-1][0]
+                    self._spooled_rows += len(batch)
+                    self._spooled_items += sum(items for *_, items in batch)
+                    self._spooled_bytes += size
+                    self._cv.notify_all()
+        finally:
+            db.close()
+
+    def _send_loop(self) -> None:
+        db = self._spool.connect()
+        first_unsent: float | None = None
+        try:
+            while not self._stop.is_set():
+                with self._cv:
+                    if self._spooled_rows == 0:
+                        first_unsent = None
+                        self._cv.wait(0.5)
+                        continue
+                    first_unsent = first_unsent or time.monotonic()
+                    waited = time.monotonic() - first_unsent
+                    urgent = self._flushing > 0 or self._closed or self._spooled_items >= self.batch_size
+                    if not urgent and waited < self.flush_interval:
+                        self._cv.wait(self.flush_interval - waited)
+                        continue
+                try:
+                    rows = take_batch(Spool.read(db, self.batch_size), self.batch_size, self.max_batch_bytes)
+                    self._sender.deliver_rows(db, rows, self.on_dead_letter)
+                    if self._stop.is_set():
+                        return  # confirmed, but the next client may own the spool now: sent again, answered unchanged
+                    Spool.ack(db, rows[-1].seq)
+                except Stopped:
+                    return
+                except sqlite3.Error as error:  # disk trouble while reading or acknowledging: report, try again
+                    if self._sender.on_retry:
+                        self._sender.on_retry(DeliveryError(f"Spool error: {error}", "SPOOL", True), 0)
+                    self._stop.wait(self._sender.retry_max)
+                    continue
+                with self._cv:
+                    self._settled += len(rows)
+                    self._spooled_rows -= len(rows)
+                    self._spooled_items -= sum(r.items for r in rows)
+                    self._spooled_bytes -= sum(len(r.body) for r in rows)
+                    first_unsent = time.monotonic() if self._spooled_rows else None
+                    self._cv.notify_all()
+        finally:
+            db.close()
+
+    # ---- flush, close, stats ------------------------------------------------------------------
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Blocks until everything recorded before the call is confirmed (or dead-lettered)."""
+        with self._cv:
+            target = self._target_base + self._issued
+            self._flushing += 1
+            self._cv.notify_all()
+            try:
+                return self._cv.wait_for(lambda: self._settled >= target or self._failure is not None, timeout)
+            finally:
+                self._flushing -= 1
+
+    def close(self, timeout: float = 30.0) -> int:
+        """Stops taking records, delivers what it can within ``timeout`` seconds, and returns the
+        items left in the spool (sent by the next client on the same ``spool_dir``)."""
+        if self._closed and self._stop.is_set():
+            return self._spooled_items
+        self._closed = True
+        self.flush(timeout)
+        self._stop.set()
+        with self._cv:
+            self._cv.notify_all()
+        self._writer_thread.join()
+        self._sender_thread.join(timeout=5)
+        remaining = Spool.depth(self._db)[1]
+        self._db.close()
+        self._spool.close()
+        return remaining
+
+    def dead_letters(self) -> list[DeadLetter]:
+        """Every record the server refused for its content, with its answer."""
+        db = self._spool.connect()
+        try:
+            return Spool.dead_letters(db)
+        finally:
+            db.close()
+
+    def stats(self) -> ClientStats:
+        c = self._sender.counters
+        return ClientStats(
+            len(self._pending), self._spooled_items, self._spooled_bytes, c.requests, c.created, c.unchanged, c.retries, c.dead_lettered
+        )
+
+    def __enter__(self) -> LineageClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def run(self, run_id: str, **kwargs: Any) -> Iterator[Any]:
+        """``with client.run("run-1", pipeline_node_id=..., kind="INFERENCE") as run:`` (see ``RunRecorder``)."""
+        from .run import RunRecorder
+
+        with RunRecorder(self, run_id, **kwargs) as recorder:
+            yield recorder
+
+    def recorded_run(self, *, pipeline_node_id: str, kind: m.PipelineRole, run_id: Callable[[], str] | None = None, **options: Any) -> Callable[[Any], Any]:
+        """Decorator: every call of the decorated function is recorded as a run (see ``run``)."""
+        from .run import recorded_run
+
+        return recorded_run(self, pipeline_node_id=pipeline_node_id, kind=kind, run_id=run_id, **options)

@@ -1,0 +1,152 @@
+"""The durable spool: one SQLite database (standard library) in WAL mode with synchronous=FULL.
+
+A record counts as recorded once the transaction holding it has committed (SQLite syncs the
+write-ahead log before the commit returns). It leaves the spool only when the server has
+confirmed it (the rows up to a confirmed sequence number are deleted in one transaction), so a
+crash at any point loses nothing durable and at worst sends a confirmed batch again, which the
+server answers ``unchanged`` (ids are idempotency keys). An exclusive ``flock`` on the directory's
+``lock`` file keeps one process per spool; the kernel releases it when the process dies, even
+by ``kill -9``.
+
+Layout of the directory: ``spool.sqlite3`` (tables ``records``, ``dead_letters``, ``meta``) with
+its ``-wal`` and ``-shm`` files, and ``lock``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import IO, Any
+
+from .errors import SpoolLockedError
+
+try:  # POSIX; elsewhere the single-process rule is the caller's to keep.
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (seq INTEGER PRIMARY KEY, part TEXT NOT NULL, body TEXT NOT NULL, items INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dead_letters (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, part TEXT NOT NULL, body TEXT NOT NULL,
+  code TEXT NOT NULL, message TEXT NOT NULL, problems TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class SpoolRow:
+    """One spooled record: one item of ``part``, or a whole bundle (``part == "bundle"``)."""
+
+    seq: int
+    part: str
+    body: str
+    items: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    """A record the server refused for its content, with the server's answer."""
+
+    at: str
+    part: str
+    item: Any
+    code: str
+    message: str
+    problems: list[dict[str, str]]
+
+
+class Spool:
+    """The spool's database; each thread that uses it opens its own ``connect()``ion."""
+
+    def __init__(self, directory: str | os.PathLike[str], *, fsync: bool = True) -> None:
+        self.directory = os.fspath(directory)
+        # Records hold subject data (keys, inputs): only the pipeline's user may read them. SQLite
+        # gives the -wal and -shm files the database file's permissions.
+        os.makedirs(self.directory, mode=0o700, exist_ok=True)
+        self.path = os.path.join(self.directory, "spool.sqlite3")
+        os.close(os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600))
+        self.fsync = fsync
+        self._lock: IO[str] | None = os.fdopen(os.open(os.path.join(self.directory, "lock"), os.O_CREAT | os.O_RDWR, 0o600), "r+")
+        if fcntl is not None:
+            try:
+                fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self._lock.close()
+                self._lock = None
+                raise SpoolLockedError(self.directory) from None
+        with self.connect() as db:
+            db.executescript(_SCHEMA)
+
+    def connect(self) -> sqlite3.Connection:
+        """A connection in autocommit mode; write transactions are opened explicitly."""
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=60)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(f"PRAGMA synchronous={'FULL' if self.fsync else 'OFF'}")
+        return db
+
+    def client_id(self, db: sqlite3.Connection) -> str:
+        """An id kept in the spool, so metrics follow one pipeline across restarts."""
+        row = db.execute("SELECT value FROM meta WHERE key = 'client-id'").fetchone()
+        if row:
+            return str(row[0])
+        value = f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('client-id', ?)", (value,))
+        return str(db.execute("SELECT value FROM meta WHERE key = 'client-id'").fetchone()[0])
+
+    @staticmethod
+    def depth(db: sqlite3.Connection) -> tuple[int, int, int]:
+        """Rows, items and bytes not yet confirmed."""
+        rows, items, size = db.execute("SELECT count(*), coalesce(sum(items), 0), coalesce(sum(length(body)), 0) FROM records").fetchone()
+        return int(rows), int(items), int(size)
+
+    @staticmethod
+    def append(db: sqlite3.Connection, rows: Iterable[tuple[str, str, int]]) -> None:
+        """Appends ``(part, body, items)`` rows in one transaction; durable when this returns."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("INSERT INTO records (part, body, items) VALUES (?, ?, ?)", rows)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    @staticmethod
+    def read(db: sqlite3.Connection, max_rows: int) -> list[SpoolRow]:
+        """The oldest unconfirmed rows, in recorded order."""
+        return [SpoolRow(*row) for row in db.execute("SELECT seq, part, body, items FROM records ORDER BY seq LIMIT ?", (max_rows,))]
+
+    @staticmethod
+    def ack(db: sqlite3.Connection, last_seq: int) -> None:
+        """The server confirmed every row up to ``last_seq``: they leave the spool."""
+        db.execute("DELETE FROM records WHERE seq <= ?", (last_seq,))
+
+    @staticmethod
+    def dead_letter(db: sqlite3.Connection, row: SpoolRow, code: str, message: str, problems: Sequence[dict[str, str]]) -> DeadLetter:
+        """Keeps a refused record with the server's answer (it leaves ``records`` with its batch)."""
+        at = datetime.now(timezone.utc).isoformat()
+        db.execute(
+            "INSERT INTO dead_letters (at, part, body, code, message, problems) VALUES (?, ?, ?, ?, ?, ?)",
+            (at, row.part, row.body, code, message, json.dumps(list(problems))),
+        )
+        return DeadLetter(at, row.part, json.loads(row.body), code, message, list(problems))
+
+    @staticmethod
+    def dead_letters(db: sqlite3.Connection) -> list[DeadLetter]:
+        return [
+            DeadLetter(at, part, json.loads(body), code, message, json.loads(problems))
+            for at, part, body, code, message, problems in db.execute(
+                "SELECT at, part, body, code, message, problems FROM dead_letters ORDER BY seq"
+            )
+        ]
+
+    def close(self) -> None:
+        """Releases the directory for the next process."""
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None

@@ -1,0 +1,174 @@
+/**
+ * The Python client (`clients/python`, installed with `pip install` into a cached venv) against
+ * the real server and Neo4j: every part of the ingest contract through its typed calls and run
+ * context managers, refused records dead-lettered, its own pytest suite, and `kill -9` of a
+ * Python pipeline mid-way and its restart: none lost, none doubled.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../server/src/auth/roles';
+import { REPO_ROOT } from '../../server/src/config';
+import { compareIds, storedIds, until } from '../fault/harness';
+import { pythonClientVenv } from '../interop/local-package';
+import { startTestServer, type TestServer } from '../support/server';
+
+const exec = promisify(execFile);
+
+interface Progress {
+  recorded: number;
+  created: number;
+  spooled: number;
+  done?: boolean;
+  remaining?: number;
+}
+const SCRIPTS = path.join(REPO_ROOT, 'test/interop/python');
+
+let server: TestServer;
+let python: string;
+let token: string;
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-py-int-'));
+  dirs.push(dir);
+  return dir;
+};
+
+beforeAll(async () => {
+  python = await pythonClientVenv();
+  server = await startTestServer();
+  token = await server.token(Role.INGEST);
+}, 600_000);
+
+afterAll(async () => {
+  await server?.close();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function count(cypher: string, params: Record<string, unknown>): Promise<number> {
+  const { records } = await server.graph.driver.executeQuery(cypher, params);
+  return Number(records[0]!.get(0));
+}
+
+describe('Python client against the server', () => {
+  it('passes its own unit tests (pytest)', async () => {
+    const { stdout } = await exec(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', path.join(REPO_ROOT, 'clients/python/tests')], {
+      cwd: os.tmpdir(),
+      timeout: 120_000,
+    });
+    expect(stdout).toMatch(/\d+ passed/);
+    expect(stdout).not.toMatch(/failed|error/);
+  });
+
+  it('records every part through typed calls and runs; a refused prediction is dead-lettered, the rest stored', async () => {
+    const prefix = `py-${Date.now()}-`;
+    const { stdout } = await exec(python, [path.join(SCRIPTS, 'record_all.py')], {
+      env: { ...process.env, LINEAGE_URL: `${server.url}/graphql`, LINEAGE_TOKEN: token, SPOOL_DIR: tempDir(), PREFIX: prefix },
+      timeout: 120_000,
+    });
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(summary.first).toEqual({ principals: { created: 1, unchanged: 0 }, ions: { created: 1, unchanged: 0 } });
+    expect(summary.again).toEqual({ principals: { created: 0, unchanged: 1 }, ions: { created: 0, unchanged: 1 } });
+    expect(summary.deadLetters).toEqual([
+      {
+        part: 'predictions',
+        id: `${prefix}score-1:req-bad`,
+        code: 'BAD_USER_INPUT',
+        problems: [{ path: 'predictions[0].modelVersionIds[0]', message: expect.stringContaining(`${prefix}no-such-model`) }],
+      },
+    ]);
+    expect(summary.stats).toMatchObject({ spooled: 0, dead_lettered: 1 });
+    const by = { prefix };
+    expect(await count('MATCH (p:Prediction)-[:MADE_BY]->(:Run {id: $run}) RETURN count(p)', { run: `${prefix}score-1` })).toBe(50);
+    expect(
+      await count('MATCH (p:Prediction)-[:USED]->(:ModelVersion {id: $mv}) WHERE p.id STARTS WITH $prefix RETURN count(p)', { ...by, mv: `${prefix}model:1` }),
+    ).toBe(50);
+    // The deferred training run is stored with its final status, its stages and the model version it produced.
+    const train = await server.graph.driver.executeQuery(
+      'MATCH (r:Run {id: $id})-[:PRODUCED]->(mv:ModelVersion) OPTIONAL MATCH (r)-[:HAS_STAGE]->(s:Stage) RETURN r.status AS status, r.endedAt IS NOT NULL AS ended, mv.id AS mv, count(s) AS stages',
+      { id: `${prefix}train-1` },
+    );
+    expect(train.records[0]!.toObject()).toMatchObject({ status: 'COMPLETED', ended: true, mv: `${prefix}model:1` });
+    expect(Number(train.records[0]!.get('stages'))).toBe(2);
+    // Each part of the contract reached the graph.
+    for (const [label, id] of [
+      ['Principal', 'alice'],
+      ['ION', 'ion'],
+      ['IONInstance', 'instance'],
+      ['Dataset', 'labs'],
+      ['DatasetVersion', 'labs@1'],
+      ['Feature', 'crp'],
+      ['Model', 'model'],
+      ['Approval', 'approval'],
+      ['Deployment', 'deploy'],
+    ] as const) {
+      expect(await count(`MATCH (n:${label} {id: $id}) RETURN count(n)`, { id: `${prefix}${id}` }), label).toBe(1);
+    }
+    expect(await count('MATCH (:Run {id: $id})-[:LOADED]->(:ModelVersion) RETURN count(*)', { id: `${prefix}score-1` })).toBe(1);
+    // How each run ended is an event during it: completed, warning, and the failure with its exception.
+    const events = await server.graph.driver.executeQuery(
+      'MATCH (e:Event)-[:DURING]->(r:Run) WHERE r.id STARTS WITH $prefix RETURN r.id AS run, e.type AS type, e.message AS message ORDER BY run, type',
+      by,
+    );
+    expect(events.records.map((r) => [r.get('run'), r.get('type'), r.get('message')])).toEqual([
+      [`${prefix}score-1`, 'INFO', 'run completed'],
+      [`${prefix}score-1`, 'WARNING', 'slow feature store'],
+      [`${prefix}score-2`, 'ERROR', "run failed: RuntimeError: feature 'crp' missing"],
+      [`${prefix}train-1`, 'INFO', 'run completed'],
+    ]);
+  });
+
+  it('kill -9 of a Python pipeline mid-way and its restart: none lost, none doubled', async () => {
+    const prefix = `pykill-${Date.now()}-`;
+    const requests = 3_000;
+    const dir = tempDir();
+    const env = {
+      ...process.env,
+      LINEAGE_URL: `${server.url}/graphql`,
+      LINEAGE_TOKEN: token,
+      SPOOL_DIR: path.join(dir, 'spool'),
+      CHECKPOINT: path.join(dir, 'checkpoint'),
+      PREFIX: prefix,
+      REQUESTS: String(requests),
+      PACE: '0.2',
+    };
+    const start = () => {
+      const child: ChildProcess = spawn(python, [path.join(SCRIPTS, 'pipeline.py')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const state: { last?: Progress; exit?: number | null; signal?: NodeJS.Signals | null } = {};
+      readline.createInterface({ input: child.stdout! }).on('line', (line) => (state.last = JSON.parse(line) as Progress));
+      const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => resolve(Object.assign(state, { exit: code, signal }) && undefined)));
+      return { child, state, exited };
+    };
+
+    const first = start();
+    // Mid-way: some predictions confirmed by the server, some durable but not yet sent, input left.
+    await until(
+      () => {
+        if (first.state.exit !== undefined) throw new Error(`pipeline ended early (${first.state.exit})`);
+        const last = first.state.last;
+        return last !== undefined && last.spooled > 0 && last.created > 0 && last.recorded >= requests * 0.2;
+      },
+      120_000,
+      'the pipeline to be mid-way',
+    );
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(first.state.signal).toBe('SIGKILL');
+    expect(first.state.last!.recorded).toBeLessThan(requests);
+
+    const second = start();
+    await second.exited;
+    expect(second.state.exit).toBe(0);
+    expect(second.state.last).toMatchObject({ done: true, remaining: 0, recorded: requests });
+
+    const sent = new Set(Array.from({ length: requests }, (_, i) => `${prefix}run:req-${i}`));
+    const stored = await storedIds(server.graph.driver, prefix);
+    expect(compareIds(sent, stored)).toEqual({ missing: [], unexpected: [], doubled: 0 });
+    expect(stored.length).toBe(requests);
+    expect(await count('MATCH (p:Prediction)-[:USED]->(:ModelVersion {id: $id}) RETURN count(p)', { id: `${prefix}mv` })).toBe(requests);
+  });
+});
