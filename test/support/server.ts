@@ -68,6 +68,8 @@ export interface TestServerOptions {
   auditRefusalWindowMs?: number;
   /** The built web UI to serve (see `AppDeps.webDist`). */
   webDist?: string;
+  /** This instance's own audit chain (several instances on one database); default: the shared chain. */
+  auditChainId?: string;
 }
 
 /**
@@ -78,7 +80,11 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   // Each server checkpoints the audit chain to its own file: test files wipe the shared database.
   const auditCheckpointFile = path.join(os.tmpdir(), `ion-lineage-test-${randomUUID()}`, 'audit-checkpoints.jsonl');
-  const graph = openGraph(inject('neo4j'), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs });
+  const graph = openGraph(inject('neo4j'), undefined, {
+    auditCheckpointFile,
+    auditRefusalWindowMs: options.auditRefusalWindowMs,
+    auditChainId: options.auditChainId ?? null,
+  });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);
