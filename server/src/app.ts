@@ -1,3 +1,4 @@
+import { bookmarkScope } from './http/bookmarks.middleware';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -74,6 +75,7 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
     deps.services.audit.refused(source, code, operation),
   );
   app.use(ops.requestOps);
+  app.use(bookmarkScope);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/metrics', ops.metricsRoute);

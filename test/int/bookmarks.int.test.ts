@@ -1,0 +1,63 @@
+/**
+ * Reading one's own writes across instances (issue "Scale"): against a Neo4j cluster a read
+ * may go to a follower that has not applied the client's last write yet. A response to a
+ * request that wrote carries `X-Lineage-Bookmark`; a client sending it back on its next
+ * request, to any instance, has that request's transactions wait until the database has the
+ * write. On one local Neo4j every read sees every write anyway, so this checks the plumbing:
+ * the header comes back after a write, another instance accepts it and answers, and a
+ * bookmark Neo4j does not know reaches Neo4j (and is refused as the client's error).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainBundle, chainIds } from '../support/fixtures';
+import { INGEST_BUNDLE } from '../support/ingest-api';
+import { startTestServer, type TestServer } from '../support/server';
+
+const P = `bookmarks-${randomUUID().slice(0, 8)}`;
+const ids = chainIds(P);
+const HEADER = 'x-lineage-bookmark';
+let a: TestServer;
+let b: TestServer;
+
+beforeAll(async () => {
+  a = await startTestServer();
+  b = await startTestServer();
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+});
+
+async function post(server: TestServer, query: string, variables: Record<string, unknown>, extra: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await server.headers()), ...extra },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, bookmark: response.headers.get(HEADER), body: (await response.json()) as Record<string, unknown> };
+}
+
+const WHY = 'query ($id: String) { why(predictionId: $id) { prediction { id } } }';
+
+describe('X-Lineage-Bookmark', () => {
+  it('comes back after a write, and another instance reads that write with it', async () => {
+    const write = await post(a, INGEST_BUNDLE, { bundle: chainBundle(P) });
+    expect(write.status).toBe(200);
+    expect(write.bookmark).toMatch(/^[A-Za-z0-9_-]+$/);
+    const read = await post(b, WHY, { id: ids.predictions.primary }, { [HEADER]: write.bookmark! });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ data: { why: { prediction: { id: ids.predictions.primary } } } });
+  });
+
+  it('is refused as BAD_USER_INPUT naming the header when malformed, or unknown to Neo4j', async () => {
+    for (const value of ['%%%', Buffer.from('{"not":"a list"}').toString('base64url'), 'A'.repeat(5000)]) {
+      const response = await post(b, WHY, { id: ids.predictions.primary }, { [HEADER]: value });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', problems: [{ path: 'X-Lineage-Bookmark' }] } }] });
+    }
+    const unknown = Buffer.from(JSON.stringify(['FB:not-a-real-bookmark'])).toString('base64url');
+    const response = await post(b, WHY, { id: ids.predictions.primary }, { [HEADER]: unknown });
+    expect(JSON.stringify(response.body)).toMatch(/X-Lineage-Bookmark/);
+    expect(response.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
+});
