@@ -34,8 +34,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts);
     // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts);
-    // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts).
+    // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts);
+    // `--only operations [--operations lineage,why]`: just the operation latencies, no overhead comparisons.
     only: { type: 'string' },
+    operations: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -81,7 +83,8 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
     });
 
     const inputs = await pickInputs(gql, scenario, samples);
-    for (const operation of OPERATIONS) {
+    const chosen = values.operations?.split(',');
+    for (const operation of OPERATIONS.filter((o) => !chosen || chosen.includes(o.name))) {
       const list = inputs[operation.name];
       for (let i = 0; i < warmup; i++) await gql(operation.query, list[i % list.length]!);
       const latencies: number[] = [];
@@ -93,6 +96,7 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
       figures[operation.name] = summarize(latencies);
       emit({ bench: operation.name, requests, predictions: load.predictions, ...figures[operation.name], unit: 'ms', what: operation.what });
     }
+    if (values.only === 'operations') return figures;
     // What recording reads costs: why, lineage (from a prediction) and impact (a page of affected predictions).
     const audited = OPERATIONS.filter((operation) => operation.name === 'why' || operation.name === 'lineage' || operation.name === 'impact');
     const overheads = await measureAuditOverheads(
