@@ -20,16 +20,16 @@ CALL () {
   WHERE $predictionId IS NULL AND p.subjectKey = $subjectKey
     AND p.at.epochMillis <= coalesce(datetime($at), datetime()).epochMillis
     AND ($output IS NULL OR p.output = $output)
-  WITH p ORDER BY p.at.epochMillis DESC, p.requestId DESC LIMIT 1
-  // That is the newest request; its served answer wins over the control pipeline's, whichever
-  // was recorded first (the control often lands a few ms later). Seeks Prediction(requestId);
-  // the subject is re-checked so a request id shared across subjects never answers another one.
-  MATCH (q:Prediction {requestId: p.requestId})
-  USING INDEX q:Prediction(requestId)
-  WHERE q.subjectKey = $subjectKey AND ($output IS NULL OR q.output = $output)
-  OPTIONAL MATCH (q)-[:MADE_BY]->(:Run)-[:OF_NODE]->(servedBy:PipelineNode)
-  WITH q, servedBy ORDER BY CASE servedBy.role WHEN 'CONTROL' THEN 1 ELSE 0 END, q.at.epochMillis DESC, q.id LIMIT 1
-  RETURN q AS p
+  WITH p ORDER BY p.at.epochMillis DESC, p.requestId DESC LIMIT 5
+  // The newest request is the newest prediction's; of its predictions (served, control, ...:
+  // they are among these five) the served one wins, even when the control pipeline recorded its
+  // answer a few ms later. No second lookup: a seek by requestId here was planned as an index
+  // scan under some statistics.
+  WITH collect(p) AS recent
+  UNWIND [p IN recent WHERE p.requestId = recent[0].requestId] AS p
+  OPTIONAL MATCH (p)-[:MADE_BY]->(:Run)-[:OF_NODE]->(servedBy:PipelineNode)
+  WITH p, servedBy ORDER BY CASE servedBy.role WHEN 'CONTROL' THEN 1 ELSE 0 END, p.at.epochMillis DESC, p.id LIMIT 1
+  RETURN p
 }
 WITH p LIMIT 1
 MATCH (p)-[:MADE_BY]->(run:Run)
