@@ -7,7 +7,8 @@
  * the header comes back after a write, another instance accepts it and answers, and a
  * bookmark Neo4j does not know reaches Neo4j (and is refused as the client's error).
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { bookmarkKey } from '../../server/src/store/bookmarks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainBundle, chainIds } from '../support/fixtures';
 import { INGEST_BUNDLE } from '../support/ingest-api';
@@ -20,8 +21,10 @@ let a: TestServer;
 let b: TestServer;
 
 beforeAll(async () => {
-  a = await startTestServer();
-  b = await startTestServer();
+  // Instances of one deployment share the JWT secret, from which the bookmark signing key comes.
+  const jwtSecret = randomBytes(32);
+  a = await startTestServer({ jwtSecret });
+  b = await startTestServer({ jwtSecret });
 });
 afterAll(async () => {
   await a?.close();
@@ -43,19 +46,42 @@ describe('X-Lineage-Bookmark', () => {
   it('comes back after a write, and another instance reads that write with it', async () => {
     const write = await post(a, INGEST_BUNDLE, { bundle: chainBundle(P) });
     expect(write.status).toBe(200);
-    expect(write.bookmark).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(write.bookmark).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     const read = await post(b, WHY, { id: ids.predictions.primary }, { [HEADER]: write.bookmark! });
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ data: { why: { prediction: { id: ids.predictions.primary } } } });
   });
 
-  it('is refused as BAD_USER_INPUT naming the header when malformed, or unknown to Neo4j', async () => {
-    for (const value of ['%%%', Buffer.from('{"not":"a list"}').toString('base64url'), 'A'.repeat(5000)]) {
+  it('comes back after an OpenLineage event (REST) too', async () => {
+    const event = {
+      eventType: 'START',
+      eventTime: new Date().toISOString(),
+      producer: 'https://example.org/bookmarks-test',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+      run: { runId: randomUUID(), facets: {} },
+      job: { namespace: P, name: 'job', facets: {} },
+      inputs: [],
+      outputs: [],
+    };
+    const response = await fetch(`${a.url}/api/v1/lineage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await a.headers()) },
+      body: JSON.stringify(event),
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get(HEADER)).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+  });
+
+  it('is refused as BAD_USER_INPUT naming the header when malformed, forged, or unknown to Neo4j', async () => {
+    const payload = Buffer.from(JSON.stringify(['FB:not-a-real-bookmark'])).toString('base64url');
+    const forged = `${payload}.${createHmac('sha256', randomBytes(32)).update(payload).digest('base64url')}`;
+    for (const value of ['%%%', Buffer.from('{"not":"a list"}').toString('base64url'), 'A'.repeat(5000), forged]) {
       const response = await post(b, WHY, { id: ids.predictions.primary }, { [HEADER]: value });
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', problems: [{ path: 'X-Lineage-Bookmark' }] } }] });
     }
-    const unknown = Buffer.from(JSON.stringify(['FB:not-a-real-bookmark'])).toString('base64url');
+    // Signed as the service signs (the test holds the shared secret): it reaches Neo4j, which does not know it.
+    const unknown = `${payload}.${createHmac('sha256', bookmarkKey(b.jwt.secret)).update(payload).digest('base64url')}`;
     const response = await post(b, WHY, { id: ids.predictions.primary }, { [HEADER]: unknown });
     expect(JSON.stringify(response.body)).toMatch(/X-Lineage-Bookmark/);
     expect(response.body).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });

@@ -70,6 +70,8 @@ export interface TestServerOptions {
   webDist?: string;
   /** This instance's own audit chain (several instances on one database); default: the shared chain. */
   auditChainId?: string;
+  /** The JWT secret (instances of one deployment share it); default: a random one per server. */
+  jwtSecret?: Uint8Array;
 }
 
 /**
@@ -89,7 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn', base: { service: 'ion-lineage-test' } }, pino.destination(2));
-  const jwt: JwtConfig = { secret: randomBytes(32), issuer: 'ion-lineage-test' };
+  const jwt: JwtConfig = { secret: options.jwtSecret ?? randomBytes(32), issuer: 'ion-lineage-test' };
   const { app, apollo, limiter } = await createApp({
     services: graph.services,
     driver: graph.driver,
