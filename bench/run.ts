@@ -40,8 +40,10 @@ const { values } = parseArgs({
     // `--only python`: the Python client's overhead on a scoring loop (bench/python-overhead.ts);
     // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts);
     // `--only artifacts`: artifact upload/download MB/s on the local store (bench/artifacts.ts);
-    // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts).
+    // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts);
+    // `--only operations [--operations lineage,why]`: just the operation latencies, no overhead comparisons.
     only: { type: 'string' },
+    operations: { type: 'string' },
     // Artifact size (MiB) and count for the artifact figures.
     'artifact-mb': { type: 'string', default: String(ARTIFACT_BENCH_DEFAULTS.sizeMb) },
     'artifact-count': { type: 'string', default: String(ARTIFACT_BENCH_DEFAULTS.count) },
@@ -104,7 +106,8 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
     });
 
     const inputs = await pickInputs(gql, scenario, samples);
-    for (const operation of OPERATIONS) {
+    const chosen = values.operations?.split(',');
+    for (const operation of OPERATIONS.filter((o) => !chosen || chosen.includes(o.name))) {
       const list = inputs[operation.name];
       for (let i = 0; i < warmup; i++) await gql(operation.query, list[i % list.length]!);
       const latencies: number[] = [];
@@ -116,6 +119,7 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
       figures[operation.name] = summarize(latencies);
       emit({ bench: operation.name, requests, predictions: load.predictions, ...figures[operation.name], unit: 'ms', what: operation.what });
     }
+    if (values.only === 'operations') return figures;
     // What recording reads costs: why, lineage (from a prediction) and impact (a page of affected predictions).
     const audited = OPERATIONS.filter((operation) => operation.name === 'why' || operation.name === 'lineage' || operation.name === 'impact');
     const overheads = await measureAuditOverheads(

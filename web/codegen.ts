@@ -37,7 +37,7 @@ const config: CodegenConfig = {
         // Every field selected is present in the answer (null, not missing, when empty).
         avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
         strictScalars: true,
-        scalars: { DateTime: 'string', JSON: 'unknown', JSONObject: 'Record<string, unknown>' },
+        scalars: { DateTime: 'string', JSON: 'unknown', JSONObject: 'Record<string, unknown>', SafeInt: 'number' },
       },
     },
   },

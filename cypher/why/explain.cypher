@@ -20,10 +20,15 @@ CALL () {
   WHERE $predictionId IS NULL AND p.subjectKey = $subjectKey
     AND p.at.epochMillis <= coalesce(datetime($at), datetime()).epochMillis
     AND ($output IS NULL OR p.output = $output)
-  WITH p ORDER BY p.at.epochMillis DESC LIMIT 5
-  // The control pipeline answers the same request at the same instant: the served answer wins ties.
+  WITH p ORDER BY p.at.epochMillis DESC, p.requestId DESC LIMIT 5
+  // The newest request is the newest prediction's; of its predictions (served, control, ...:
+  // they are among these five) the served one wins, even when the control pipeline recorded its
+  // answer a few ms later. No second lookup: a seek by requestId here was planned as an index
+  // scan under some statistics.
+  WITH collect(p) AS recent
+  UNWIND [p IN recent WHERE p.requestId = recent[0].requestId] AS p
   OPTIONAL MATCH (p)-[:MADE_BY]->(:Run)-[:OF_NODE]->(servedBy:PipelineNode)
-  WITH p, servedBy ORDER BY p.at DESC, CASE servedBy.role WHEN 'CONTROL' THEN 1 ELSE 0 END, p.id LIMIT 1
+  WITH p, servedBy ORDER BY CASE servedBy.role WHEN 'CONTROL' THEN 1 ELSE 0 END, p.at.epochMillis DESC, p.id LIMIT 1
   RETURN p
 }
 WITH p LIMIT 1

@@ -1,3 +1,5 @@
+import { bookmarkScope } from './http/bookmarks.middleware';
+import { bookmarkKey } from './store/bookmarks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -77,6 +79,7 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
     deps.services.audit.refused(source, code, operation),
   );
   app.use(ops.requestOps);
+  app.use(bookmarkScope(bookmarkKey(deps.auth.jwt.secret)));
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/metrics', ops.metricsRoute);

@@ -51,6 +51,8 @@ export interface GraphOptions {
   auditCheckpointFile?: string | null;
   /** Window over which refused requests are aggregated (default 60 s). */
   auditRefusalWindowMs?: number;
+  /** This instance's own audit chain (default: AUDIT_CHAIN_ID, else the shared default chain). */
+  auditChainId?: string | null;
   /** Server-side timeout of each read transaction (NEO4J_QUERY_TIMEOUT_MS); default 15 s. */
   queryTimeoutMs?: number;
   /** How long the driver retries a transaction against an unreachable database before GRAPH_UNAVAILABLE; the driver's default is 30 s. */
@@ -78,6 +80,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
   const audit = new AuditLog(executor, options.auditReads ?? true, {
     checkpointFile: options.auditCheckpointFile === undefined ? checkpointFileFrom() : options.auditCheckpointFile,
     refusalWindowMs: options.auditRefusalWindowMs,
+    chainId: options.auditChainId === undefined ? process.env.AUDIT_CHAIN_ID : options.auditChainId,
   });
   const webhooks = new WebhookService(executor, loadSecretBox(), { ...webhookConfigFrom(), ...options.webhooks });
   const ingest = new IngestService(executor);

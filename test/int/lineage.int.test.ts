@@ -69,6 +69,25 @@ describe('lineage upstream', () => {
     expect(result.depth).toBeLessThanOrEqual(6);
   });
 
+  it('walks depth 10: every node within ten hops, the data reached, one bounded query per hop', async () => {
+    const sample = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected;
+    const observed: string[] = [];
+    graph.executor.observer = { observeQuery: (name) => observed.push(name), countNeo4jError: () => {} };
+    try {
+      const result = await lineage.lineage({ nodeId: sample.predictionId, direction: 'UPSTREAM', depth: 10, neighbourLimit: 50 });
+      expect(result.depthCapped).toBe(false);
+      expect(result.depth).toBeGreaterThanOrEqual(5);
+      expect(result.depth).toBeLessThanOrEqual(10);
+      expect(Math.max(...distances(result).values())).toBeLessThanOrEqual(10);
+      expect(result.nodes.some((n) => n.type === 'Dataset')).toBe(true);
+      expect(result.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(sample.datasetVersionIds));
+      // The round trips today: the root, then one query per hop (the walk stops early when the frontier empties).
+      expect(observed).toEqual(['lineage/find-node', ...Array.from({ length: result.depth }, () => 'lineage/expand')]);
+    } finally {
+      graph.executor.observer = undefined;
+    }
+  });
+
   it('filters returned nodes by type while walking through the others', async () => {
     const sample = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected;
     const result = await lineage.lineage({ nodeId: sample.predictionId, depth: 6, types: ['DatasetVersion'] });

@@ -76,6 +76,10 @@ export interface TestServerOptions {
   artifacts?: ArtifactStore;
   /** Webhook settings (tests shorten the timings and allow the loopback receiver). */
   webhooks?: Partial<WebhookConfig>;
+  /** This instance's own audit chain (several instances on one database); default: the shared chain. */
+  auditChainId?: string;
+  /** The JWT secret (instances of one deployment share it); default: a random one per server. */
+  jwtSecret?: Uint8Array;
 }
 
 /**
@@ -91,12 +95,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     auditRefusalWindowMs: options.auditRefusalWindowMs,
     artifacts: options.artifacts,
     webhooks: options.webhooks,
+    auditChainId: options.auditChainId ?? null,
   });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn', base: { service: 'ion-lineage-test' } }, pino.destination(2));
-  const jwt: JwtConfig = { secret: randomBytes(32), issuer: 'ion-lineage-test' };
+  const jwt: JwtConfig = { secret: options.jwtSecret ?? randomBytes(32), issuer: 'ion-lineage-test' };
   const { app, apollo, limiter } = await createApp({
     services: graph.services,
     driver: graph.driver,

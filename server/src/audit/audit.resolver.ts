@@ -8,7 +8,7 @@ import { AccessLogArgs, AccessLogPage, AuditEntry, AuditVerification, ChainBreak
 import { COST } from '../graphql/cost';
 
 function toEntry(entry: ServedEntry): AuditEntry {
-  return { ...entry, details: entry.details ? (JSON.parse(entry.details) as unknown) : null };
+  return { ...entry, chain: entry.chain ?? null, details: entry.details ? (JSON.parse(entry.details) as unknown) : null };
 }
 
 @Resolver()

@@ -46,10 +46,26 @@ export interface AuditOptions {
   refusalWindowMs?: number;
   /** Keys per window before refusals are counted into one `other` entry (default 100). */
   maxRefusalKeys?: number;
+  /**
+   * This instance's own chain (AUDIT_CHAIN_ID): with several instances on one database each
+   * appends to its own chain and head, so they never wait on one another. Null: the default
+   * chain, which every instance without an id shares (correct, but appends serialize on its head).
+   */
+  chainId?: string | null;
   onError?: (error: unknown) => void;
 }
 
 const MAX_GROUP = 500;
+/** Seqs an instance chain reserves at a time: one short lock on the shared counter per block. */
+const SEQ_BLOCK = 1000;
+
+/** A chain head as locked: its last entry and, for an instance chain, the rest of its seq block. */
+interface LockedHead {
+  seq: number;
+  hash: string | null;
+  next: number | null;
+  blockEnd: number | null;
+}
 
 type Pending = { access: Omit<ChainBody, 'seq' | 'prevHash' | 'alg'> } | { approvals: readonly string[] } | { sweep: true } | { seal: true };
 interface Waiter {
@@ -73,6 +89,8 @@ export class AuditLog {
   private readonly checkpoints: CheckpointWriter | undefined;
   private readonly checkpointPublicKey: KeyObject | undefined;
   private readonly refusals: RefusalAggregator;
+  /** This instance's chain; null for the default chain. */
+  readonly chainId: string | null;
   /** Committed append transactions and the records they carried, since start (group commit at work: records ≥ commits). */
   readonly stats = { commits: 0, records: 0 };
 
@@ -83,6 +101,7 @@ export class AuditLog {
     options: AuditOptions = {},
   ) {
     const onError = options.onError ?? (() => {});
+    this.chainId = options.chainId || null;
     this.chainKey = options.chainKey ?? loadAuditChainKey();
     if (options.checkpointFile) {
       const key = options.checkpointKey ?? loadCheckpointKey();
@@ -146,7 +165,10 @@ export class AuditLog {
 
   /** At start: closes a legacy (unkeyed) chain with a keyed seal, then chains unchained approvals. */
   async start(): Promise<void> {
-    await this.enqueue({ seal: true });
+    if (this.chainId) {
+      // A legacy prefix lives in the default chain: seal it there, whichever chain this instance writes.
+      await this.executor.transaction('WRITE', (tx) => this.append(tx, [{ seal: true }], null), 'audit-seal');
+    } else await this.enqueue({ seal: true });
     await this.chainUnchainedApprovals();
   }
 
@@ -226,6 +248,7 @@ export class AuditLog {
             this.append(
               tx,
               group.map((waiter) => waiter.item),
+              this.chainId,
             ),
           'audit-append',
         );
@@ -242,8 +265,9 @@ export class AuditLog {
   }
 
   /** One transaction: lock the head, resolve approvals still to chain, hash and append. Safe to re-run (driver retries). */
-  private async append(tx: QueryRunner, items: Pending[]): Promise<{ seq: number; hash: string } | undefined> {
-    const head = (await tx.run<{ seq: number; hash: string | null }>('audit/lock-head', { headId: HEAD_ID }))[0]!;
+  private async append(tx: QueryRunner, items: Pending[], chain: string | null): Promise<{ seq: number; hash: string; chain?: string } | undefined> {
+    const headId = chain ?? HEAD_ID;
+    const head = (await tx.run<LockedHead & Record<string, unknown>>('audit/lock-head', { headId }))[0]!;
     const bodies: Array<Omit<ChainBody, 'seq' | 'prevHash' | 'alg'>> = [];
     const approvalIds = new Set<string>();
     const at = new Date().toISOString();
@@ -277,16 +301,32 @@ export class AuditLog {
       });
     }
     if (bodies.length === 0) return undefined;
+    const seqs = chain ? await this.instanceSeqs(tx, head, bodies.length) : { first: head.seq + 1, next: null, blockEnd: null };
     let prevHash = head.hash ?? null;
-    let seq = head.seq;
-    const entries: ChainEntry[] = bodies.map((body) => {
-      seq += 1;
-      const full: ChainBody = { ...body, seq, prevHash, alg: KEYED_ALG };
+    let prevSeq = head.seq;
+    const entries: ChainEntry[] = bodies.map((body, i) => {
+      const seq = seqs.first + i;
+      const link = chain ? { chain, prevSeq: prevSeq === 0 ? null : prevSeq } : { chain: null, prevSeq: null };
+      const full: ChainBody = { ...body, seq, prevHash, alg: KEYED_ALG, ...link };
       prevHash = hashBody(full, this.chainKey);
+      prevSeq = seq;
       return { ...full, hash: prevHash };
     });
-    await tx.run('audit/append', { headId: HEAD_ID, seq, hash: prevHash, entries });
-    return { seq, hash: prevHash! };
+    await tx.run('audit/append', { headId, seq: prevSeq, hash: prevHash, next: seqs.next, blockEnd: seqs.blockEnd, entries });
+    return { seq: prevSeq, hash: prevHash!, ...(chain ? { chain } : {}) };
+  }
+
+  /** The seqs of `count` new entries of an instance chain: the rest of its block, or a new block (gaps are fine: entries link by prevSeq). */
+  private async instanceSeqs(tx: QueryRunner, head: LockedHead, count: number): Promise<{ first: number; next: number; blockEnd: number }> {
+    let next = head.next ?? 0;
+    let blockEnd = head.blockEnd ?? -1;
+    if (next === 0 || next + count - 1 > blockEnd) {
+      const size = Math.max(SEQ_BLOCK, count);
+      const [row] = await tx.run<{ start: number }>('audit/reserve-seqs', { size });
+      next = Number(row!.start);
+      blockEnd = next + size - 1;
+    }
+    return { first: next, next: next + count, blockEnd };
   }
 
   /** A seal when the head entry is a legacy (unkeyed) one: a keyed entry naming the end of the legacy prefix. */

@@ -1,10 +1,16 @@
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars';
 import { NotRestricted } from '../classification/restricted.decorators';
 
 @ObjectType({ description: 'One entry of the access audit (a chain entry): who did what to which targets, when and from where.' })
 export class AuditEntry {
-  @Field(() => Int, { description: 'Position in the hash chain.' }) seq!: number;
+  @Field(() => GraphQLSafeInt, {
+    description: 'Position in the hash chain: 1, 2, 3… in the default chain; from 2^40, in blocks, in a service instance’s own chain.',
+  })
+  seq!: number;
+  @Field(() => String, { nullable: true, description: 'The service instance chain the entry belongs to; null for the default chain.' })
+  chain!: string | null;
   @Field(() => String) id!: string;
   @Field(() => String, { description: 'access or approval.' }) kind!: string;
   @Field(() => DateTimeScalar) at!: string;
@@ -75,7 +81,7 @@ registerEnumType(ChainBreakReason, { name: 'ChainBreakReason', description: 'Why
 
 @ObjectType()
 export class ChainBreak {
-  @Field(() => Int) seq!: number;
+  @Field(() => GraphQLSafeInt) seq!: number;
   @Field(() => String) id!: string;
   @Field(() => ChainBreakReason) reason!: ChainBreakReason;
   @Field(() => String) message!: string;

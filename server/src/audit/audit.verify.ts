@@ -9,10 +9,13 @@ import { approvalChange, approvalRows } from './approval-entries';
 import { type ChainAlg, type ChainBreak, type ChainEntry, checkEntry, checkLink, entryFromStore, KEYED_ALG } from './chain';
 import type { CheckpointRead } from './checkpoint';
 
+/** The default chain's head (and its id): entries without a `chain` belong to it. */
 export const HEAD_ID = 'audit';
 /** Targets kept per entry: a 10,000-prediction batch is one entry with counts and a sample of ids. */
 export const MAX_TARGETS = 50;
 const VERIFY_PAGE = 1000;
+/** Chains (instances) a verification reads heads of; an instance that restarts under its own id reuses its chain. */
+const MAX_CHAINS = 10_000;
 
 /** The outcome of `verifyChain`. */
 export interface ChainVerification {
@@ -43,9 +46,13 @@ function indexMismatch(entry: ChainEntry, rows: string[] | undefined): string | 
   return `the AuditAccess rows of entry ${entry.seq} do not match its targetIds: ${missing.length ? `missing [${missing.join(', ')}]` : ''}${missing.length && extra.length ? ', ' : ''}${extra.length ? `not in the entry [${extra.join(', ')}]` : ''}`;
 }
 
-/** Walks the whole chain from seq 1 in pages, under `key`, against `checkpoints`; names the first break. */
+/** Walks every chain from the start, in pages of the global seq order, under `key`, against `checkpoints`; names the first break. */
 export async function verifyChain(runner: QueryRunner, key: Buffer, checkpoints: CheckpointRead = { checkpoints: [] }): Promise<ChainVerification> {
-  const head = (await runner.run<{ seq: number; hash: string | null }>('audit/head', { headId: HEAD_ID }))[0] ?? { seq: 0, hash: null };
+  const heads = new Map<string, { seq: number; hash: string | null }>();
+  for (const row of await runner.run<{ id: string; seq: number; hash: string | null }>('audit/heads', { limit: MAX_CHAINS })) {
+    heads.set(row.id, { seq: Number(row.seq), hash: row.hash ?? null });
+  }
+  const head = heads.get(HEAD_ID) ?? { seq: 0, hash: null };
   const result = (checked: number, broken?: Broken): ChainVerification => ({
     ok: !broken,
     checked,
@@ -54,19 +61,24 @@ export async function verifyChain(runner: QueryRunner, key: Buffer, checkpoints:
     ...(broken ? { broken } : {}),
   });
   if (checkpoints.invalid) return result(0, { seq: 0, id: '', reason: 'CHECKPOINT_INVALID', message: checkpoints.invalid.message });
-  const signed = new Map<number, string[]>();
-  for (const checkpoint of checkpoints.checkpoints) signed.set(checkpoint.seq, [...(signed.get(checkpoint.seq) ?? []), checkpoint.hash]);
+  const signed = new Map<string, string[]>();
+  for (const checkpoint of checkpoints.checkpoints) {
+    const at = signedKey(checkpoint.chain ?? HEAD_ID, checkpoint.seq);
+    signed.set(at, [...(signed.get(at) ?? []), checkpoint.hash]);
+  }
 
-  let previous: { seq: number; hash: string | null; alg?: ChainAlg } = { seq: 0, hash: null };
+  // Each chain is checked against its own entry before; the chains interleave in seq order.
+  const previousOf = new Map<string, { seq: number; hash: string | null; alg?: ChainAlg }>();
+  let lastSeq = 0;
   let checked = 0;
   for (;;) {
-    const rows = await runner.run<{ entry: Record<string, unknown> }>('audit/entries-page', { after: previous.seq, limit: VERIFY_PAGE });
+    const rows = await runner.run<{ entry: Record<string, unknown> }>('audit/entries-page', { after: lastSeq, limit: VERIFY_PAGE });
     if (rows.length === 0) break;
     const entries = rows.map((row) => entryFromStore(row.entry));
     const last = entries.at(-1)!.seq;
     const accessRows = new Map<number, string[]>();
     for (const row of await runner.run<{ seq: number; targetId: string }>('audit/access-rows', {
-      after: previous.seq,
+      after: lastSeq,
       upTo: last,
       limit: VERIFY_PAGE * MAX_TARGETS + 1,
     })) {
@@ -75,51 +87,65 @@ export async function verifyChain(runner: QueryRunner, key: Buffer, checkpoints:
     const approvalIds = entries.flatMap((entry) => (entry.kind === 'approval' && entry.approvalId ? [entry.approvalId] : []));
     const current = new Map((await approvalRows(runner, approvalIds)).map((row) => [row.id, row]));
     for (const entry of entries) {
-      const broken = checkLink(entry, previous, key) ?? sealRule(entry, previous, key) ?? approvalChange(entry, current) ?? checkpointRule(entry, signed);
+      const chain = entry.chain ?? HEAD_ID;
+      const previous = previousOf.get(chain) ?? { seq: 0, hash: null };
+      const broken =
+        checkLink(entry, previous, key) ??
+        (entry.chain == null ? sealRule(entry, previous, key) : undefined) ??
+        approvalChange(entry, current) ??
+        checkpointRule(entry, signed);
       const index = broken ? undefined : indexMismatch(entry, accessRows.get(entry.seq));
       if (broken || index) return result(checked, { seq: entry.seq, id: entry.id, ...(broken ?? { reason: 'ACCESS_INDEX_MISMATCH', message: index! }) });
-      previous = entry;
+      previousOf.set(chain, entry);
+      lastSeq = entry.seq;
       checked++;
     }
   }
-  if (checked > 0 && previous.alg !== KEYED_ALG) {
+  const defaultChain = previousOf.get(HEAD_ID);
+  if (defaultChain && defaultChain.alg !== KEYED_ALG) {
     return result(checked, {
-      seq: previous.seq,
+      seq: defaultChain.seq,
       id: '',
       reason: 'DOWNGRADED',
       message: `the chain ends in unkeyed entries no keyed seal closes (the service seals older entries at start): rewritten without the audit chain key, or not yet sealed`,
     });
   }
-  const orphan = (
-    await runner.run<{ seq: number; targetId: string }>('audit/access-rows', { after: previous.seq, upTo: Number.MAX_SAFE_INTEGER, limit: 1 })
-  )[0];
+  const orphan = (await runner.run<{ seq: number; targetId: string }>('audit/access-rows', { after: lastSeq, upTo: Number.MAX_SAFE_INTEGER, limit: 1 }))[0];
   if (orphan) {
     return result(checked, {
       seq: Number(orphan.seq),
       id: '',
       reason: 'ACCESS_INDEX_MISMATCH',
-      message: `an AuditAccess row names seq ${orphan.seq} (target ${orphan.targetId}) beyond the chain's last entry ${previous.seq}`,
+      message: `an AuditAccess row names seq ${orphan.seq} (target ${orphan.targetId}) beyond the chain's last entry ${lastSeq}`,
     });
   }
-  const lastSigned = Math.max(0, ...signed.keys());
-  if (lastSigned > previous.seq) {
-    return result(checked, {
-      seq: previous.seq + 1,
-      id: '',
-      reason: 'TRUNCATED',
-      message: `a signed checkpoint names seq ${lastSigned} but the chain ends at seq ${previous.seq}: entries ${previous.seq + 1}..${lastSigned} were removed`,
-    });
-  }
-  if (previous.seq !== head.seq || previous.hash !== (head.hash ?? null)) {
-    return result(checked, {
-      seq: previous.seq,
-      id: '',
-      reason: 'HEAD_MISMATCH',
-      message: `the head names seq ${head.seq} (${head.hash ?? 'null'}) but the chain ends at seq ${previous.seq} (${previous.hash ?? 'null'}): entries were removed at the end`,
-    });
+  const chains = new Set([...heads.keys(), ...previousOf.keys(), ...checkpoints.checkpoints.map((c) => c.chain ?? HEAD_ID)]);
+  for (const chain of [...chains].sort()) {
+    const end = previousOf.get(chain) ?? { seq: 0, hash: null };
+    const named = chain === HEAD_ID ? '' : `chain ${chain}: `;
+    const lastSigned = Math.max(0, ...checkpoints.checkpoints.filter((c) => (c.chain ?? HEAD_ID) === chain).map((c) => c.seq));
+    if (lastSigned > end.seq) {
+      return result(checked, {
+        seq: end.seq + 1,
+        id: '',
+        reason: 'TRUNCATED',
+        message: `${named}a signed checkpoint names seq ${lastSigned} but the chain ends at seq ${end.seq}: entries ${end.seq + 1}..${lastSigned} were removed`,
+      });
+    }
+    const chainHead = heads.get(chain) ?? { seq: 0, hash: null };
+    if (end.seq !== chainHead.seq || end.hash !== chainHead.hash) {
+      return result(checked, {
+        seq: end.seq,
+        id: '',
+        reason: 'HEAD_MISMATCH',
+        message: `${named}the head names seq ${chainHead.seq} (${chainHead.hash ?? 'null'}) but the chain ends at seq ${end.seq} (${end.hash ?? 'null'}): entries were removed at the end`,
+      });
+    }
   }
   return result(checked);
 }
+
+const signedKey = (chain: string, seq: number) => `${chain}|${seq}`;
 
 /** Unkeyed (legacy) entries are accepted only as a prefix closed by a keyed seal naming its end. */
 function sealRule(entry: ChainEntry, previous: { seq: number; alg?: ChainAlg }, key: Buffer): { reason: ChainBreak; message: string } | undefined {
@@ -128,8 +154,8 @@ function sealRule(entry: ChainEntry, previous: { seq: number; alg?: ChainAlg }, 
   return { reason: 'DOWNGRADED', message: `unkeyed entries 1..${previous.seq} are not closed by a keyed seal: rewritten without the audit chain key` };
 }
 
-function checkpointRule(entry: ChainEntry, signed: Map<number, string[]>): { reason: ChainBreak; message: string } | undefined {
-  const hashes = signed.get(entry.seq);
+function checkpointRule(entry: ChainEntry, signed: Map<string, string[]>): { reason: ChainBreak; message: string } | undefined {
+  const hashes = signed.get(signedKey(entry.chain ?? HEAD_ID, entry.seq));
   const other = hashes?.find((hash) => hash !== entry.hash);
   return other
     ? {

@@ -43,6 +43,14 @@ export interface ChainBody {
   /** The hash of the entry before (null for the first). */
   prevHash: string | null;
   alg: ChainAlg;
+  /**
+   * The instance chain the entry belongs to; null (or absent) for the default chain, whose seqs
+   * run 1, 2, 3… Several service instances each append to a chain of their own (AUDIT_CHAIN_ID),
+   * with seqs from blocks they reserve, so they never wait on one another's head.
+   */
+  chain?: string | null;
+  /** In an instance chain: the seq of the chain's entry before (null for its first). */
+  prevSeq?: number | null;
 }
 
 /** A stored entry: its body and the hash over it. */
@@ -95,6 +103,9 @@ export function hashBody(body: ChainBody, key: Buffer): string {
   if (body.alg !== KEYED_ALG) return legacyHash(body);
   const picked: Record<string, unknown> = { alg: body.alg };
   for (const name of BODY_KEYS) picked[name] = body[name] ?? null;
+  // Only instance-chain entries carry these, so default-chain hashes are unchanged; stripping
+  // them from a stored entry changes what is hashed, and the HMAC no longer matches.
+  if (body.chain != null) Object.assign(picked, { chain: body.chain, prevSeq: body.prevSeq ?? null });
   return createHmac('sha256', key).update(canonicalJson(picked), 'utf8').digest('hex');
 }
 
@@ -120,6 +131,8 @@ export function entryFromStore(properties: Record<string, unknown>): ChainEntry 
     details: text('details'),
     approvalId: text('approvalId'),
     prevHash: text('prevHash'),
+    chain: text('chain'),
+    prevSeq: properties.prevSeq == null ? null : Number(properties.prevSeq),
     alg: properties.alg === KEYED_ALG ? KEYED_ALG : properties.alg == null ? null : (String(properties.alg) as ChainAlg),
     hash: String(properties.hash),
   };
@@ -157,6 +170,7 @@ export function checkLink(
   previous: { seq: number; hash: string | null; alg?: ChainAlg },
   key: Buffer,
 ): { reason: ChainBreak; message: string } | undefined {
+  if (entry.chain != null) return checkInstanceLink(entry, previous, key);
   if (entry.seq !== previous.seq + 1) {
     return { reason: 'BROKEN_LINK', message: `expected seq ${previous.seq + 1} after ${previous.seq}, found ${entry.seq} (entries missing or renumbered)` };
   }
@@ -181,4 +195,26 @@ export function checkLink(
     };
   }
   return undefined;
+}
+
+/** `checkLink` for an instance chain: keyed always, linked by prevSeq and prevHash (its seqs have gaps). */
+function checkInstanceLink(
+  entry: ChainEntry,
+  previous: { seq: number; hash: string | null },
+  key: Buffer,
+): { reason: ChainBreak; message: string } | undefined {
+  const expected = previous.seq === 0 ? null : previous.seq;
+  if ((entry.prevSeq ?? null) !== expected || entry.seq <= previous.seq) {
+    return {
+      reason: 'BROKEN_LINK',
+      message: `chain ${entry.chain}: entry ${entry.seq} names ${entry.prevSeq ?? 'no'} entry before it, but the chain's entry before is ${expected ?? 'none'} (entries missing or renumbered)`,
+    };
+  }
+  if (entry.prevHash !== previous.hash) {
+    return {
+      reason: 'BROKEN_LINK',
+      message: `chain ${entry.chain}: prevHash ${entry.prevHash ?? 'null'} does not name the previous entry's hash ${previous.hash ?? 'null'}`,
+    };
+  }
+  return checkEntry(entry, key);
 }

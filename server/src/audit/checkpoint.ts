@@ -16,6 +16,8 @@ export interface Checkpoint {
   format: typeof CHECKPOINT_FORMAT;
   seq: number;
   hash: string;
+  /** The instance chain whose head this is; absent for the default chain. Signed when present. */
+  chain?: string;
   /** When the checkpoint was written (ISO-8601). */
   at: string;
   keyId: string;
@@ -24,11 +26,35 @@ export interface Checkpoint {
 }
 
 const signedBytes = (checkpoint: Omit<Checkpoint, 'signature'>) =>
-  Buffer.from(canonicalJson({ format: checkpoint.format, seq: checkpoint.seq, hash: checkpoint.hash, at: checkpoint.at, keyId: checkpoint.keyId }), 'utf8');
+  Buffer.from(
+    canonicalJson({
+      format: checkpoint.format,
+      seq: checkpoint.seq,
+      hash: checkpoint.hash,
+      ...(checkpoint.chain === undefined ? {} : { chain: checkpoint.chain }),
+      at: checkpoint.at,
+      keyId: checkpoint.keyId,
+    }),
+    'utf8',
+  );
 
-/** Signs the head `seq`/`hash` with `privateKey`. */
-export function signCheckpoint(head: { seq: number; hash: string }, privateKey: KeyObject, at = new Date().toISOString()): Checkpoint {
-  const body = { format: CHECKPOINT_FORMAT, seq: head.seq, hash: head.hash, at, keyId: keyIdOf(createPublicKey(privateKey)) } as const;
+/** A chain head to checkpoint: `chain` names an instance chain (absent: the default chain). */
+export interface CheckpointHead {
+  seq: number;
+  hash: string;
+  chain?: string;
+}
+
+/** Signs the head `seq`/`hash` (of `chain`, when given) with `privateKey`. */
+export function signCheckpoint(head: CheckpointHead, privateKey: KeyObject, at = new Date().toISOString()): Checkpoint {
+  const body = {
+    format: CHECKPOINT_FORMAT,
+    seq: head.seq,
+    hash: head.hash,
+    ...(head.chain === undefined ? {} : { chain: head.chain }),
+    at,
+    keyId: keyIdOf(createPublicKey(privateKey)),
+  } as const;
   return { ...body, signature: sign(null, signedBytes(body), privateKey).toString('base64') };
 }
 
@@ -60,7 +86,13 @@ export function readCheckpoints(file: string, publicKey: KeyObject): CheckpointR
     } catch {
       return invalid('not JSON');
     }
-    if (parsed.format !== CHECKPOINT_FORMAT || !Number.isSafeInteger(parsed.seq) || typeof parsed.hash !== 'string' || typeof parsed.at !== 'string')
+    if (
+      parsed.format !== CHECKPOINT_FORMAT ||
+      !Number.isSafeInteger(parsed.seq) ||
+      typeof parsed.hash !== 'string' ||
+      typeof parsed.at !== 'string' ||
+      (parsed.chain !== undefined && typeof parsed.chain !== 'string')
+    )
       return invalid('not a checkpoint');
     if (parsed.keyId !== keyId) return invalid(`signed by key ${String(parsed.keyId)}, not by this public key (${keyId})`);
     let ok = false;
@@ -75,12 +107,23 @@ export function readCheckpoints(file: string, publicKey: KeyObject): CheckpointR
   return { checkpoints };
 }
 
+/** The checkpoints of several files (one per instance), each verified; the first invalid line is named. */
+export function readCheckpointFiles(files: readonly string[], publicKey: KeyObject): CheckpointRead {
+  const checkpoints: Checkpoint[] = [];
+  for (const file of files) {
+    const read = readCheckpoints(file, publicKey);
+    checkpoints.push(...read.checkpoints);
+    if (read.invalid) return { checkpoints, invalid: read.invalid };
+  }
+  return { checkpoints };
+}
+
 /**
  * Appends signed checkpoints of the chain head after commits, at most once per `minIntervalMs`
  * (a later head replaces one still waiting), and on `flush` (shutdown). Writes are serialized.
  */
 export class CheckpointWriter {
-  private pending: { seq: number; hash: string } | undefined;
+  private pending: CheckpointHead | undefined;
   private lastSeq = -1;
   private lastWriteAt = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -94,7 +137,7 @@ export class CheckpointWriter {
   ) {}
 
   /** Notes a committed head; it is written now or at the end of the current interval. */
-  note(head: { seq: number; hash: string }): void {
+  note(head: CheckpointHead): void {
     if (head.seq <= this.lastSeq || (this.pending && head.seq <= this.pending.seq)) return;
     this.pending = head;
     if (this.timer) return;

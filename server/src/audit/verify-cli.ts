@@ -1,9 +1,11 @@
 /**
- * `npm run verify-audit [-- --checkpoints <file>] [--public-key <pem>] [--json]` checks the
+ * `npm run verify-audit [-- --checkpoints <file> …] [--public-key <pem>] [--json]` checks the
  * audit chain offline: connects to Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD; else the local
  * database on LOCAL_NEO4J_BOLT_PORT), walks every entry under the audit chain key
  * (AUDIT_CHAIN_KEY or KEYS_DIR; never generated here), and checks it against every signed
  * checkpoint (AUDIT_CHECKPOINT_FILE, public key from AUDIT_CHECKPOINT_PUBLIC_KEY or KEYS_DIR).
+ * With several instances, each with its own chain and checkpoint file, give every file
+ * (`--checkpoints a.jsonl --checkpoints b.jsonl`): every chain is walked, each against its own.
  * Exits 0 when intact, 1 naming the first break, 2 on bad usage or when it cannot check.
  */
 import 'reflect-metadata';
@@ -15,14 +17,15 @@ import { loadRegistry } from '../graph';
 import { Executor } from '../store/executor';
 import { checkpointFileFrom, loadAuditChainKey, loadCheckpointPublicKey } from './audit.keys';
 import { verifyChain } from './audit.verify';
-import { readCheckpoints } from './checkpoint';
+import { readCheckpointFiles } from './checkpoint';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { checkpoints: { type: 'string' }, 'public-key': { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { checkpoints: { type: 'string', multiple: true }, 'public-key': { type: 'string' }, json: { type: 'boolean' } } });
   const env = { ...process.env, ...(values['public-key'] ? { AUDIT_CHECKPOINT_PUBLIC_KEY: values['public-key'] } : {}) };
   const key = loadAuditChainKey(env, { create: false });
-  const file = values.checkpoints ?? checkpointFileFrom(env);
-  const checkpoints = readCheckpoints(file, loadCheckpointPublicKey(env));
+  const files = values.checkpoints?.length ? values.checkpoints : [checkpointFileFrom(env)];
+  const file = files.join(', ');
+  const checkpoints = readCheckpointFiles(files, loadCheckpointPublicKey(env));
   const config = loadConfig(env);
   const target = config.neo4j ?? { uri: `bolt://127.0.0.1:${config.localNeo4j.boltPort}`, user: 'neo4j', password: 'local' };
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), { disableLosslessIntegers: true });
@@ -31,7 +34,7 @@ async function main(): Promise<number> {
     if (values.json) console.log(JSON.stringify({ checkpointFile: file, ...result }));
     else if (result.ok) {
       console.log(`OK: ${result.checked} entries verified (head seq ${result.headSeq}) against ${result.checkpoints} signed checkpoints in ${file}`);
-      if (!fs.existsSync(file)) console.log(`  warning: ${file} does not exist: nothing anchors the head outside Neo4j`);
+      for (const missing of files.filter((f) => !fs.existsSync(f))) console.log(`  warning: ${missing} does not exist: nothing anchors the head outside Neo4j`);
     } else {
       const b = result.broken!;
       console.log(

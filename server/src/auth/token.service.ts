@@ -24,16 +24,26 @@ export interface CreatedToken {
 
 /** How long a looked-up token is reused without asking the graph again (revocation in this process clears it at once). */
 const CACHE_MS = 10_000;
+/**
+ * How old this process's view of the revocation epoch may be before a cached token is trusted
+ * again: a token revoked through another instance is refused here within this bound (plus one
+ * seek). At most two epoch reads a second per process, and only while tokens are presented.
+ */
+export const REVOCATION_EPOCH_MS = 500;
 const CACHE_MAX = 256;
 const LIST_LIMIT = 1000;
 
 /**
  * API tokens: minted here, stored as SHA-256 hashes, looked up by one unique-index seek.
  * A small cache keeps repeated calls of one client off the database; `revoke` drops the token
- * from it, so a revocation takes effect at once in this process (and within CACHE_MS in others).
+ * from it, so a revocation takes effect at once in this process. Other processes (several
+ * instances on one database) see it through the revocation epoch, a counter every revocation
+ * bumps: a cache older than REVOCATION_EPOCH_MS re-reads it and is dropped when it moved.
  */
 export class ApiTokenService {
   private readonly cache = new Map<string, { record: ApiTokenRecord; until: number }>();
+  private epoch?: { value: number; readAt: number };
+  private epochRead?: Promise<void>;
 
   constructor(
     private readonly executor: Executor,
@@ -84,6 +94,7 @@ export class ApiTokenService {
   async authenticate(plaintext: string): Promise<Principal> {
     if (!tokenId(plaintext)) throw unauthenticated('malformed API token');
     const hash = hashToken(plaintext);
+    await this.currentEpoch();
     const now = this.now();
     let record = this.cache.get(hash);
     if (!record || record.until < now) {
@@ -97,6 +108,23 @@ export class ApiTokenService {
     if (token.revokedAt) throw unauthenticated('API token revoked');
     if (token.expiresAt && Date.parse(token.expiresAt) <= now) throw unauthenticated('API token expired');
     return { id: `token:${token.id}`, name: token.name, roles: token.roles, via: 'api-token', tokenId: token.id };
+  }
+
+  /** Drops the cache when another process revoked a token since the epoch was last read. */
+  private async currentEpoch(): Promise<void> {
+    if (this.epoch && this.now() - this.epoch.readAt < REVOCATION_EPOCH_MS) return;
+    // Concurrent requests share one read.
+    this.epochRead ??= this.readEpoch().finally(() => (this.epochRead = undefined));
+    await this.epochRead;
+  }
+
+  private async readEpoch(): Promise<void> {
+    // The time before the read: the view is at least this old once it answers.
+    const readAt = this.now();
+    const [row] = await this.executor.run<{ epoch: number }>('auth/revocation-epoch', {});
+    const value = Number(row?.epoch ?? 0);
+    if (this.epoch && this.epoch.value !== value) this.cache.clear();
+    this.epoch = { value, readAt };
   }
 }
 

@@ -50,6 +50,8 @@ export interface EntitySpec<T> {
   /** Checks beyond the field schema (e.g. an ION definition against its JSON Schema). */
   check?(item: T): FieldProblem[];
   toRow(item: T, hash: string): Row;
+  /** Checks the stored graph once this batch's new items are written (same transaction; throwing undoes it). */
+  checkWritten?(tx: QueryRunner, written: ReadonlyArray<Written<T>>): Promise<void>;
   /** Run in order with `{ rows }`; for label-less items the last returns `created`. */
   writeQueries: QueryName[];
   /**
@@ -72,6 +74,12 @@ export function fieldPath(part: string, index: number, path: ReadonlyArray<Prope
   let out = `${part}[${index}]`;
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
   return out;
+}
+
+/** A new item of a batch, with its index in the batch (for error paths). */
+export interface Written<T> {
+  index: number;
+  item: T;
 }
 
 interface Candidate<T> {
@@ -161,6 +169,7 @@ export async function ingestPart<T>(tx: QueryRunner, spec: EntitySpec<T>, rawIte
       const result = await tx.run<{ created?: number }>(query, { rows });
       if (!spec.label) created = Number(result[0]?.created ?? 0);
     }
+    await spec.checkWritten?.(tx, fresh);
     for (const query of spec.outboxQueries ?? []) await tx.run(query, { rows });
   }
   return { created, unchanged: candidates.length - created };

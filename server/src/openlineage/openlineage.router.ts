@@ -1,3 +1,4 @@
+import { rejoinScope } from '../ops/http-ops';
 import express, { type Request, type Response, Router } from 'express';
 import { authorize } from '../auth/authenticate';
 import { Permission } from '../auth/permissions';
@@ -66,6 +67,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
   router.post(
     '/',
     json(OPENLINEAGE_LIMITS.event),
+    rejoinScope,
     bodyErrors(OPENLINEAGE_LIMITS.event, 'send fewer events per request', deps.logger),
     async (req: Request, res: Response) => {
       if (Array.isArray(req.body)) {
@@ -89,6 +91,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
   router.post(
     '/batch',
     json(OPENLINEAGE_LIMITS.batch),
+    rejoinScope,
     bodyErrors(OPENLINEAGE_LIMITS.batch, 'send fewer events per request', deps.logger),
     async (req: Request, res: Response) => {
       const events: unknown = Array.isArray(req.body) ? req.body : (req.body as { events?: unknown } | null)?.events;

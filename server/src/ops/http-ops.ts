@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { OpsMetrics } from './metrics';
-import { requestIdFrom, runInScope } from './request-scope';
+import { type RequestScope, requestIdFrom, runInScope } from './request-scope';
 
 /** Routes counted by name; everything else (the web UI's files) is `static`, unknown API paths `api`. */
 const ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/api/v1/lineage', '/api/v1/lineage/batch']);
@@ -50,7 +50,8 @@ export function requestOps(metrics: OpsMetrics, logger: Logger): RequestHandler 
  * Re-enters the request's scope. Body parsers call `next` from stream events, which run outside
  * it; put this after them so resolvers and formatError log with the request id.
  */
-export const rejoinScope: RequestHandler = (_req, res, next) => runInScope({ requestId: String(res.locals.requestId) }, next);
+export const rejoinScope: RequestHandler = (_req, res, next) =>
+  runInScope({ requestId: String(res.locals.requestId), bookmarks: res.locals.bookmarks as RequestScope['bookmarks'] }, next);
 
 /**
  * `GET /metrics` in the Prometheus text format. With a token configured, scrapers must send it

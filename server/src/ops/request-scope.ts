@@ -1,10 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { BookmarkScope } from '../store/bookmarks';
 
 /** What every log line caused by one request carries. */
 export interface RequestScope {
   requestId: string;
+  /** The request's Neo4j bookmarks (X-Lineage-Bookmark), which the executor waits for and adds to. */
+  bookmarks?: BookmarkScope;
 }
 
 const scope = new AsyncLocalStorage<RequestScope>();
@@ -32,5 +35,5 @@ export function currentScope(): RequestScope | undefined {
  * service, the error formatter, the driver observer), as long as it runs inside the request.
  */
 export function scopedLogger(logger: Logger): Logger {
-  return logger.child({}, { formatters: { log: (line: object) => ({ ...scope.getStore(), ...line }) } });
+  return logger.child({}, { formatters: { log: (line: object) => ({ requestId: scope.getStore()?.requestId, ...line }) } });
 }

@@ -1,5 +1,7 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { ErrorCode, LineageError } from '../errors';
+import { currentScope } from '../ops/request-scope';
+import { invalidBookmarkError, noteWritten } from './bookmarks';
 import { fromNeo4j } from './convert';
 import type { CypherRegistry, QueryMode } from './cypher-registry';
 import type { QueryName } from './query-names';
@@ -57,9 +59,13 @@ export class Executor implements QueryRunner {
    * failures by running `work` again, so work must be idempotent (ingest is, by id).
    */
   async transaction<T>(mode: QueryMode, work: (tx: QueryRunner) => Promise<T>, label = 'transaction'): Promise<T> {
+    // Behind `neo4j://` routing, READ goes to a follower and WRITE to the leader; the request's
+    // bookmarks (X-Lineage-Bookmark) make either wait until it has the client's earlier writes.
+    const causal = currentScope()?.bookmarks;
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(causal?.given.length ? { bookmarks: causal.given } : {}),
     });
     // Neo4j stops the transaction itself when it runs over, so a heavy read cannot hold a
     // connection (and the CPU behind it) for the five minutes of the server's global limit.
@@ -67,7 +73,9 @@ export class Executor implements QueryRunner {
     const config = { timeout, metadata: { app: 'ion-lineage', op: label } };
     try {
       const execute = mode === 'READ' ? session.executeRead.bind(session) : session.executeWrite.bind(session);
-      return await execute((tx) => work(this.runnerFor(tx, mode)), config);
+      const result = await execute((tx) => work(this.runnerFor(tx, mode)), config);
+      if (causal && mode === 'WRITE') noteWritten(causal, session.lastBookmarks());
+      return result;
     } catch (error) {
       this.observer?.countNeo4jError(error);
       throw mapNeo4jError(error, timeout);
@@ -123,6 +131,7 @@ export function mapNeo4jError(error: unknown, timeoutMs?: number): unknown {
   if (code === 'ServiceUnavailable' || code === 'SessionExpired' || code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
     return new LineageError(ErrorCode.GRAPH_UNAVAILABLE, 'The graph database is not reachable; try again shortly.');
   }
+  if (code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')) return invalidBookmarkError();
   if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new LineageError(ErrorCode.CONFLICT, 'An item with this id was written concurrently; retry the request.');
   }

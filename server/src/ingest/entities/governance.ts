@@ -1,6 +1,7 @@
 import type { ApprovalInput, DeploymentInput } from '@ion-lineage/contract';
 import type { EntitySpec, Ref } from '../engine';
 import { approvalSchema, deploymentSchema } from '@ion-lineage/contract/schemas';
+import { refuseOverlappingPrimaries } from './deployment-overlap';
 import { orNull } from './to-row';
 
 function approvalRefs(item: ApprovalInput): Ref[] {
@@ -60,5 +61,6 @@ export const deploymentSpec: EntitySpec<DeploymentInput> = {
     hash,
   }),
   writeQueries: ['ingest/deployments'],
+  checkWritten: refuseOverlappingPrimaries,
   outboxQueries: ['webhooks/outbox-deployments'],
 };
