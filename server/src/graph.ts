@@ -25,6 +25,10 @@ import { Executor } from './store/executor';
 import { QUERY_NAMES } from './store/query-names';
 import { applySchema } from './store/schema';
 import { WhyService } from './why/why.service';
+import { ModelCache } from './replay/model-cache';
+import { ReplayEngine } from './replay/replay.engine';
+import { ReplayService } from './replay/replay.service';
+import { ReplayJobService } from './replay/replay-job.service';
 
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
 
@@ -74,6 +78,8 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
     checkpointFile: options.auditCheckpointFile === undefined ? checkpointFileFrom() : options.auditCheckpointFile,
     refusalWindowMs: options.auditRefusalWindowMs,
   });
+  const artifacts = options.artifacts ?? artifactStoreFrom();
+  const replay = new ReplayService(executor, new ReplayEngine(new ModelCache(artifacts)));
   return {
     driver,
     registry,
@@ -92,7 +98,9 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       exports: new ExportService(lineage, restricted, loadExportSigner()),
       tokens: new ApiTokenService(executor),
       audit,
-      artifacts: options.artifacts ?? artifactStoreFrom(),
+      artifacts,
+      replay,
+      replayJobs: new ReplayJobService(executor, replay),
     },
     // Refusals still counted and the last checkpoint are written before the driver closes.
     close: async () => {

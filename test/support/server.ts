@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import type { ArtifactStore } from '../../server/src/artifacts/artifact-store';
 import { createApp } from '../../server/src/app';
 import type { ExpensiveRequestLimiter } from '../../server/src/graphql/concurrency';
 import { type JwtConfig, signJwt } from '../../server/src/auth/jwt';
@@ -68,6 +69,8 @@ export interface TestServerOptions {
   auditRefusalWindowMs?: number;
   /** The built web UI to serve (see `AppDeps.webDist`). */
   webDist?: string;
+  /** The model artifact store (default: the environment's). */
+  artifacts?: ArtifactStore;
 }
 
 /**
@@ -78,7 +81,7 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   // Each server checkpoints the audit chain to its own file: test files wipe the shared database.
   const auditCheckpointFile = path.join(os.tmpdir(), `ion-lineage-test-${randomUUID()}`, 'audit-checkpoints.jsonl');
-  const graph = openGraph(inject('neo4j'), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs });
+  const graph = openGraph(inject('neo4j'), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs, artifacts: options.artifacts });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);

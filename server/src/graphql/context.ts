@@ -15,6 +15,8 @@ import type { LineageService } from '../lineage/lineage.service';
 import type { SearchService } from '../search/search.service';
 import type { Executor } from '../store/executor';
 import type { WhyService } from '../why/why.service';
+import type { ReplayService } from '../replay/replay.service';
+import type { ReplayJobService } from '../replay/replay-job.service';
 import type { RequestLoaders } from './loaders';
 
 /** What every resolver may use; services are shared, per-request state (loaders) is added per request. */
@@ -38,6 +40,10 @@ export interface Services {
   audit: AuditLog;
   /** Model artifacts by SHA-256 digest (local folder by default). */
   artifacts: ArtifactStore;
+  /** Re-runs recorded predictions with their exact artifacts. */
+  replay: ReplayService;
+  /** Batch replays of runs and time windows, kept in the graph. */
+  replayJobs: ReplayJobService;
 }
 
 export interface RequestContext {

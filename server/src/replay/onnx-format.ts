@@ -23,3 +23,10 @@ export interface ModelResult {
   output: string | null;
   logit: number | null;
 }
+
+/**
+ * Largest |replayed − recorded| score still REPRODUCED. The demo (like many gateways) logs
+ * scores to 4 decimals, so a faithful replay can differ by up to half a unit of the 4th
+ * decimal; anything more is a different computation.
+ */
+export const REPLAY_TOLERANCE = 5e-5;
