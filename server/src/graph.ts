@@ -95,7 +95,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       compliance: new ComplianceService(executor),
       classification,
       restricted,
-      exports: new ExportService(lineage, restricted, loadExportSigner()),
+      exports: new ExportService(lineage, restricted, loadExportSigner(), (ids) => replay.latest(ids)),
       tokens: new ApiTokenService(executor),
       audit,
       artifacts,

@@ -10,7 +10,7 @@ import type { ReplayAnswer } from '../../server/src/replay/replay.types';
 import type { ReplayJob } from '../../server/src/replay/replay-job.types';
 import { startReplayDemo, type ReplayDemo } from '../support/replay-demo';
 
-const REQUESTS = 1_500;
+const REQUESTS = 1_200;
 let demo: ReplayDemo;
 
 const REPLAY = `query($id: ID!, $with: ID) { replay(predictionId: $id, withModelVersion: $with) {
@@ -40,7 +40,7 @@ const sample = (label: string) => demo.scenario.truth.samples.find((s) => s.labe
 
 beforeAll(async () => {
   demo = await startReplayDemo({ seed: 42, predictions: REQUESTS });
-}, 120_000);
+});
 
 afterAll(async () => {
   await demo?.close();
@@ -161,5 +161,22 @@ describe('batch replay', () => {
     const res = await demo.server.gql(`mutation { startReplayJob(from: "2026-03-01T00:00:00Z") { id } }`, {}, { as: Role.INVESTIGATOR });
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.body.errors?.[0]?.message).toContain('to');
+  });
+});
+
+describe('exports', () => {
+  it('carry the recorded replay of an exported prediction', async () => {
+    const id = sample('ensemble').predictionId;
+    await replay(id);
+    const res = await demo.server.gql<{ exportSubgraph: { content: string } }>(
+      'query($id: String!) { exportSubgraph(rootId: $id, depth: 1) { content } }',
+      { id },
+      { as: Role.INVESTIGATOR },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const graph = JSON.parse(res.body.data!.exportSubgraph.content) as { nodes: Array<{ id: string; type: string; properties: Record<string, unknown> }>; edges: Array<{ source: string; type: string }> };
+    const outcome = graph.nodes.find((n) => n.type === 'ReplayOutcome');
+    expect(outcome?.properties.verdict).toBe('REPRODUCED');
+    expect(graph.edges).toContainEqual(expect.objectContaining({ source: id, type: 'REPLAYED_AS' }));
   });
 });

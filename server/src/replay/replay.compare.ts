@@ -4,7 +4,8 @@
  */
 import type { Evaluation } from './replay.engine';
 import { REPLAY_TOLERANCE } from './onnx-format';
-import { ReplayMissing, type ReplayModelResult, ReplayRole, ReplayVerdict } from './replay.types';
+import { ReplayMissing, ReplayRole, ReplayVerdict } from './replay.enums';
+import type { ReplayModelResult } from './replay.types';
 
 export { REPLAY_TOLERANCE };
 /** Float slack on top of the tolerance (different summation order, float64). */

@@ -1,39 +1,8 @@
-import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
+import { ReplayMissing, ReplayRole, ReplayVerdict } from './replay.enums';
 
-/** How a replay came out. */
-export enum ReplayVerdict {
-  REPRODUCED = 'REPRODUCED',
-  DIFFERS = 'DIFFERS',
-  NOT_REPLAYABLE = 'NOT_REPLAYABLE',
-}
-registerEnumType(ReplayVerdict, {
-  name: 'ReplayVerdict',
-  description: 'REPRODUCED: same output, score within the tolerance; DIFFERS: it ran and came out otherwise; NOT_REPLAYABLE: an ingredient is missing.',
-});
-
-/** The ingredient a replay lacked. */
-export enum ReplayMissing {
-  NO_MODEL_RECORDED = 'NO_MODEL_RECORDED',
-  NO_INPUTS = 'NO_INPUTS',
-  NO_ARTIFACT = 'NO_ARTIFACT',
-  DIGEST_MISMATCH = 'DIGEST_MISMATCH',
-  UNSUPPORTED_FORMAT = 'UNSUPPORTED_FORMAT',
-  INPUTS_WITHHELD = 'INPUTS_WITHHELD',
-}
-registerEnumType(ReplayMissing, { name: 'ReplayMissing', description: 'What a NOT_REPLAYABLE replay lacked.' });
-
-/** Which part a model played in a replay. */
-export enum ReplayRole {
-  USED = 'USED',
-  MEMBER = 'MEMBER',
-  WHAT_IF = 'WHAT_IF',
-  WHAT_IF_MEMBER = 'WHAT_IF_MEMBER',
-}
-registerEnumType(ReplayRole, {
-  name: 'ReplayRole',
-  description: 'USED: a version the prediction recorded; MEMBER: a member of one; WHAT_IF(_MEMBER): the version asked about instead.',
-});
+export { ReplayMissing, ReplayRole, ReplayVerdict };
 
 /** The replay's values belong to its prediction: that prediction's classification governs them. */
 const ofPrediction = (parent: { predictionId?: string }) => ({ predictionId: parent.predictionId ?? null, type: 'Prediction' });
