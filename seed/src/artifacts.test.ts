@@ -62,7 +62,10 @@ describe('demo artifacts', () => {
     for (const p of all.predictions) for (const id of p.modelVersionIds) byVersion.set(id, [...(byVersion.get(id) ?? []), p]);
     const seen = { reproduced: 0, differs: [] as string[], missing: new Map<string, string>() };
     for (const [id, predictions] of byVersion) {
-      const evaluation = await engine.evaluate(spec(versions.get(id)!), predictions.map((p) => p.inputs! as Record<string, string | number | boolean>));
+      const evaluation = await engine.evaluate(
+        spec(versions.get(id)!),
+        predictions.map((p) => p.inputs! as Record<string, string | number | boolean>),
+      );
       if (!evaluation.ok) {
         seen.missing.set(id, evaluation.missing);
         continue;

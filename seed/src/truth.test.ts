@@ -141,7 +141,9 @@ describe('ground truth of predictions', () => {
     );
     const served = new Set(all.predictions.flatMap((p) => p.modelVersionIds));
     expect(served.has(truth.replay.noArtifactModelVersionId)).toBe(true);
-    const ensembles = all.modelVersions.filter((v) => served.has(v.id) && v.members?.some((m) => m.modelVersionId === truth.replay.corruptArtifactModelVersionId));
+    const ensembles = all.modelVersions.filter(
+      (v) => served.has(v.id) && v.members?.some((m) => m.modelVersionId === truth.replay.corruptArtifactModelVersionId),
+    );
     expect(ensembles.length).toBeGreaterThan(0);
   });
 

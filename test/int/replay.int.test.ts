@@ -24,7 +24,8 @@ async function replay(id: string, withModelVersion?: string): Promise<ReplayAnsw
   return res.body.data!.replay;
 }
 
-const JOB_FIELDS = 'id status total done progress reproduced differs notReplayable notReplayableBy { missing modelVersionId count } differingIds differingIdsComplete error';
+const JOB_FIELDS =
+  'id status total done progress reproduced differs notReplayable notReplayableBy { missing modelVersionId count } differingIds differingIdsComplete error';
 
 async function runJob(args: string): Promise<ReplayJob> {
   const started = await demo.server.gql<{ startReplayJob: ReplayJob }>(`mutation { startReplayJob(${args}) { ${JOB_FIELDS} } }`, {}, { as: Role.INVESTIGATOR });
@@ -58,7 +59,8 @@ describe('replay of one prediction', () => {
     expect(used!.recordedOutput).toBe(truth.output);
     expect(used!.replayedOutput).toBe(truth.output);
     expect(Math.abs(used!.scoreDifference!)).toBeLessThanOrEqual(REPLAY_TOLERANCE);
-    expect(members.map((m) => m.modelVersionId).sort()).toEqual([...truth.ensembleMembers].sort());
+    const byId = (a: { modelVersionId: string }, b: { modelVersionId: string }) => a.modelVersionId.localeCompare(b.modelVersionId);
+    expect(members.map((m) => ({ modelVersionId: m.modelVersionId, weight: m.weight })).sort(byId)).toEqual([...truth.ensembleMembers].sort(byId));
     expect(members.every((m) => m.role === 'MEMBER' && m.parentModelVersionId === used!.modelVersionId && m.verdict === 'REPRODUCED')).toBe(true);
     expect(members.reduce((sum, m) => sum + m.weight!, 0)).toBeCloseTo(1, 9);
   });
@@ -75,7 +77,9 @@ describe('replay of one prediction', () => {
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.why.replay).toMatchObject({ verdict: 'REPRODUCED', replays: 2 });
-    const [{ count }] = await demo.server.graph.services.executor.run<{ count: number }>('replay/latest-outcome', { predictionIds: [id] }).then((rows) => [{ count: rows.length }]);
+    const [{ count }] = await demo.server.graph.services.executor
+      .run<{ count: number }>('replay/latest-outcome', { predictionIds: [id] })
+      .then((rows) => [{ count: rows.length }]);
     expect(count).toBe(1);
   });
 
@@ -174,7 +178,10 @@ describe('exports', () => {
       { as: Role.INVESTIGATOR },
     );
     expect(res.body.errors).toBeUndefined();
-    const graph = JSON.parse(res.body.data!.exportSubgraph.content) as { nodes: Array<{ id: string; type: string; properties: Record<string, unknown> }>; edges: Array<{ source: string; type: string }> };
+    const graph = JSON.parse(res.body.data!.exportSubgraph.content) as {
+      nodes: Array<{ id: string; type: string; properties: Record<string, unknown> }>;
+      edges: Array<{ source: string; type: string }>;
+    };
     const outcome = graph.nodes.find((n) => n.type === 'ReplayOutcome');
     expect(outcome?.properties.verdict).toBe('REPRODUCED');
     expect(graph.edges).toContainEqual(expect.objectContaining({ source: id, type: 'REPLAYED_AS' }));

@@ -23,7 +23,10 @@ beforeAll(async () => {
   demo = await startReplayDemo({ seed: 7, predictions: 300 });
   predictionId = demo.scenario.truth.predictionId(150);
   // Linear versions of known coefficients: member, surrogate and ensemble versions.
-  versions = demo.scenario.artifacts.filter((a) => !a.fault).map((a) => a.modelVersionId).slice(0, 12);
+  versions = demo.scenario.artifacts
+    .filter((a) => !a.fault)
+    .map((a) => a.modelVersionId)
+    .slice(0, 12);
 });
 
 afterAll(async () => {
@@ -33,16 +36,21 @@ afterAll(async () => {
 describe('replay for a caller without clearance', () => {
   it('withholds every value computed from the inputs, across what-if versions', async () => {
     for (const version of versions) {
-      const res = await demo.server.gql<{ replay: Record<string, unknown> & { models: Array<Record<string, unknown>>; whatIf: Array<Record<string, unknown>> } }>(
-        REPLAY,
-        { id: predictionId, with: version },
-        { as: Role.ADMIN },
-      );
+      const res = await demo.server.gql<{
+        replay: Record<string, unknown> & { models: Array<Record<string, unknown>>; whatIf: Array<Record<string, unknown>> };
+      }>(REPLAY, { id: predictionId, with: version }, { as: Role.ADMIN });
       expect(res.body.errors).toBeUndefined();
       const answer = res.body.data!.replay;
       expect(answer).toMatchObject({ verdict: 'NOT_REPLAYABLE', missing: 'INPUTS_WITHHELD', recorded: false, decisionWouldDiffer: null });
       for (const row of [...answer.models, ...answer.whatIf]) {
-        expect(row).toMatchObject({ recordedOutput: null, recordedScore: null, replayedOutput: null, replayedScore: null, scoreDifference: null, missing: 'INPUTS_WITHHELD' });
+        expect(row).toMatchObject({
+          recordedOutput: null,
+          recordedScore: null,
+          replayedOutput: null,
+          replayedScore: null,
+          scoreDifference: null,
+          missing: 'INPUTS_WITHHELD',
+        });
       }
     }
     const recorded = await demo.server.graph.services.replay.latest([predictionId]);
@@ -53,7 +61,11 @@ describe('replay for a caller without clearance', () => {
     const { from, to } = demo.scenario.truth.servingWindow;
     const start = await demo.server.gql(`mutation { startReplayJob(from: "${from}", to: "${to}") { id } }`, {}, { as: Role.ADMIN });
     expect(start.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const cleared = await demo.server.gql<{ startReplayJob: { id: string } }>(`mutation { startReplayJob(from: "${from}", to: "${to}") { id } }`, {}, { as: Role.INVESTIGATOR });
+    const cleared = await demo.server.gql<{ startReplayJob: { id: string } }>(
+      `mutation { startReplayJob(from: "${from}", to: "${to}") { id } }`,
+      {},
+      { as: Role.INVESTIGATOR },
+    );
     const id = cleared.body.data!.startReplayJob.id;
     await demo.server.graph.services.replayJobs.settled(id);
     const read = await demo.server.gql('query($id: ID!) { replayJob(id: $id) { differingIds } }', { id }, { as: Role.ADMIN });
@@ -68,7 +80,11 @@ describe('replay for a caller without clearance', () => {
 
 describe('replay for a cleared caller', () => {
   it('is audited with the prediction and every model version it ran', async () => {
-    const res = await demo.server.gql<{ replay: { models: Array<{ modelVersionId: string }> } }>(REPLAY, { id: predictionId, with: versions[0] }, { as: Role.INVESTIGATOR });
+    const res = await demo.server.gql<{ replay: { models: Array<{ modelVersionId: string }> } }>(
+      REPLAY,
+      { id: predictionId, with: versions[0] },
+      { as: Role.INVESTIGATOR },
+    );
     expect(res.body.errors).toBeUndefined();
     const log = await demo.server.gql<{ accessLog: { entries: Array<{ operation: string; targetIds: string[]; principalId: string }> } }>(
       'query ($t: String!) { accessLog(targetId: $t) { entries { operation principalId targetIds } } }',

@@ -81,7 +81,11 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   // Each server checkpoints the audit chain to its own file: test files wipe the shared database.
   const auditCheckpointFile = path.join(os.tmpdir(), `ion-lineage-test-${randomUUID()}`, 'audit-checkpoints.jsonl');
-  const graph = openGraph(inject('neo4j'), undefined, { auditCheckpointFile, auditRefusalWindowMs: options.auditRefusalWindowMs, artifacts: options.artifacts });
+  const graph = openGraph(inject('neo4j'), undefined, {
+    auditCheckpointFile,
+    auditRefusalWindowMs: options.auditRefusalWindowMs,
+    artifacts: options.artifacts,
+  });
   await graph.driver.verifyConnectivity();
   if (options.wipe) await wipeGraph(graph.driver);
   await applyGraphSchema(graph);

@@ -38,9 +38,21 @@ export function linearOnnxModel(model: CompiledScoring, thresholds: { MRI: numbe
     output: [valueInfo('logit', DOUBLE, ['N', 1]), valueInfo('score', DOUBLE, ['N', 1]), valueInfo('label', INT64, ['N', 1])],
     initializer: [
       // Categorical codes are already on their scale: they divide by 1.
-      tensor('scale', [n], model.terms.map((t) => (t.encoding ? 1 : t.scale))),
-      tensor('baseline', [n], model.terms.map((t) => t.baseline)),
-      tensor('coefficients', [n, 1], model.terms.map((t) => t.coefficient)),
+      tensor(
+        'scale',
+        [n],
+        model.terms.map((t) => (t.encoding ? 1 : t.scale)),
+      ),
+      tensor(
+        'baseline',
+        [n],
+        model.terms.map((t) => t.baseline),
+      ),
+      tensor(
+        'coefficients',
+        [n, 1],
+        model.terms.map((t) => t.coefficient),
+      ),
       tensor('bias', [1], [model.bias]),
       tensor('t_mri', [1], [thresholds.MRI]),
       tensor('t_ct', [1], [thresholds.CT_SCAN]),

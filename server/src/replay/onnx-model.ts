@@ -86,8 +86,17 @@ export class OnnxModel {
       score: pick(names, 'score'),
       logit: pick(names, 'logit'),
     };
-    if (!outputs.score && !outputs.probabilities && !outputs.label) throw new UnsupportedModelError(`no score, probabilities or label among outputs ${names.join(', ')}`);
-    return new OnnxModel(session, session.inputNames[0]!, elemType === DOUBLE, features, metaJson(props, ONNX_META.encodings) ?? {}, metaJson(props, ONNX_META.labels), outputs);
+    if (!outputs.score && !outputs.probabilities && !outputs.label)
+      throw new UnsupportedModelError(`no score, probabilities or label among outputs ${names.join(', ')}`);
+    return new OnnxModel(
+      session,
+      session.inputNames[0]!,
+      elemType === DOUBLE,
+      features,
+      metaJson(props, ONNX_META.encodings) ?? {},
+      metaJson(props, ONNX_META.labels),
+      outputs,
+    );
   }
 
   /** Encodes each row's named inputs into the model's columns (categoricals by the model's codes, unknown → 0). */
@@ -124,7 +133,8 @@ export class OnnxModel {
     const labels = column(this.outputs.label);
     return rows.map((_, r) => {
       const label = labels[r];
-      const output = label === null || label === undefined ? null : typeof label === 'number' && this.labels ? (this.labels[label] ?? String(label)) : String(label);
+      const output =
+        label === null || label === undefined ? null : typeof label === 'number' && this.labels ? (this.labels[label] ?? String(label)) : String(label);
       const score = scores[r];
       const logit = logits[r];
       return { score: typeof score === 'number' ? score : null, output, logit: typeof logit === 'number' ? logit : null };

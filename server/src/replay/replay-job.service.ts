@@ -58,7 +58,8 @@ export class ReplayJobService {
     if (byRun === !!(scope.from || scope.to)) throw badInput([{ path: 'runId', message: 'give either runId, or from and to' }]);
     if (!byRun && (!scope.from || !scope.to)) throw badInput([{ path: scope.from ? 'to' : 'from', message: 'a window needs both from and to' }]);
     if (!byRun && Date.parse(scope.from!) >= Date.parse(scope.to!)) throw badInput([{ path: 'to', message: 'must be after from' }]);
-    if (this.running.size >= (this.options.maxJobs ?? 2)) throw new LineageError(ErrorCode.LIMIT_EXCEEDED, `At most ${this.options.maxJobs ?? 2} replay jobs run at once; try again when one has finished`);
+    if (this.running.size >= (this.options.maxJobs ?? 2))
+      throw new LineageError(ErrorCode.LIMIT_EXCEEDED, `At most ${this.options.maxJobs ?? 2} replay jobs run at once; try again when one has finished`);
     const [count] = byRun
       ? await this.runner.run<{ total: number }>('replay/count-by-run', { runId: scope.runId })
       : await this.runner.run<{ total: number }>('replay/count-by-window', { from: scope.from, to: scope.to });

@@ -20,7 +20,9 @@ export interface Recorded {
 const RANK: Record<ReplayVerdict, number> = { REPRODUCED: 0, DIFFERS: 1, NOT_REPLAYABLE: 2 };
 
 /** The worst of some verdicts (REPRODUCED when there are none). */
-export function worst<T extends { verdict: ReplayVerdict; missing: ReplayMissing | null }>(rows: readonly T[]): { verdict: ReplayVerdict; missing: ReplayMissing | null } {
+export function worst<T extends { verdict: ReplayVerdict; missing: ReplayMissing | null }>(
+  rows: readonly T[],
+): { verdict: ReplayVerdict; missing: ReplayMissing | null } {
   return rows.reduce<{ verdict: ReplayVerdict; missing: ReplayMissing | null }>((a, b) => (RANK[b.verdict] > RANK[a.verdict] ? b : a), {
     verdict: ReplayVerdict.REPRODUCED,
     missing: null,
@@ -28,7 +30,10 @@ export function worst<T extends { verdict: ReplayVerdict; missing: ReplayMissing
 }
 
 /** Compares one row's replayed result with the recorded one. */
-export function verdictOf(recorded: Recorded, replayed: { output: string | null; score: number | null }): { verdict: ReplayVerdict; difference: number | null } {
+export function verdictOf(
+  recorded: Recorded,
+  replayed: { output: string | null; score: number | null },
+): { verdict: ReplayVerdict; difference: number | null } {
   const difference = recorded.score !== null && replayed.score !== null ? replayed.score - recorded.score : null;
   const scoreOk = recorded.score === null || (difference !== null && Math.abs(difference) <= REPLAY_TOLERANCE + EPSILON);
   const outputOk = recorded.output === null || recorded.output === replayed.output;

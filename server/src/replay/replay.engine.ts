@@ -64,7 +64,12 @@ export class ReplayEngine {
     const base = { versionId: spec.id, members };
     const rule = spec.hyperparameters?.['combination'];
     if (!COMBINATIONS.includes(rule as never))
-      return { ...base, ok: false, missing: 'UNSUPPORTED_FORMAT', detail: `combination rule ${JSON.stringify(rule ?? null)} is not one of ${COMBINATIONS.join(', ')}` };
+      return {
+        ...base,
+        ok: false,
+        missing: 'UNSUPPORTED_FORMAT',
+        detail: `combination rule ${JSON.stringify(rule ?? null)} is not one of ${COMBINATIONS.join(', ')}`,
+      };
     const failed = members.find((m) => !m.evaluation.ok);
     if (failed && !failed.evaluation.ok)
       return { ...base, ok: false, missing: failed.evaluation.missing, detail: `member ${failed.evaluation.versionId}: ${failed.evaluation.detail}` };

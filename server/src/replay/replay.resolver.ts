@@ -38,7 +38,8 @@ export class ReplayJobResolver {
   @Audited(auditReplayJob)
   @Query(() => ReplayJob, { complexity: COST.replayJob, description: 'A batch replay job: progress, counts by verdict, the differing predictions.' })
   async replayJob(@Args(() => ReplayJobArgs) args: ReplayJobArgs, @Ctx() ctx: RequestContext): Promise<ReplayJob> {
-    if (!seesRestricted(ctx.principal)) throw new LineageError(ErrorCode.FORBIDDEN, 'A batch replay’s results come from restricted inputs: they need SEE_RESTRICTED_DATA');
+    if (!seesRestricted(ctx.principal))
+      throw new LineageError(ErrorCode.FORBIDDEN, 'A batch replay’s results come from restricted inputs: they need SEE_RESTRICTED_DATA');
     const job = await ctx.services.replayJobs.get(args.id);
     if (!job) throw new LineageError(ErrorCode.NOT_FOUND, `No replay job ${args.id}`);
     return job;

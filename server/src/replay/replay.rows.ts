@@ -49,5 +49,12 @@ export function versionSpec(row: VersionRow): VersionSpec & { weight: number | n
 export function loadedPrediction(row: PredictionRow): LoadedPrediction {
   const inputs = parseStoredJsonObject(row.inputs);
   const usable = inputs && !('raw' in inputs) ? (inputs as InputRow) : null;
-  return { id: row.id, inputs: usable, output: row.output ?? null, score: typeof row.score === 'number' ? row.score : null, runId: row.runId ?? null, models: row.models.map(versionSpec) };
+  return {
+    id: row.id,
+    inputs: usable,
+    output: row.output ?? null,
+    score: typeof row.score === 'number' ? row.score : null,
+    runId: row.runId ?? null,
+    models: row.models.map(versionSpec),
+  };
 }

@@ -10,7 +10,7 @@ import type { QueryRunner } from '../store/executor';
 import type { ReplayEngine, VersionSpec } from './replay.engine';
 import { REPLAY_TOLERANCE, resultRows, worst } from './replay.compare';
 import { type LoadedPrediction, type PredictionRow, type VersionRow, loadedPrediction, versionSpec } from './replay.rows';
-import { type ReplayAnswer, ReplayMissing, type ReplayModelResult, ReplayRole, ReplaySummary, ReplayVerdict } from './replay.types';
+import { type ReplayAlternative, type ReplayAnswer, ReplayMissing, type ReplayModelResult, ReplayRole, ReplaySummary, ReplayVerdict } from './replay.types';
 
 /** Who asks, and whether they may see what the inputs give. */
 export interface ReplayCaller {
@@ -31,6 +31,7 @@ export interface ReplayOutcome {
 
 const ID_LIMIT = 200;
 
+type AlternativesRow = { modelName: string; versions: Array<{ id: string; version: string | null; status: string | null }> };
 type LatestRow = { predictionId: string; verdict: ReplayVerdict; missing: ReplayMissing | null; at: string; replays: number; modelVersionIds: string[] | null };
 
 function checkId(value: string, field: string): string {
@@ -53,7 +54,7 @@ export class ReplayService {
     const prediction = loadedPrediction(row);
     const whatIfSpec = withModelVersion ? await this.version(withModelVersion) : null;
     const replayedAt = new Date().toISOString();
-    const base = { predictionId, tolerance: REPLAY_TOLERANCE, replayedAt };
+    const base = { predictionId, tolerance: REPLAY_TOLERANCE, replayedAt, alternatives: await this.alternatives(prediction.models.map((m) => m.id)) };
     if (!caller.cleared) return { ...base, ...withheld(prediction, whatIfSpec) };
 
     const [models] = await this.replayAll([prediction]);
@@ -106,6 +107,12 @@ export class ReplayService {
     return new Map(rows.map(({ predictionId, ...summary }) => [predictionId, { ...summary, modelVersionIds: summary.modelVersionIds ?? [] }]));
   }
 
+  private async alternatives(modelVersionIds: string[]): Promise<ReplayAlternative[]> {
+    if (modelVersionIds.length === 0) return [];
+    const rows = await this.runner.run<AlternativesRow>('replay/alternatives', { modelVersionIds });
+    return rows.flatMap((row) => row.versions.map((v) => ({ ...v, modelName: row.modelName })));
+  }
+
   private async version(id: string): Promise<VersionSpec> {
     const [row] = await this.runner.run<VersionRow>('replay/model-version', { modelVersionId: id });
     if (!row) throw new LineageError(ErrorCode.NOT_FOUND, `No model version ${id} (withModelVersion)`);
@@ -117,7 +124,8 @@ export class ReplayService {
 export function outcomeOf(prediction: LoadedPrediction, rows: readonly ReplayModelResult[]): ReplayOutcome {
   const top = rows.filter((r) => r.role === ReplayRole.USED);
   const base = { predictionId: prediction.id, modelVersionIds: prediction.models.map((m) => m.id), culpritId: null };
-  if (prediction.models.length === 0) return { ...base, verdict: ReplayVerdict.NOT_REPLAYABLE, missing: ReplayMissing.NO_MODEL_RECORDED, maxScoreDifference: null };
+  if (prediction.models.length === 0)
+    return { ...base, verdict: ReplayVerdict.NOT_REPLAYABLE, missing: ReplayMissing.NO_MODEL_RECORDED, maxScoreDifference: null };
   if (!prediction.inputs) return { ...base, verdict: ReplayVerdict.NOT_REPLAYABLE, missing: ReplayMissing.NO_INPUTS, maxScoreDifference: null };
   const diffs = top.flatMap((r) => (r.scoreDifference === null ? [] : [Math.abs(r.scoreDifference)]));
   const failed = rows.filter((r) => r.verdict === ReplayVerdict.NOT_REPLAYABLE);
@@ -126,7 +134,7 @@ export function outcomeOf(prediction: LoadedPrediction, rows: readonly ReplayMod
 }
 
 /** The answer for a caller without clearance: which models, and nothing the inputs give. */
-function withheld(prediction: LoadedPrediction, whatIf: VersionSpec | null): Omit<ReplayAnswer, 'predictionId' | 'tolerance' | 'replayedAt'> {
+function withheld(prediction: LoadedPrediction, whatIf: VersionSpec | null): Omit<ReplayAnswer, 'predictionId' | 'tolerance' | 'replayedAt' | 'alternatives'> {
   const row = (id: string, role: ReplayRole): ReplayModelResult => ({
     predictionId: prediction.id,
     modelVersionId: id,

@@ -18,18 +18,30 @@ export class ReplayModelResult {
   @Field(() => String, { nullable: true, description: 'The prediction’s recorded output (null for members, which record none).' })
   recordedOutput!: string | null;
   @Restricted(RestrictedKind.DERIVED_OUTPUTS, ofPrediction)
-  @Field(() => Float, { nullable: true }) recordedScore!: number | null;
+  @Field(() => Float, { nullable: true })
+  recordedScore!: number | null;
   @Restricted(RestrictedKind.DERIVED_OUTPUTS, ofPrediction)
-  @Field(() => String, { nullable: true, description: 'What the model gives on the recorded inputs now.' }) replayedOutput!: string | null;
+  @Field(() => String, { nullable: true, description: 'What the model gives on the recorded inputs now.' })
+  replayedOutput!: string | null;
   @Restricted(RestrictedKind.DERIVED_OUTPUTS, ofPrediction)
-  @Field(() => Float, { nullable: true }) replayedScore!: number | null;
+  @Field(() => Float, { nullable: true })
+  replayedScore!: number | null;
   @Restricted(RestrictedKind.DERIVED_OUTPUTS, ofPrediction)
-  @Field(() => Float, { nullable: true, description: 'replayedScore − recordedScore.' }) scoreDifference!: number | null;
+  @Field(() => Float, { nullable: true, description: 'replayedScore − recordedScore.' })
+  scoreDifference!: number | null;
   @Field(() => ReplayVerdict) verdict!: ReplayVerdict;
   @Field(() => ReplayMissing, { nullable: true }) missing!: ReplayMissing | null;
   @NotRestricted('names digests, formats and member ids, never values')
   @Field(() => String, { nullable: true, description: 'Why it is NOT_REPLAYABLE, in a sentence.' })
   detail!: string | null;
+}
+
+@ObjectType({ description: 'A version a what-if may run instead: another version of a model the prediction used.' })
+export class ReplayAlternative {
+  @Field(() => ID) id!: string;
+  @Field(() => String) modelName!: string;
+  @Field(() => String, { nullable: true }) version!: string | null;
+  @Field(() => String, { nullable: true }) status!: string | null;
 }
 
 @ObjectType({ description: 'A prediction re-run with the exact model artifacts it used, compared with what was recorded.' })
@@ -43,6 +55,7 @@ export class ReplayAnswer {
   @Field(() => [ReplayModelResult]) models!: ReplayModelResult[];
   @Field(() => [ReplayModelResult], { description: 'The what-if version (and its members) run on the same inputs, when one was asked for.' })
   whatIf!: ReplayModelResult[];
+  @Field(() => [ReplayAlternative], { description: 'Other versions of the models used, for a what-if (newest first).' }) alternatives!: ReplayAlternative[];
   @Restricted(RestrictedKind.DERIVED_OUTPUTS, (parent: { predictionId?: string }) => ({ predictionId: parent.predictionId ?? null, type: 'Prediction' }))
   @Field(() => Boolean, { nullable: true, description: 'Whether the what-if version would have decided otherwise than the recorded output.' })
   decisionWouldDiffer!: boolean | null;

@@ -28,6 +28,7 @@ export const QUERY_NAMES = [
   'replay/model-version',
   'replay/record-outcome',
   'replay/latest-outcome',
+  'replay/alternatives',
   'replay/page-by-run',
   'replay/page-by-window',
   'replay/count-by-run',
