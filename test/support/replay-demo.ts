@@ -18,11 +18,12 @@ export interface ReplayDemo {
   close(): Promise<void>;
 }
 
-export async function startReplayDemo(options: { seed: number; predictions: number }): Promise<ReplayDemo> {
+/** `webDist`: the built UI to serve (browser tests). */
+export async function startReplayDemo(options: { seed: number; predictions: number; webDist?: string }): Promise<ReplayDemo> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ion-replay-'));
   const store = new LocalArtifactStore(dir);
-  const server = await startTestServer({ wipe: true, artifacts: store });
-  const scenario = generateScenario(options);
+  const server = await startTestServer({ wipe: true, artifacts: store, webDist: options.webDist });
+  const scenario = generateScenario({ seed: options.seed, predictions: options.predictions });
   await loadScenario(server.graph.services.ingest, scenario, { artifacts: store });
   return {
     server,
