@@ -29,7 +29,9 @@ const DIRECTIONS: readonly LineageDirection[] = ['UPSTREAM', 'DOWNSTREAM', 'BOTH
  * counted; the root, which the caller named, is kept with its subject key and inputs masked.
  */
 /** The latest recorded replay of each prediction (see `ReplayService.latest`). */
-export type ReplayOutcomes = (predictionIds: readonly string[]) => Promise<Map<string, { verdict: string; missing: string | null; at: string; replays: number; modelVersionIds: string[] }>>;
+export type ReplayOutcomes = (
+  predictionIds: readonly string[],
+) => Promise<Map<string, { verdict: string; missing: string | null; at: string; replays: number; modelVersionIds: string[] }>>;
 
 export class ExportService {
   constructor(
