@@ -42,6 +42,8 @@ describe('replay in the UI', () => {
   it('replays a prediction from its why view and answers a what-if', async () => {
     const expected = demo.scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected;
     await page.goto(`${demo.server.url}/why/${encodeURIComponent(expected.predictionId)}`);
+    // The why answer comes first (the panel sits under it); on a busy machine it can take a while.
+    await page.waitForSelector('[data-testid=replay-button]', { timeout: 90_000 });
     await page.click('[data-testid=replay-button]');
     await page.waitForSelector('[data-testid=replay-summary]:has-text("REPRODUCED")');
     const rows = await page.locator('[data-testid=replay-rows] tbody tr').allInnerTexts();
