@@ -12,7 +12,7 @@ import { parseStoredJson } from '../store/stored-json';
 import { type PredictionRow, loadedPrediction } from './replay.rows';
 import { type ReplayCaller, type ReplayService, outcomeOf } from './replay.service';
 import type { ReplayJob, ReplayJobMissing } from './replay-job.types';
-import { ReplayMissing, ReplayVerdict } from './replay.types';
+import { ReplayMissing, ReplayVerdict } from './replay.enums';
 
 /** Differing ids kept on a job; the counts stay exact beyond it. */
 export const MAX_DIFFERING_IDS = 1_000;

@@ -10,7 +10,8 @@ import type { QueryRunner } from '../store/executor';
 import type { ReplayEngine, VersionSpec } from './replay.engine';
 import { REPLAY_TOLERANCE, resultRows, worst } from './replay.compare';
 import { type LoadedPrediction, type PredictionRow, type VersionRow, loadedPrediction, versionSpec } from './replay.rows';
-import { type ReplayAlternative, type ReplayAnswer, ReplayMissing, type ReplayModelResult, ReplayRole, ReplaySummary, ReplayVerdict } from './replay.types';
+import { ReplayMissing, ReplayRole, ReplayVerdict } from './replay.enums';
+import type { ReplayAlternative, ReplayAnswer, ReplayModelResult, ReplaySummary } from './replay.types';
 
 /** Who asks, and whether they may see what the inputs give. */
 export interface ReplayCaller {
