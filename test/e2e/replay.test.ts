@@ -51,7 +51,7 @@ describe('replay in the UI', () => {
     expect(rows[0]).toContain(expected.modelVersionIds[0]!);
     expect(rows[0]).toContain(expected.output);
     await page.selectOption('[data-testid=whatif-picker]', 'mv-ct-ensemble-v4');
-    await page.waitForSelector('[data-testid=whatif-answer]:has-text("decided")');
+    await page.waitForSelector('[data-testid=whatif-answer]:has-text("would have")');
     expect(await page.locator('[data-testid=whatif-rows] tbody tr').count()).toBe(4);
     await page.locator('[data-testid=replay-panel]').screenshot({ path: path.join(ARTIFACTS, 'replay-why.png') });
   });
