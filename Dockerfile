@@ -8,7 +8,7 @@ USER node
 
 # Dependencies first, so code changes do not reinstall them. The workspace packages' manifests
 # come too: npm ci links them, and refuses a lockfile that names workspaces it cannot see.
-COPY --chown=node:node package.json package-lock.json ./
+COPY --chown=node:node package.json package-lock.json .npmrc ./
 COPY --chown=node:node packages/contract/package.json packages/contract/
 COPY --chown=node:node sdk/package.json sdk/
 RUN npm ci --no-audit --no-fund && npm cache clean --force

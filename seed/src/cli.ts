@@ -9,6 +9,7 @@
  * with other content, which the graph refuses as CONFLICT: use a fresh database for it.
  */
 import 'reflect-metadata';
+import type { ArtifactStore } from '../../server/src/artifacts/artifact-store';
 import { parseArgs } from 'node:util';
 import { graphqlClient } from '../../server/src/graphql/graphql-client';
 import { loadConfig } from '../../server/src/config';
@@ -36,8 +37,9 @@ if (!Number.isInteger(seed) || !Number.isInteger(predictions) || predictions < 0
 
 const INGEST_MUTATION = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created unchanged } } }';
 
-async function withTarget(load: (ingest: BundleIngest) => Promise<void>): Promise<void> {
+async function withTarget(load: (ingest: BundleIngest, artifacts?: ArtifactStore) => Promise<void>): Promise<void> {
   if (values.url) {
+    // Over the API only the graph is written; model artifacts go to the server's store by its own upload route.
     const gql = graphqlClient(values.url, values.token ?? process.env.ION_TOKEN);
     return load({ ingestBundle: (bundle: IngestBundle) => gql(INGEST_MUTATION, { bundle }) });
   }
@@ -45,7 +47,7 @@ async function withTarget(load: (ingest: BundleIngest) => Promise<void>): Promis
   const graph = openGraph(neo4j.target);
   try {
     await applyGraphSchema(graph);
-    await load(graph.services.ingest);
+    await load(graph.services.ingest, graph.services.artifacts);
     // Approvals written past the API join the tamper-evident audit chain.
     await graph.services.audit.chainUnchainedApprovals();
   } finally {
@@ -54,7 +56,7 @@ async function withTarget(load: (ingest: BundleIngest) => Promise<void>): Promis
   }
 }
 
-await withTarget(async (ingest) => {
+await withTarget(async (ingest, artifacts) => {
   const scenario = generateScenario({ seed, predictions });
   let shown = 0;
   const onProgress = (done: number, total: number) => {
@@ -63,7 +65,7 @@ await withTarget(async (ingest) => {
       console.error(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} predictions`);
     }
   };
-  const result = await loadScenario(ingest, scenario, { onProgress, concurrency: Number(values.concurrency) });
+  const result = await loadScenario(ingest, scenario, { onProgress, concurrency: Number(values.concurrency), artifacts });
   const memoryMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   console.log(
     JSON.stringify({

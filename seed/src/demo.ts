@@ -16,11 +16,14 @@ export async function seedDemoIfEmpty(graph: Graph, predictions: number, say: (m
   if ((counts.Run ?? 0) > 0) return;
   say(`Empty graph: loading the demo scenario (${predictions.toLocaleString('en')} predictions)...`);
   let lastShown = 0;
-  const result = await loadScenario(graph.services.ingest, generateScenario({ seed: DEMO_SEED, predictions }), (done, total) => {
-    if (done - lastShown >= 100_000 || done === total) {
-      lastShown = done;
-      say(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} predictions`);
-    }
+  const result = await loadScenario(graph.services.ingest, generateScenario({ seed: DEMO_SEED, predictions }), {
+    artifacts: graph.services.artifacts,
+    onProgress: (done, total) => {
+      if (done - lastShown >= 100_000 || done === total) {
+        lastShown = done;
+        say(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} predictions`);
+      }
+    },
   });
   say(
     `Demo loaded: ${result.predictions.toLocaleString('en')} predictions in ${result.seconds.toFixed(1)} s (${Math.round(result.predictionsPerSecond).toLocaleString('en')}/s).`,

@@ -5,6 +5,8 @@
  * depend on the arrival order.
  */
 import type { IngestBundle } from '@ion-lineage/contract';
+import type { ArtifactStore } from '../../server/src/artifacts/artifact-store';
+import { uploadArtifacts } from './artifact-upload';
 import type { DemoScenario } from './scenario/types';
 
 /** Anything that writes bundles (structurally, `IngestService`). */
@@ -30,6 +32,8 @@ export interface LoadOptions {
    * the rate (both attach to the same serving run and model version nodes).
    */
   concurrency?: number;
+  /** Where to upload the scenario's model artifacts (none: they are not uploaded). */
+  artifacts?: ArtifactStore;
 }
 
 /**
@@ -42,9 +46,10 @@ export async function loadScenario(
   scenario: DemoScenario,
   options: LoadOptions | ((done: number, total: number) => void) = {},
 ): Promise<LoadResult> {
-  const { onProgress, concurrency = 1 } = typeof options === 'function' ? { onProgress: options } : options;
+  const { onProgress, concurrency = 1, artifacts } = typeof options === 'function' ? { onProgress: options } : options;
   const total = scenario.truth.counts.predictions;
   const started = performance.now();
+  if (artifacts) await uploadArtifacts(artifacts, scenario.artifacts);
   await ingest.ingestBundle(scenario.base);
   const baseSeconds = (performance.now() - started) / 1000;
   onProgress?.(0, total);

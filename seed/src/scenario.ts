@@ -17,7 +17,8 @@ import { addIon } from './scenario/ion';
 import { LineageIndex } from './scenario/lineage';
 import { addMonitoring } from './scenario/monitoring';
 import { predictionBatches } from './scenario/batches';
-import { PredictionFactory } from './scenario/predictions';
+import { PredictionFactory, predictionId } from './scenario/predictions';
+import { addArtifacts } from './scenario/artifacts';
 import { addDeployments, addReleaseApprovals, type VersionIndex } from './scenario/release';
 import { ServingTimeline } from './scenario/serving';
 import { ServingRuns } from './scenario/serving-runs';
@@ -97,6 +98,7 @@ export function generateScenario(options: ScenarioOptions): DemoScenario {
   addReleaseApprovals(base, clock, versions);
   addDeployments(base, clock, versions);
   addMonitoring(base, clock, seed);
+  const { artifacts, faults } = addArtifacts(base.modelVersions);
 
   const timeline = new ServingTimeline(clock, seed, requests, base);
   const runs = new ServingRuns(clock, seed, timeline);
@@ -104,12 +106,14 @@ export function generateScenario(options: ScenarioOptions): DemoScenario {
   const truth = buildTruth(
     { base, timeline, runs, adhocRunId: training.adhoc.runId, seed, clock, factory, lineage: new LineageIndex(base), searchGroups: training.searchGroups },
     clock.iso(0),
+    { ...faults, misloggedPredictionId: factory.misloggedIndex < 0 ? null : predictionId(factory.misloggedIndex) },
   );
   addServingRuns(base, timeline, runs);
 
   return {
     base,
     // A fresh factory per call so two iterations never share scratch state.
+    artifacts,
     predictionBatches: () => predictionBatches(new PredictionFactory(seed, clock, timeline, runs, base.modelVersions), requests, batchSize),
     truth,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PredictionInput } from '@ion-lineage/contract';
-import { Rng } from './random';
+import { Rng, round } from './random';
 import { generateScenario } from './scenario';
 import { collect } from './testing';
 
@@ -122,9 +122,29 @@ describe('ground truth of predictions', () => {
   it('can reproduce every score from inputs and the stored scoring spec', () => {
     for (const p of all.predictions) {
       const versionId = p.modelVersionIds[0] ?? truth.truthForPrediction(Number(p.id.slice(5, 14))).deployedModelVersionId;
-      expect(reproduce(p, versionId)).toBe(p.score);
+      // The planted mis-logged prediction recorded the complement of its model's score.
+      if (p.id === truth.replay.misloggedPredictionId) expect(round(1 - reproduce(p, versionId))).toBe(p.score);
+      else expect(reproduce(p, versionId)).toBe(p.score);
       expect(p.attributions!.map((a) => a.feature).sort()).toEqual(Object.keys(p.inputs!).sort());
     }
+  });
+
+  it('names the planted replay faults', () => {
+    const mislogged = byId.get(truth.replay.misloggedPredictionId!)!;
+    expect(mislogged.modelVersionIds).toHaveLength(1);
+    const faults = scenario.artifacts.filter((a) => a.fault).map((a) => [a.modelVersionId, a.fault]);
+    expect(faults.sort()).toEqual(
+      [
+        [truth.replay.noArtifactModelVersionId, 'NOT_UPLOADED'],
+        [truth.replay.corruptArtifactModelVersionId, 'CORRUPTED'],
+      ].sort(),
+    );
+    const served = new Set(all.predictions.flatMap((p) => p.modelVersionIds));
+    expect(served.has(truth.replay.noArtifactModelVersionId)).toBe(true);
+    const ensembles = all.modelVersions.filter(
+      (v) => served.has(v.id) && v.members?.some((m) => m.modelVersionId === truth.replay.corruptArtifactModelVersionId),
+    );
+    expect(ensembles.length).toBeGreaterThan(0);
   });
 
   it('produces a plausible mix of outputs and control disagreement', () => {

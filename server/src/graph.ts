@@ -28,6 +28,10 @@ import { type WebhookConfig, webhookConfigFrom } from './webhooks/webhook.config
 import { loadSecretBox } from './webhooks/webhook.secrets';
 import { WebhookService } from './webhooks/webhook.service';
 import { WhyService } from './why/why.service';
+import { ModelCache } from './replay/model-cache';
+import { ReplayEngine } from './replay/replay.engine';
+import { ReplayService } from './replay/replay.service';
+import { ReplayJobService } from './replay/replay-job.service';
 
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
 
@@ -86,6 +90,8 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
   const ingest = new IngestService(executor);
   // A commit that may have queued deliveries wakes this process's dispatcher, if it runs one.
   ingest.onCommitted = () => webhooks.wake?.();
+  const artifacts = options.artifacts ?? artifactStoreFrom();
+  const replay = new ReplayService(executor, new ReplayEngine(new ModelCache(artifacts)));
   return {
     driver,
     registry,
@@ -101,11 +107,13 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
       compliance: new ComplianceService(executor),
       classification,
       restricted,
-      exports: new ExportService(lineage, restricted, loadExportSigner()),
+      exports: new ExportService(lineage, restricted, loadExportSigner(), (ids) => replay.latest(ids)),
       tokens: new ApiTokenService(executor),
       audit,
-      artifacts: options.artifacts ?? artifactStoreFrom(),
+      artifacts,
       webhooks,
+      replay,
+      replayJobs: new ReplayJobService(executor, replay),
     },
     // Refusals still counted and the last checkpoint are written before the driver closes.
     close: async () => {

@@ -249,7 +249,7 @@ export const MODELS = {
     description: 'Lab results model (member of the CT triage ensemble).',
     algorithm: 'XGBoost gradient boosted trees',
     framework: 'xgboost',
-    format: 'PMML',
+    format: 'ONNX',
   },
   notes: {
     id: 'mdl-notes-clinicalbert',
@@ -273,7 +273,7 @@ export const MODELS = {
     description: 'Interpretable surrogate run by the control (canary) pipeline.',
     algorithm: 'depth-4 decision tree (distilled)',
     framework: 'scikit-learn',
-    format: 'PMML',
+    format: 'ONNX',
   },
   legacy: {
     id: 'mdl-ct-legacy-logreg',

@@ -74,8 +74,8 @@ function versionInput(
     algorithm: spec.algorithm,
     framework: spec.framework,
     format: spec.format,
-    artifactUri: `s3://stmarys-models/${spec.name}/${n}.0.0/model.${spec.format === 'PMML' ? 'pmml' : 'bin'}`,
-    digest: sha256Hex(`${seed}:${id}:artifact`),
+    artifactUri: `s3://stmarys-models/${spec.name}/${n}.0.0/model.${({ ONNX: 'onnx', PMML: 'pmml' } as Record<string, string>)[spec.format] ?? 'json'}`,
+    digest: `sha256:${sha256Hex(`${seed}:${id}:artifact`)}`,
     outputSchema: triageOutputSchema(),
     ...fields,
   };
@@ -161,6 +161,8 @@ export function addEnsembles(
         producedByRunId: runId,
         hyperparameters: {
           method: 'weighted-soft-vote',
+          // How replay combines the members: sigmoid of the weighted mean of their logits.
+          combination: 'weighted-mean-logit',
           weights: Object.fromEntries(members.map((m) => [m.modelVersionId, m.weight])),
           scoring: scoringSpec(ensembleScoring(MEMBER_KEYS.map((key, i) => ({ key, weight: weights[i]! })))),
         },

@@ -129,3 +129,10 @@ export const REPEAT_VISITS: DayHour[] = [
   [26, 11],
 ];
 export const REPEAT_SUBJECT = 'patient-000042';
+
+/** Planted replay faults: the first request at or after this time was mis-logged (its recorded output is not its model's). */
+export const MISLOGGED_AT: DayHour = [8, 14];
+/** Planted replay faults: the control surrogate version whose artifact was never uploaded. */
+export const NO_ARTIFACT_SURROGATE = 3;
+/** Planted replay faults: the recalled ensemble whose X-ray member's stored artifact no longer matches its digest. */
+export const CORRUPT_MEMBER_OF_ENSEMBLE = 3;

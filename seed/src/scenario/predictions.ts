@@ -5,7 +5,7 @@
  */
 import type { AttributionInput, ModelVersionInput, PredictionInput } from '@ion-lineage/contract';
 import { Rng, hashString, indexSeed, mix32, normalizeSeed, round } from '../random';
-import { REPEAT_SUBJECT, REPEAT_VISITS } from './plan';
+import { MISLOGGED_AT, REPEAT_SUBJECT, REPEAT_VISITS } from './plan';
 import { outputOf } from './scoring';
 import type { ServingRuns } from './serving-runs';
 import type { ServingTimeline } from './serving';
@@ -21,6 +21,12 @@ export interface RequestPair {
 }
 
 const CHAPTERS = ['J', 'I', 'R', 'S', 'C', 'K'] as const;
+
+/** A gateway bug logged the complement of the model's score, and the class of that (planted replay fault). */
+function misLogged(score: number): { output: string; score: number } {
+  const logged = round(1 - score);
+  return { output: outputOf(logged), score: logged };
+}
 
 /** Zero-padded index used in prediction and request ids. */
 export function padIndex(index: number): string {
@@ -42,6 +48,8 @@ export class PredictionFactory {
   private readonly encoded = new Float64Array(16);
   /** Indices of the planted repeat patient's visits, in time order. */
   readonly repeatIndices: number[];
+  /** Planted: the request whose primary prediction was logged with another output than its model gave (-1: none). */
+  readonly misloggedIndex: number;
 
   constructor(
     seed: number,
@@ -66,6 +74,8 @@ export class PredictionFactory {
       if (i < timeline.requests) taken.add(i);
     }
     this.repeatIndices = [...taken].sort((a, b) => a - b);
+    const mislogged = timeline.firstIndexAtOrAfter(clock.ms(...MISLOGGED_AT));
+    this.misloggedIndex = mislogged < timeline.requests && !taken.has(mislogged) ? mislogged : -1;
   }
 
   /** Subject of request i: the planted repeat patient, or one of a pool that excludes it. */
@@ -74,7 +84,7 @@ export class PredictionFactory {
     return `patient-${String(1000 + (indexSeed(this.subjectSeed, index) % this.patients)).padStart(6, '0')}`;
   }
 
-  private score(versionId: string, inputs: Record<string, string | number | boolean>): { score: number; attributions: AttributionInput[] } {
+  private score(versionId: string, inputs: Record<string, string | number | boolean>): { score: number; output: string; attributions: AttributionInput[] } {
     const model = this.scoring.get(versionId);
     if (!model) throw new Error(`no scoring spec for ${versionId}`);
     encodeInto(model, inputs, this.encoded);
@@ -86,7 +96,9 @@ export class PredictionFactory {
       z += c;
       attributions[t] = { feature: term.name, contribution: round(c) };
     }
-    return { score: round(1 / (1 + Math.exp(-z))), attributions };
+    const score = 1 / (1 + Math.exp(-z));
+    // The class comes from the exact score (as the model computes it); only the logged score is rounded.
+    return { score: round(score), output: outputOf(score), attributions };
   }
 
   /** Primary and control prediction of request i. */
@@ -144,8 +156,7 @@ export class PredictionFactory {
       subjectKey,
       at,
       inputs,
-      output: outputOf(main.score),
-      score: main.score,
+      ...(index === this.misloggedIndex ? misLogged(main.score) : { output: main.output, score: main.score }),
       attributions: main.attributions,
       modelVersionIds: recorded,
     };
@@ -158,7 +169,7 @@ export class PredictionFactory {
       subjectKey,
       at,
       inputs: controlInputs,
-      output: outputOf(ctl.score),
+      output: ctl.output,
       score: ctl.score,
       attributions: ctl.attributions,
       modelVersionIds: [slot.control.modelVersionId],

@@ -73,13 +73,26 @@ const SURROGATE_COEFFICIENTS: Record<string, number> = {
   protocol_contrast_eligible: -0.3,
 };
 
-/** Scoring of an ensemble: the weighted sum of its members' linear models. */
+/** The ensemble's bias; every member's too, so a weighted mean of member logits (weights sum to 1) keeps it. */
+const BIAS = -0.35;
+
+/** Scoring of one member alone: its coefficients on the ensemble's scale (3×), with the shared bias. */
+export function memberScoring(key: MemberKey): LinearScoring {
+  const coefficients = Object.fromEntries(Object.entries(MEMBER_COEFFICIENTS[key]).map(([name, c]) => [name, 3 * c]));
+  return { bias: BIAS, coefficients };
+}
+
+/**
+ * Scoring of an ensemble: the weighted mean of its members' logits, folded into one linear
+ * model. Coefficients are not rounded, so replaying the members and combining them by the
+ * recorded weights gives the same score (to float rounding).
+ */
 export function ensembleScoring(members: ReadonlyArray<{ key: MemberKey; weight: number }>): LinearScoring {
   const coefficients: Record<string, number> = {};
   for (const { key, weight } of members) {
-    for (const [name, c] of Object.entries(MEMBER_COEFFICIENTS[key])) coefficients[name] = round((coefficients[name] ?? 0) + 3 * weight * c);
+    for (const [name, c] of Object.entries(memberScoring(key).coefficients)) coefficients[name] = (coefficients[name] ?? 0) + weight * c;
   }
-  return { bias: -0.35, coefficients };
+  return { bias: BIAS, coefficients };
 }
 
 /** Scoring of a surrogate version: the fixed tree approximation, jittered per version. */

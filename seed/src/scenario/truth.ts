@@ -102,7 +102,7 @@ function buildSamples(ctx: TruthContext, violations: GroundTruth['violations'], 
 }
 
 /** Assembles the ground truth. */
-export function buildTruth(ctx: TruthContext, startDate: string): GroundTruth {
+export function buildTruth(ctx: TruthContext, startDate: string, replay: GroundTruth['replay']): GroundTruth {
   const violations = plantedViolations(ctx);
   const rollbackPlan = ctx.base.deployments.find((d, i) =>
     ctx.base.deployments.slice(0, i).some((e) => e.pipelineNodeId === d.pipelineNodeId && e.modelVersionId === d.modelVersionId),
@@ -128,6 +128,7 @@ export function buildTruth(ctx: TruthContext, startDate: string): GroundTruth {
       at: rollbackPlan.from,
     },
     samples: buildSamples(ctx, violations, rollbackPlan.id),
+    replay,
     predictionId,
     truthForPrediction: (index) => truthOf(ctx, index),
   };

@@ -1,3 +1,4 @@
+import type { ReplayFaults, ScenarioArtifact } from './artifacts';
 /**
  * Public shapes of the demo scenario: what `generateScenario` returns and what its ground
  * truth promises, so tests (unit and against Neo4j) can check the service's answers.
@@ -155,6 +156,8 @@ export interface GroundTruth {
   servedByLaterRejectedOrRetired: PredictionRangeFinding[];
   rollback: { deploymentId: string; modelVersionId: string; replacedDeploymentId: string; replacedModelVersionId: string; at: string };
   samples: SamplePrediction[];
+  /** Planted replay faults: every other prediction that names its model replays to its recorded output. */
+  replay: ReplayFaults & { misloggedPredictionId: string | null };
   /** Primary prediction id of index i. */
   predictionId(index: number): string;
   /** The expected answer for primary prediction i, without generating the others. */
@@ -167,5 +170,7 @@ export interface DemoScenario {
   base: FullBundle;
   /** Lazily generated, in time order; each holds ≤ predictionBatchSize predictions and refers only to the base. */
   predictionBatches(): Generator<IngestBundle>;
+  /** Model artifacts the loader uploads (digests already recorded on the versions in `base`). */
+  artifacts: ScenarioArtifact[];
   truth: GroundTruth;
 }

@@ -138,3 +138,16 @@ export const auditCompliance: AuditDescriber = (_args, result) => {
   const sampled = [...new Set(violations.flatMap((violation) => violation.sample ?? []))];
   return sampled.length ? predictionRead([], sampled, { violations: violations.length }) : undefined;
 };
+
+/** replay: the prediction and every model version run (used, members, what-if). */
+export const auditReplay: AuditDescriber = (_args, result) => {
+  const answer = result as { predictionId?: string; models?: Array<{ modelVersionId: string }>; whatIf?: Array<{ modelVersionId: string }> };
+  const models = [...(answer.models ?? []), ...(answer.whatIf ?? [])].map((m) => m.modelVersionId);
+  return { action: 'read', targetIds: [answer.predictionId, ...new Set(models)].filter((id): id is string => Boolean(id)) };
+};
+
+/** replayJob: the job and a sample of the differing predictions it lists. */
+export const auditReplayJob: AuditDescriber = (_args, result) => {
+  const job = result as { id?: string; differingIds?: string[] };
+  return predictionRead(job.id ? [job.id] : [], job.differingIds ?? []);
+};

@@ -19,6 +19,8 @@ export enum RestrictedKind {
   NODE_LABEL = 'NODE_LABEL',
   /** Free text recorded by pipelines (error details, stack traces, raw facets): withheld. */
   RAW_DETAILS = 'RAW_DETAILS',
+  /** Outputs recomputed from a prediction's inputs (replayed scores, what-if answers): withheld. */
+  DERIVED_OUTPUTS = 'DERIVED_OUTPUTS',
   /** True when this object's restricted fields are masked or withheld for the caller. */
   MASKED_FLAG = 'MASKED_FLAG',
 }

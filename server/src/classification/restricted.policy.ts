@@ -16,6 +16,7 @@ export const RESTRICTED_DATA_RULES = {
   attributions: 'withheld: left out (with model coefficients they give the inputs back)',
   contentHashes: 'keyed: HMAC-SHA256 of the stored hash under the server key (no offline guessing)',
   eventDetails: 'withheld: left out (free text recorded by pipelines)',
+  replayedOutputs: 'withheld: recorded and replayed outputs and scores of a replay are left out (recomputed from the inputs)',
 } as const;
 
 /** Stored prediction properties that carry subject data, and what each becomes. */
@@ -60,6 +61,7 @@ export class RestrictedDataPolicy {
       case RestrictedKind.NODE_LABEL:
         return typeof value === 'string' && subject.subjectKey ? value.split(subject.subjectKey).join(this.masker.token(subject.subjectKey)) : value;
       case RestrictedKind.RAW_DETAILS:
+      case RestrictedKind.DERIVED_OUTPUTS:
         return null;
       case RestrictedKind.MASKED_FLAG:
         return true;

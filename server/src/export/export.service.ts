@@ -28,12 +28,29 @@ const DIRECTIONS: readonly LineageDirection[] = ['UPSTREAM', 'DOWNSTREAM', 'BOTH
  * size. Predictions the caller may not see (PII/PHI without clearance) are left out and
  * counted; the root, which the caller named, is kept with its subject key and inputs masked.
  */
+/** The latest recorded replay of each prediction (see `ReplayService.latest`). */
+export type ReplayOutcomes = (
+  predictionIds: readonly string[],
+) => Promise<Map<string, { verdict: string; missing: string | null; at: string; replays: number; modelVersionIds: string[] }>>;
+
 export class ExportService {
   constructor(
     private readonly lineage: LineageService,
     private readonly guard: RestrictedDataGuard,
     readonly signer: ExportSigner,
+    private readonly replayOutcomes?: ReplayOutcomes,
   ) {}
+
+  /** Each exported prediction's recorded replay, as a ReplayOutcome node linked by REPLAYED_AS. */
+  private async withReplays(graph: ExportGraph): Promise<void> {
+    const predictions = graph.nodes.filter((n) => n.type === 'Prediction').map((n) => n.id);
+    if (!this.replayOutcomes || predictions.length === 0) return;
+    for (const [predictionId, outcome] of await this.replayOutcomes(predictions)) {
+      const id = `replay:${predictionId}`;
+      graph.nodes.push({ id, type: 'ReplayOutcome', label: `replay ${outcome.verdict}`, properties: { ...outcome, missing: outcome.missing ?? null } });
+      graph.edges.push({ source: predictionId, target: id, type: 'REPLAYED_AS', properties: {} });
+    }
+  }
 
   async exportSubgraph(request: ExportRequest, principal: Principal | undefined, now: Date = new Date()): Promise<ExportEnvelope> {
     const { direction, depth, format, neighbourLimit } = validate(request);
@@ -64,6 +81,7 @@ export class ExportService {
         .filter((e) => reachable.has(e.source) && reachable.has(e.target))
         .map(({ source, target, type, properties }): ExportEdge => ({ source, target, type, properties })),
     };
+    await this.withReplays(graph);
     // Groups hanging off nodes that were left out are left out too (their node ids would leak).
     const exported = new Set(graph.nodes.map((n) => n.id));
     const groups = walk.truncated.filter((t) => exported.has(t.nodeId));

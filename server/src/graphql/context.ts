@@ -16,6 +16,8 @@ import type { SearchService } from '../search/search.service';
 import type { Executor } from '../store/executor';
 import type { WebhookService } from '../webhooks/webhook.service';
 import type { WhyService } from '../why/why.service';
+import type { ReplayService } from '../replay/replay.service';
+import type { ReplayJobService } from '../replay/replay-job.service';
 import type { RequestLoaders } from './loaders';
 
 /** What every resolver may use; services are shared, per-request state (loaders) is added per request. */
@@ -41,6 +43,10 @@ export interface Services {
   artifacts: ArtifactStore;
   /** Webhook subscriptions and their outbox (delivery is a WebhookDispatcher's). */
   webhooks: WebhookService;
+  /** Re-runs recorded predictions with their exact artifacts. */
+  replay: ReplayService;
+  /** Batch replays of runs and time windows, kept in the graph. */
+  replayJobs: ReplayJobService;
 }
 
 export interface RequestContext {

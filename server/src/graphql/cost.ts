@@ -57,6 +57,10 @@ export const COST = {
   complianceReport: pageCost('limit', 1_000, 500, 100, false),
   accessLog: pageCost('limit', 1_000, 10, 50),
   why: fixedCost(100),
+  /** One prediction, its models and members run once each (plus a what-if version). */
+  replay: fixedCost(100),
+  /** One job node; up to 1,000 differing ids. */
+  replayJob: fixedCost(20),
   classification: fixedCost(50),
   modelVersion: fixedCost(50),
   /** Subscriptions are capped (200); one read of them all. */

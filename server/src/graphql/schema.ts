@@ -20,12 +20,16 @@ import { MetaResolver } from '../meta/meta.resolver';
 import { searchResolvers } from '../search/search.resolver';
 import { WebhookResolver } from '../webhooks/webhook.resolver';
 import { WhyResolver } from '../why/why.resolver';
+import { ReplayJobResolver, ReplayResolver, WhyReplayResolver } from '../replay/replay.resolver';
 
 /** All resolvers of the API; each feature adds its own here. */
 export const RESOLVERS = [
   MetaResolver,
   ...ingestResolvers,
   WhyResolver,
+  ReplayResolver,
+  ReplayJobResolver,
+  WhyReplayResolver,
   LineageResolver,
   ModelVersionViewResolver,
   ...searchResolvers,

@@ -78,6 +78,28 @@ export type PrincipalKind =
   | 'HUMAN'
   | 'SERVICE';
 
+/** What a NOT_REPLAYABLE replay lacked. */
+export type ReplayMissing =
+  | 'DIGEST_MISMATCH'
+  | 'INPUTS_WITHHELD'
+  | 'NO_ARTIFACT'
+  | 'NO_INPUTS'
+  | 'NO_MODEL_RECORDED'
+  | 'UNSUPPORTED_FORMAT';
+
+/** USED: a version the prediction recorded; MEMBER: a member of one; WHAT_IF(_MEMBER): the version asked about instead. */
+export type ReplayRole =
+  | 'MEMBER'
+  | 'USED'
+  | 'WHAT_IF'
+  | 'WHAT_IF_MEMBER';
+
+/** REPRODUCED: same output, score within the tolerance; DIFFERS: it ran and came out otherwise; NOT_REPLAYABLE: an ingredient is missing. */
+export type ReplayVerdict =
+  | 'DIFFERS'
+  | 'NOT_REPLAYABLE'
+  | 'REPRODUCED';
+
 /** A role a principal holds; see the README for who may do what. */
 export type Role =
   | 'ADMIN'
@@ -166,6 +188,32 @@ export type ModelVersionQueryVariables = Exact<{
 
 export type ModelVersionQuery = { modelVersion: { id: string, name: string, version: string, modelName: string | null, modelDescription: string | null, algorithm: string, framework: string | null, format: ModelFormat, status: ModelStatus, createdAt: string, digest: string | null, artifactUri: string | null, metrics: Record<string, unknown> | null, hyperparameters: Record<string, unknown> | null, predictionCount: number, members: Array<{ modelVersionId: string, name: string, status: ModelStatus, weight: number }>, memberOf: Array<{ modelVersionId: string, name: string, status: ModelStatus, weight: number }>, lineage: { origin: ModelOrigin, trainingRunId: string | null, trainingStartedAt: string | null, trainingEndedAt: string | null, codeVersion: string | null, pipelineNodeName: string | null, ionId: string | null, ionName: string | null, purpose: string | null, datasetVersionCount: number, featureCount: number, triggeredBy: { id: string, name: string, kind: PrincipalKind } | null, uploadedBy: { id: string, name: string, kind: PrincipalKind } | null, datasetVersions: Array<{ id: string, datasetName: string, version: string | null, classification: Classification }>, features: Array<{ id: string, name: string, classification: Classification }> }, decisionsByIon: Array<{ ionId: string, ionName: string, current: Decision, decisions: Array<{ id: string, decision: Decision, at: string, comment: string | null, reviewer: { id: string, name: string, kind: PrincipalKind } }> }>, usage: Array<{ ionId: string | null, ionName: string | null, active: boolean, nodes: Array<{ pipelineNodeId: string, pipelineNodeName: string, pipelineRole: PipelineRole, totalSeconds: number, periods: Array<{ deploymentId: string, role: DeploymentRole, from: string, to: string | null, durationSeconds: number, active: boolean, approvalId: string | null }> }> }> } };
 
+export type ReplayRowFieldsFragment = { modelVersionId: string, role: ReplayRole, parentModelVersionId: string | null, weight: number | null, recordedOutput: string | null, recordedScore: number | null, replayedOutput: string | null, replayedScore: number | null, scoreDifference: number | null, verdict: ReplayVerdict, missing: ReplayMissing | null, detail: string | null };
+
+export type ReplayQueryVariables = Exact<{
+  predictionId: string | number;
+  withModelVersion?: string | number | null | undefined;
+}>;
+
+
+export type ReplayQuery = { replay: { predictionId: string, verdict: ReplayVerdict, missing: ReplayMissing | null, tolerance: number, recorded: boolean, decisionWouldDiffer: boolean | null, models: Array<{ modelVersionId: string, role: ReplayRole, parentModelVersionId: string | null, weight: number | null, recordedOutput: string | null, recordedScore: number | null, replayedOutput: string | null, replayedScore: number | null, scoreDifference: number | null, verdict: ReplayVerdict, missing: ReplayMissing | null, detail: string | null }>, whatIf: Array<{ modelVersionId: string, role: ReplayRole, parentModelVersionId: string | null, weight: number | null, recordedOutput: string | null, recordedScore: number | null, replayedOutput: string | null, replayedScore: number | null, scoreDifference: number | null, verdict: ReplayVerdict, missing: ReplayMissing | null, detail: string | null }>, alternatives: Array<{ id: string, modelName: string, version: string | null, status: string | null }> } };
+
+export type ReplayJobFieldsFragment = { id: string, status: string, total: number, done: number, progress: number, reproduced: number, differs: number, notReplayable: number, differingIds: Array<string>, differingIdsComplete: boolean, error: string | null, notReplayableBy: Array<{ missing: ReplayMissing, modelVersionId: string | null, count: number }> };
+
+export type StartReplayJobMutationVariables = Exact<{
+  runId?: string | number | null | undefined;
+}>;
+
+
+export type StartReplayJobMutation = { startReplayJob: { id: string, status: string, total: number, done: number, progress: number, reproduced: number, differs: number, notReplayable: number, differingIds: Array<string>, differingIdsComplete: boolean, error: string | null, notReplayableBy: Array<{ missing: ReplayMissing, modelVersionId: string | null, count: number }> } };
+
+export type ReplayJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReplayJobQuery = { replayJob: { id: string, status: string, total: number, done: number, progress: number, reproduced: number, differs: number, notReplayable: number, differingIds: Array<string>, differingIdsComplete: boolean, error: string | null, notReplayableBy: Array<{ missing: ReplayMissing, modelVersionId: string | null, count: number }> } };
+
 export type SearchHitFieldsFragment = { id: string, kind: string, name: string | null, description: string | null };
 
 export type SearchAllQueryVariables = Exact<{
@@ -242,6 +290,42 @@ export const EnsembleLinkFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentStri
   weight
 }
     `, {"fragmentName":"EnsembleLinkFields"}) as unknown as TypedDocumentString<EnsembleLinkFieldsFragment, unknown>;
+export const ReplayRowFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment ReplayRowFields on ReplayModelResult {
+  modelVersionId
+  role
+  parentModelVersionId
+  weight
+  recordedOutput
+  recordedScore
+  replayedOutput
+  replayedScore
+  scoreDifference
+  verdict
+  missing
+  detail
+}
+    `, {"fragmentName":"ReplayRowFields"}) as unknown as TypedDocumentString<ReplayRowFieldsFragment, unknown>;
+export const ReplayJobFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment ReplayJobFields on ReplayJob {
+  id
+  status
+  total
+  done
+  progress
+  reproduced
+  differs
+  notReplayable
+  notReplayableBy {
+    missing
+    modelVersionId
+    count
+  }
+  differingIds
+  differingIdsComplete
+  error
+}
+    `, {"fragmentName":"ReplayJobFields"}) as unknown as TypedDocumentString<ReplayJobFieldsFragment, unknown>;
 export const SearchHitFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment SearchHitFields on SearchHit {
   id
@@ -564,6 +648,91 @@ fragment EnsembleLinkFields on EnsembleLink {
   status
   weight
 }`) as unknown as TypedDocumentString<ModelVersionQuery, ModelVersionQueryVariables>;
+export const ReplayDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query Replay($predictionId: ID!, $withModelVersion: ID) {
+  replay(predictionId: $predictionId, withModelVersion: $withModelVersion) {
+    predictionId
+    verdict
+    missing
+    tolerance
+    recorded
+    decisionWouldDiffer
+    models {
+      ...ReplayRowFields
+    }
+    whatIf {
+      ...ReplayRowFields
+    }
+    alternatives {
+      id
+      modelName
+      version
+      status
+    }
+  }
+}
+    fragment ReplayRowFields on ReplayModelResult {
+  modelVersionId
+  role
+  parentModelVersionId
+  weight
+  recordedOutput
+  recordedScore
+  replayedOutput
+  replayedScore
+  scoreDifference
+  verdict
+  missing
+  detail
+}`) as unknown as TypedDocumentString<ReplayQuery, ReplayQueryVariables>;
+export const StartReplayJobDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation StartReplayJob($runId: ID) {
+  startReplayJob(runId: $runId) {
+    ...ReplayJobFields
+  }
+}
+    fragment ReplayJobFields on ReplayJob {
+  id
+  status
+  total
+  done
+  progress
+  reproduced
+  differs
+  notReplayable
+  notReplayableBy {
+    missing
+    modelVersionId
+    count
+  }
+  differingIds
+  differingIdsComplete
+  error
+}`) as unknown as TypedDocumentString<StartReplayJobMutation, StartReplayJobMutationVariables>;
+export const ReplayJobDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query ReplayJob($id: ID!) {
+  replayJob(id: $id) {
+    ...ReplayJobFields
+  }
+}
+    fragment ReplayJobFields on ReplayJob {
+  id
+  status
+  total
+  done
+  progress
+  reproduced
+  differs
+  notReplayable
+  notReplayableBy {
+    missing
+    modelVersionId
+    count
+  }
+  differingIds
+  differingIdsComplete
+  error
+}`) as unknown as TypedDocumentString<ReplayJobQuery, ReplayJobQueryVariables>;
 export const SearchAllDocument = /*#__PURE__*/ new TypedDocumentString(`
     query SearchAll($text: String!, $first: Int!) {
   searchAll(text: $text, first: $first) {

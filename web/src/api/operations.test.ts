@@ -28,8 +28,11 @@ describe('web GraphQL operations', () => {
       'ModelVersionDocument',
       'NeighboursDocument',
       'RecentPredictionsDocument',
+      'ReplayDocument',
+      'ReplayJobDocument',
       'RunStagesDocument',
       'SearchAllDocument',
+      'StartReplayJobDocument',
       'StatsDocument',
       'WhyDocument',
     ]);

@@ -5,7 +5,18 @@
  * nullable fails the type check of the code that reads it. The documents are the `*Document`
  * exports of generated.ts; `gql` and `useQuery` infer answers and variables from them.
  */
-import type { IonTimelineQuery, LineageQuery, ModelVersionQuery, SearchAllQuery, SearchHitFieldsFragment, WhyModelFieldsFragment, WhyQuery } from './generated';
+import type {
+  IonTimelineQuery,
+  LineageQuery,
+  ModelVersionQuery,
+  ReplayJobFieldsFragment,
+  ReplayQuery,
+  ReplayRowFieldsFragment,
+  SearchAllQuery,
+  SearchHitFieldsFragment,
+  WhyModelFieldsFragment,
+  WhyQuery,
+} from './generated';
 
 export type SearchResults = SearchAllQuery['searchAll'];
 export type SearchHit = SearchHitFieldsFragment;
@@ -20,3 +31,8 @@ export type WhyApproval = WhyModelFieldsFragment['approvals'][number];
 export type LineageGraph = LineageQuery['lineage'];
 export type ModelVersionView = ModelVersionQuery['modelVersion'];
 export type IonTimeline = IonTimelineQuery['ionTimeline'];
+
+export type ReplayResult = ReplayQuery['replay'];
+/** One model of a replay: recorded vs replayed. */
+export type ReplayRow = ReplayRowFieldsFragment;
+export type ReplayJobView = ReplayJobFieldsFragment;

@@ -17,6 +17,7 @@ import { toElements } from '../graph/to-elements';
 import { filterTypes, neighbours } from '../graph/traverse';
 import { op, useLineageGraph } from '../hooks/useLineageGraph';
 import { useRoute } from '../hooks/useRoute';
+import { RunReplayPanel } from '../replay/RunReplayPanel';
 
 const DEPTHS = [1, 2, 3, 4, 5];
 
@@ -212,6 +213,7 @@ export function LineageView({ nodeId }: { nodeId: string }) {
           )}
         </div>
       )}
+      {model?.nodes.get(nodeId)?.type === 'Run' && <RunReplayPanel key={nodeId} runId={nodeId} />}
       <p className="muted small">
         Click a node to select it, double-click to expand both sides (or page an aggregate), shift+click another node to highlight the path from the selected
         one. Arrows point from cause to effect.

@@ -18,6 +18,7 @@ import { toElements } from '../graph/to-elements';
 import { useQuery } from '../hooks/useQuery';
 import { useRoute } from '../hooks/useRoute';
 import { href } from '../routes';
+import { ReplayPanel } from '../replay/ReplayPanel';
 import { controlPredictionId, modelLabel, whySummary } from '../why/why-summary';
 
 export type WhyTarget = { predictionId: string } | { subjectKey: string; at: string | null };
@@ -179,6 +180,7 @@ export function WhyView({ target }: { target: WhyTarget }) {
               )}
             </section>
           </div>
+          <ReplayPanel key={answer.prediction.id} predictionId={answer.prediction.id} />
           <section className="card">
             <h2>The lineage behind the answer</h2>
             <p className="muted small">Data on the left, the prediction on the right. Click a node for its properties.</p>
