@@ -14,6 +14,8 @@ import { ExportService } from './export/export.service';
 import { GovernanceService } from './governance/model-version.service';
 import { ImpactService } from './impact/impact.service';
 import { IngestService } from './ingest/ingest-service';
+import { DriftService } from './drift/drift.service';
+import { signatureHook } from './drift/signature.recorder';
 import { IonViewService } from './ion/ion-view.service';
 import { LineageService } from './lineage/lineage.service';
 import { SearchService } from './search/search.service';
@@ -54,6 +56,8 @@ export interface GraphOptions {
   retryTimeMs?: number;
   /** Where model artifacts are kept (default: ARTIFACT_DIR or `.data/artifacts`). */
   artifacts?: ArtifactStore;
+  /** Record serving-window drift signatures while ingesting (default: on unless DRIFT_SIGNATURES=off). */
+  signatures?: boolean;
 }
 
 /** Opens the driver and builds the services on the loaded queries. */
@@ -74,12 +78,15 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
     checkpointFile: options.auditCheckpointFile === undefined ? checkpointFileFrom() : options.auditCheckpointFile,
     refusalWindowMs: options.auditRefusalWindowMs,
   });
+  const ingest = new IngestService(executor);
+  if (options.signatures ?? process.env.DRIFT_SIGNATURES !== 'off') ingest.hooks.push(signatureHook);
   return {
     driver,
     registry,
     services: {
       executor,
-      ingest: new IngestService(executor),
+      ingest,
+      drift: new DriftService(executor, ingest),
       why: new WhyService(executor),
       lineage,
       governance: new GovernanceService(executor),

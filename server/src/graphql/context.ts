@@ -3,6 +3,7 @@ import type { ClassificationService } from '../classification/classification.ser
 import type { RestrictedDataGuard } from '../classification/restricted-data.guard';
 import type { ComplianceService } from '../compliance/compliance.service';
 import type { ExportService } from '../export/export.service';
+import type { DriftService } from '../drift/drift.service';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -38,6 +39,8 @@ export interface Services {
   audit: AuditLog;
   /** Model artifacts by SHA-256 digest (local folder by default). */
   artifacts: ArtifactStore;
+  /** Drift signatures, policies, evaluation and monitoring reads. */
+  drift: DriftService;
 }
 
 export interface RequestContext {

@@ -119,7 +119,13 @@ export type IngestMode = 'CHECKED' | 'OPTIMISTIC';
  * same content are skipped (replays are harmless); the same id with other content, or a
  * reference to a node that does not exist, fails the whole transaction with the item's path.
  */
-export async function ingestPart<T>(tx: QueryRunner, spec: EntitySpec<T>, rawItems: readonly unknown[], mode: IngestMode = 'CHECKED'): Promise<IngestResult> {
+export async function ingestPart<T>(
+  tx: QueryRunner,
+  spec: EntitySpec<T>,
+  rawItems: readonly unknown[],
+  mode: IngestMode = 'CHECKED',
+  onWritten?: (items: T[]) => Promise<void>,
+): Promise<IngestResult> {
   const candidates = validate(spec, rawItems);
 
   // Duplicates inside one batch: identical ones collapse, different ones conflict.
@@ -155,6 +161,8 @@ export async function ingestPart<T>(tx: QueryRunner, spec: EntitySpec<T>, rawIte
       const result = await tx.run<{ created?: number }>(query, { rows });
       if (!spec.label) created = Number(result[0]?.created ?? 0);
     }
+    // Derived state (e.g. drift signatures) joins the same transaction: written whole or not at all.
+    await onWritten?.(fresh.map((candidate) => candidate.item));
   }
   return { created, unchanged: candidates.length - created };
 }

@@ -95,6 +95,20 @@ export const QUERY_NAMES = [
   'auth/revoke-token',
   'auth/token-by-hash',
   'auth/token-by-id',
+  'drift/alerts-link',
+  'drift/baseline-write',
+  'drift/in-force',
+  'drift/policy-set',
+  'drift/policy',
+  'drift/predictions-during',
+  'drift/series',
+  'drift/serving-nodes',
+  'drift/signatures-write',
+  'drift/window-baselines',
+  'drift/window-signatures-lock',
+  'drift/window-signatures',
+  'drift/window-span',
+  'drift/windows-write',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
