@@ -8,6 +8,7 @@ import { LIMITS } from '@ion-lineage/contract';
 import { badInput, ErrorCode, LineageError } from '../errors';
 import type { IngestService } from '../ingest/ingest-service';
 import type { Executor, Row } from '../store/executor';
+import { DriftReads } from './drift.reads';
 import { summarizeRows, toStored } from './drift.signature';
 import { type DriftPolicy, type FeatureVerdict, judgeWindow, mergeWindow, type WindowRow, windowStarts } from './drift.windows';
 import { fromStored, type StoredSignature } from './drift.signature';
@@ -40,10 +41,15 @@ function round(x: number | null | undefined): number | null {
 }
 
 export class DriftService {
+  /** Monitoring reads (series, drift in force, predictions during drift). */
+  readonly reads: DriftReads;
+
   constructor(
     private readonly executor: Executor,
     private readonly ingest: IngestService,
-  ) {}
+  ) {
+    this.reads = new DriftReads(executor);
+  }
 
   /** Replaces a dataset version's baseline with the signatures of a sample of its rows. */
   async recordBaseline(datasetVersionId: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<{ features: number; rows: number }> {

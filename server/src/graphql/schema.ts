@@ -9,6 +9,7 @@ import { CallerResolver } from '../auth/caller.resolver';
 import { ApiTokenResolver } from '../auth/token.resolver';
 import { classificationResolvers } from '../classification/classification.resolver';
 import { ComplianceResolver } from '../compliance/compliance.resolver';
+import { DriftResolver, WhyDriftResolver } from '../drift/drift.resolver';
 import { ExportResolver } from '../export/export.resolver';
 import { ModelVersionViewResolver } from '../governance/model-version.resolver';
 import { ImpactResolver } from '../impact/impact.resolver';
@@ -35,6 +36,8 @@ export const RESOLVERS = [
   ApiTokenResolver,
   CallerResolver,
   AuditResolver,
+  DriftResolver,
+  WhyDriftResolver,
 ] as const;
 
 /**
