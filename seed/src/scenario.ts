@@ -16,6 +16,7 @@ import { addMemberReview } from './scenario/governance';
 import { addIon } from './scenario/ion';
 import { LineageIndex } from './scenario/lineage';
 import { addMonitoring } from './scenario/monitoring';
+import { baselineSamples } from './scenario/drift';
 import { predictionBatches } from './scenario/batches';
 import { PredictionFactory } from './scenario/predictions';
 import { addDeployments, addReleaseApprovals, type VersionIndex } from './scenario/release';
@@ -111,6 +112,7 @@ export function generateScenario(options: ScenarioOptions): DemoScenario {
     base,
     // A fresh factory per call so two iterations never share scratch state.
     predictionBatches: () => predictionBatches(new PredictionFactory(seed, clock, timeline, runs, base.modelVersions), requests, batchSize),
+    baselines: () => baselineSamples(base, seed),
     truth,
   };
 }

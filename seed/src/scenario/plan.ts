@@ -129,3 +129,12 @@ export const REPEAT_VISITS: DayHour[] = [
   [26, 11],
 ];
 export const REPEAT_SUBJECT = 'patient-000042';
+
+/**
+ * Planted drift: the lab switches CRP assays, and for a known period reports CRP as
+ * `factor × true + offset` mg/L (both serving pipelines see it). WBC, from the same lab, is the
+ * quiet control feature. Chosen clear of the days the named samples come from.
+ */
+export const ASSAY_CHANGE = { feature: 'lab_crp_mg_l', from: [12, 0] as const, to: [15, 0] as const, factor: 1.6, offset: 8, quietFeature: 'lab_wbc_count' };
+/** Rows of each training dataset version's baseline sample. */
+export const BASELINE_ROWS = 400;

@@ -3,6 +3,8 @@
  * planted findings and the expected counts.
  */
 import type { Clock } from './clock';
+import { driftTruth } from './drift';
+import { NODE } from './plan';
 import { expectedCounts, laterRejectedOrRetired, plantedViolations, type FindingsContext } from './findings';
 import type { LineageIndex } from './lineage';
 import { predictionId, type PredictionFactory } from './predictions';
@@ -128,6 +130,7 @@ export function buildTruth(ctx: TruthContext, startDate: string): GroundTruth {
       at: rollbackPlan.from,
     },
     samples: buildSamples(ctx, violations, rollbackPlan.id),
+    drift: driftTruth(ctx.clock, [NODE.inference, NODE.canary]),
     predictionId,
     truthForPrediction: (index) => truthOf(ctx, index),
   };

@@ -2,6 +2,7 @@
  * Public shapes of the demo scenario: what `generateScenario` returns and what its ground
  * truth promises, so tests (unit and against Neo4j) can check the service's answers.
  */
+import type { BaselineSample } from './drift';
 import type { Decision, EnsembleMemberInput, IngestBundle } from '@ion-lineage/contract';
 
 /** An IngestBundle with every part present (the generator fills arrays, never undefined). */
@@ -155,6 +156,11 @@ export interface GroundTruth {
   servedByLaterRejectedOrRetired: PredictionRangeFinding[];
   rollback: { deploymentId: string; modelVersionId: string; replacedDeploymentId: string; replacedModelVersionId: string; at: string };
   samples: SamplePrediction[];
+  /**
+   * The planted drift episode: `feature` was reported on another scale on both serving nodes
+   * during [from, to); `quietFeature` (same lab) never drifts.
+   */
+  drift: { ionId: string; feature: string; from: string; to: string; quietFeature: string; pipelineNodeIds: string[]; datasetId: string };
   /** Primary prediction id of index i. */
   predictionId(index: number): string;
   /** The expected answer for primary prediction i, without generating the others. */
@@ -167,5 +173,7 @@ export interface DemoScenario {
   base: FullBundle;
   /** Lazily generated, in time order; each holds ≤ predictionBatchSize predictions and refers only to the base. */
   predictionBatches(): Generator<IngestBundle>;
+  /** Baseline samples of the training dataset versions (sent with `recordBaselineSample`). */
+  baselines(): BaselineSample[];
   truth: GroundTruth;
 }

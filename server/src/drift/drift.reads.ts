@@ -4,6 +4,7 @@
  * has that prediction's value as every quantile), so callers without clearance get metrics and
  * histograms only for windows of at least `MIN_GROUP_SIZE` values.
  */
+import { int } from 'neo4j-driver';
 import { badInput } from '../errors';
 import type { Executor, Row } from '../store/executor';
 import type { DriftHistogram, DriftInForce, DriftPrediction, DriftPredictionPage, DriftWindowView } from './drift.types';
@@ -64,14 +65,14 @@ export class DriftReads {
       modelVersionId: args.modelVersionId ?? null,
       from: checkTime('from', args.from, '1970-01-01T00:00:00Z'),
       to: checkTime('to', args.to, '9999-12-31T00:00:00Z'),
-      limit: args.limit,
+      limit: int(args.limit),
     });
     return rows.map((row) => windowView(row, cleared));
   }
 
   /** Drifted windows of a serving node covering `at`. */
   async inForce(pipelineNodeId: string, at: string): Promise<DriftInForce[]> {
-    return this.executor.run<DriftInForce & Row>('drift/in-force', { pipelineNodeId, at, maxWindowHours: MAX_WINDOW_HOURS });
+    return this.executor.run<DriftInForce & Row>('drift/in-force', { pipelineNodeId, at, maxWindowHours: int(MAX_WINDOW_HOURS) });
   }
 
   /** A page of predictions made while `feature` drifted on the ION, oldest first. */
@@ -89,7 +90,7 @@ export class DriftReads {
       feature: args.feature,
       afterAt,
       afterId,
-      limit: args.first,
+      limit: int(args.first),
     });
     const last = items[items.length - 1];
     // A short page may still be followed by predictions of windows past the query's window cap.

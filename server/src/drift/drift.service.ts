@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LIMITS } from '@ion-lineage/contract';
+import { int } from 'neo4j-driver';
 import { badInput, ErrorCode, LineageError } from '../errors';
 import type { IngestService } from '../ingest/ingest-service';
 import type { Executor, Row } from '../store/executor';
@@ -15,8 +16,8 @@ import { fromStored, type StoredSignature } from './drift.signature';
 
 /** Defaults of a new policy. */
 export const DEFAULT_POLICY = { psiThreshold: 0.25, ksThreshold: null, minCount: 200, windowHours: 24, features: null } as const;
-/** At most this many windows per pipeline node in one evaluation (a year of daily windows). */
-export const MAX_WINDOWS_PER_NODE = 400;
+/** At most this many windows per pipeline node in one evaluation (six weeks of hourly windows). */
+export const MAX_WINDOWS_PER_NODE = 1_000;
 /** Run signatures read per window (a day of hourly runs × features, with room). */
 const MAX_SIGNATURES_PER_WINDOW = 20_000;
 
@@ -138,7 +139,7 @@ export class DriftService {
       pipelineNodeId,
       from: new Date(startMs).toISOString(),
       to: new Date(startMs + step).toISOString(),
-      limit: MAX_SIGNATURES_PER_WINDOW,
+      limit: int(MAX_SIGNATURES_PER_WINDOW),
     });
     if (!rows.length) return null;
     return { signatures: mergeWindow(rows), runIds: [...new Set(rows.map((r) => r.runId))].sort() };
