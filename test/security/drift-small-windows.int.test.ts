@@ -44,7 +44,6 @@ beforeAll(async () => {
   // 300 requests over 24 days: hourly windows of 0–3 predictions each.
   const scenario = generateScenario({ seed: 5, predictions: 300 });
   await loadScenario(server.graph.services.ingest, scenario, { baselines: server.graph.services.drift });
-  const t0 = performance.now();
   await server.graph.services.drift.setPolicy({ ionId: ION, windowHours: 1, minCount: 1 });
   const from = scenario.truth.servingWindow.from;
   await server.graph.services.drift.evaluate(ION, from, new Date(Date.parse(from) + 86_400_000).toISOString());

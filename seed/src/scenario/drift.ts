@@ -7,7 +7,7 @@ import { FEATURES, ION_ID } from './catalog';
 import type { Clock } from './clock';
 import { datasetId } from './datasets';
 import { ASSAY_CHANGE, BASELINE_ROWS } from './plan';
-import { drawClinical } from './predictions';
+import { drawClinical } from './clinical';
 import type { FullBundle } from './types';
 
 /** Reports CRP the way the lab did at a given time. */

@@ -137,4 +137,4 @@ export const REPEAT_SUBJECT = 'patient-000042';
  */
 export const ASSAY_CHANGE = { feature: 'lab_crp_mg_l', from: [12, 0] as const, to: [15, 0] as const, factor: 1.6, offset: 8, quietFeature: 'lab_wbc_count' };
 /** Rows of each training dataset version's baseline sample. */
-export const BASELINE_ROWS = 400;
+export const BASELINE_ROWS = 1_000;

@@ -11,6 +11,7 @@ import type { ServingRuns } from './serving-runs';
 import type { ServingTimeline } from './serving';
 import { compileScoring, encodeInto, type CompiledScoring } from './scoring-compile';
 import { isoWithinHour, type Clock } from './clock';
+import { drawClinical } from './clinical';
 import { AssayChange } from './drift';
 
 /** One request: its primary prediction and the control pipeline's mirror of it. */
@@ -21,8 +22,6 @@ export interface RequestPair {
   control: PredictionInput;
 }
 
-const CHAPTERS = ['J', 'I', 'R', 'S', 'C', 'K'] as const;
-
 /** Zero-padded index used in prediction and request ids. */
 export function padIndex(index: number): string {
   return String(index).padStart(9, '0');
@@ -31,22 +30,6 @@ export function padIndex(index: number): string {
 /** Primary prediction id of request i; the control prediction appends `-ctl`. */
 export function predictionId(index: number): string {
   return `pred-${padIndex(index)}`;
-}
-
-/** One request's raw clinical values, rounded as the gateway logs them (scores use the rounded values). */
-export function drawClinical(r: Rng) {
-  const age = 18 + Math.floor(77 * Math.sqrt(r.next()));
-  const sex = r.next() < 0.5 ? 'F' : 'M';
-  const opacity = round(r.next() ** 1.5, 3);
-  const nodule = round(0.9 * r.next() ** 3, 3);
-  const wbc = round(4 + 14 * r.next() ** 1.3, 1);
-  const crp = round(150 * r.next() ** 2.2, 1);
-  const dDimer = round(0.2 + 3 * r.next() ** 2.5, 2);
-  const severity = round(r.next(), 3);
-  const redFlags = Math.floor(5 * r.next() ** 2);
-  const chapter = CHAPTERS[Math.floor(r.next() * CHAPTERS.length)]!;
-  const contrastOk = r.next() < 0.88;
-  return { age, sex, opacity, nodule, wbc, crp, dDimer, severity, redFlags, chapter, contrastOk };
 }
 
 /** Builds request i deterministically. */

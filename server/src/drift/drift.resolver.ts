@@ -30,7 +30,8 @@ const auditDriftPredictions: AuditDescriber = (args, result) => {
 export class DriftResolver {
   @Authorized(Permission.INGEST)
   @Mutation(() => BaselineResult, {
-    description: "Sets a training dataset version's baseline signatures from a sample of its rows ({feature: value}, at most 10,000); a new sample replaces the old.",
+    description:
+      "Sets a training dataset version's baseline signatures from a sample of its rows ({feature: value}, at most 10,000); a new sample replaces the old.",
   })
   async recordBaselineSample(
     @Arg('datasetVersionId', () => String) datasetVersionId: string,
@@ -48,7 +49,8 @@ export class DriftResolver {
 
   @Authorized(Permission.INGEST)
   @Mutation(() => DriftEvaluationResult, {
-    description: "Evaluates the ION's serving windows starting in [from, to) (default: all) against its policy; a drifted window raises one DRIFT event, never two.",
+    description:
+      "Evaluates the ION's serving windows starting in [from, to) (default: all) against its policy; a drifted window raises one DRIFT event, never two.",
   })
   async evaluateDrift(
     @Arg('ionId', () => String) ionId: string,
