@@ -8,6 +8,5 @@
 // service into one evaluation window.
 MATCH (s:Signature)
 WHERE s.pipelineNodeId = $pipelineNodeId AND s.windowStart >= datetime($from) AND s.windowStart < datetime($to)
-RETURN s.runId AS runId, s.feature AS feature, s.kind AS kind, s.rows AS rows, s.count AS count, s.min AS min, s.max AS max,
-  s.sketch AS sketch, s.categories AS categories
+RETURN s.runId AS runId, s.features AS features
 LIMIT $limit

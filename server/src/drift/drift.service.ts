@@ -18,8 +18,8 @@ import { fromStored, type StoredSignature } from './drift.signature';
 export const DEFAULT_POLICY = { psiThreshold: 0.25, ksThreshold: null, minCount: 200, windowHours: 24, features: null } as const;
 /** At most this many windows per pipeline node in one evaluation (six weeks of hourly windows). */
 export const MAX_WINDOWS_PER_NODE = 1_000;
-/** Run signatures read per window (a day of hourly runs × features, with room). */
-const MAX_SIGNATURES_PER_WINDOW = 20_000;
+/** Runs read per window (a week of runs every few minutes, with room). */
+const MAX_RUNS_PER_WINDOW = 5_000;
 
 /** What one evaluation did. */
 export interface DriftEvaluation {
@@ -135,13 +135,16 @@ export class DriftService {
   }
 
   private async windowAt(pipelineNodeId: string, startMs: number, step: number) {
-    const rows = await this.executor.run<WindowRow & Row>('drift/window-signatures', {
+    const runs = await this.executor.run<{ runId: string; features: string } & Row>('drift/window-signatures', {
       pipelineNodeId,
       from: new Date(startMs).toISOString(),
       to: new Date(startMs + step).toISOString(),
-      limit: int(MAX_SIGNATURES_PER_WINDOW),
+      limit: int(MAX_RUNS_PER_WINDOW),
     });
-    if (!rows.length) return null;
+    if (!runs.length) return null;
+    const rows: WindowRow[] = runs.flatMap((run) =>
+      Object.values(JSON.parse(run.features) as Record<string, StoredSignature>).map((sig) => ({ ...sig, runId: run.runId })),
+    );
     return { signatures: mergeWindow(rows), runIds: [...new Set(rows.map((r) => r.runId))].sort() };
   }
 

@@ -106,6 +106,43 @@ export function missingRate(sig: FeatureSignature): number {
   return sig.rows === 0 ? 0 : (sig.rows - sig.count) / sig.rows;
 }
 
+/** A store's non-empty buckets as [key, count] pairs. */
+function bucketsOf(store: DDSketch['store']): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (store.count === 0) return out;
+  for (let key = store.minKey; key <= store.maxKey; key++) {
+    const n = store.bins[key - store.offset] ?? 0;
+    if (n > 0) out.push([key, n]);
+  }
+  return out;
+}
+
+/**
+ * A sketch as JSON of its non-empty buckets (the library's protobuf form writes every bucket
+ * between the lowest and highest, which for a small window is mostly zeros).
+ */
+export function encodeSketch(sketch: DDSketch): string {
+  return JSON.stringify({ p: bucketsOf(sketch.store), n: bucketsOf(sketch.negativeStore), z: sketch.zeroCount });
+}
+
+/** Back from `encodeSketch` (same relative accuracy, so it merges with any other). */
+export function decodeSketch(text: string): DDSketch {
+  const { p, n, z } = JSON.parse(text) as { p: Array<[number, number]>; n: Array<[number, number]>; z: number };
+  const sketch = new DDSketch({ relativeAccuracy: SKETCH_ACCURACY });
+  let count = z;
+  for (const [key, c] of p) {
+    sketch.store.add(key, c);
+    count += c;
+  }
+  for (const [key, c] of n) {
+    sketch.negativeStore.add(key, c);
+    count += c;
+  }
+  sketch.zeroCount = z;
+  sketch.count = count;
+  return sketch;
+}
+
 /** The stored form. */
 export function toStored(sig: FeatureSignature): StoredSignature {
   return {
@@ -115,7 +152,7 @@ export function toStored(sig: FeatureSignature): StoredSignature {
     count: sig.count,
     min: sig.min,
     max: sig.max,
-    sketch: sig.sketch ? Buffer.from(sig.sketch.toProto()).toString('base64') : null,
+    sketch: sig.sketch ? encodeSketch(sig.sketch) : null,
     categories: sig.categories ? JSON.stringify(Object.fromEntries(sig.categories)) : null,
   };
 }
@@ -127,9 +164,7 @@ export function fromStored(stored: StoredSignature): FeatureSignature {
   sig.count = Number(stored.count);
   sig.min = stored.min ?? null;
   sig.max = stored.max ?? null;
-  if (stored.kind === 'NUMERIC' && stored.sketch && sig.count > 0) {
-    sig.sketch = DDSketch.fromProto(new Uint8Array(Buffer.from(stored.sketch, 'base64')));
-  }
+  if (stored.kind === 'NUMERIC' && stored.sketch && sig.count > 0) sig.sketch = decodeSketch(stored.sketch);
   if (stored.kind === 'CATEGORICAL' && stored.categories) {
     const parsed = JSON.parse(stored.categories) as Record<string, number>;
     sig.categories = new Map(Object.entries(parsed));

@@ -19,9 +19,9 @@ import {
   toStored,
 } from './drift.signature';
 
-/** Id of the signature of `feature` over the predictions of run `runId`. */
-export function windowSignatureId(runId: string, feature: string): string {
-  return `sig:${runId}:${feature}`;
+/** Id of the signatures over the predictions of run `runId`. */
+export function windowSignatureId(runId: string): string {
+  return `sig:${runId}`;
 }
 
 /** The values a prediction contributes: its inputs, score and output. */
@@ -55,30 +55,27 @@ export function summarizeBatch(predictions: readonly PredictionInput[]): Map<str
   return out;
 }
 
+/** A run's stored signatures: every feature's stored form, by feature. */
+export type RunSignatures = Record<string, StoredSignature>;
+
 /** Merges a batch's signatures into the stored ones of its runs (lock, read, merge, write). */
 export async function recordWindowSignatures(tx: QueryRunner, predictions: readonly PredictionInput[]): Promise<void> {
   if (predictions.length === 0) return;
   const batch = summarizeBatch(predictions);
-  const fresh = new Map<string, FeatureSignature>();
-  const keys: Array<{ id: string; runId: string; feature: string; kind: string }> = [];
-  for (const [runId, sigs] of batch) {
-    for (const sig of sigs.values()) {
-      const id = windowSignatureId(runId, sig.feature);
-      fresh.set(id, sig);
-      keys.push({ id, runId, feature: sig.feature, kind: sig.kind });
+  const keys = [...batch.keys()].sort().map((runId) => ({ id: windowSignatureId(runId), runId }));
+  const stored = await tx.run<{ id: string; features: string } & Row>('drift/window-signatures-lock', { rows: keys });
+  const rows = stored.map((row) => {
+    const runId = keys.find((k) => k.id === row.id)!.runId;
+    const features = JSON.parse(row.features || '{}') as RunSignatures;
+    for (const sig of batch.get(runId)!.values()) {
+      const before = features[sig.feature];
+      // A feature whose values changed kind keeps its first kind; the batch's values count as missing.
+      const merged = before ? fromStored(before) : emptySignature(sig.feature, sig.kind);
+      if (merged.kind === sig.kind) merge(merged, sig);
+      else merged.rows += sig.rows;
+      features[sig.feature] = toStored(merged);
     }
-  }
-  keys.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const stored = await tx.run<StoredSignature & { id: string } & Row>('drift/window-signatures-lock', { rows: keys });
-  const rows = stored.flatMap((row) => {
-    const sig = fresh.get(row.id);
-    if (!sig) return [];
-    // A feature whose values changed kind keeps its first kind; the batch's values count as missing.
-    const merged = Number(row.count) > 0 || Number(row.rows) > 0 ? fromStored(row) : emptySignature(sig.feature, row.kind);
-    if (merged.kind === sig.kind) merge(merged, sig);
-    else merged.rows += sig.rows;
-    const out = toStored(merged);
-    return [{ id: row.id, rows: out.rows, count: out.count, min: out.min, max: out.max, sketch: out.sketch, categories: out.categories }];
+    return { id: row.id, features: JSON.stringify(features) };
   });
   if (rows.length) await tx.run('drift/signatures-write', { rows });
 }
