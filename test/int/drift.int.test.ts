@@ -49,9 +49,9 @@ async function cypher<T>(query: string, params: Record<string, unknown> = {}): P
 
 beforeAll(async () => {
   server = await startTestServer({ wipe: true });
-  scenario = generateScenario({ seed: 11, predictions: 6_000 });
+  scenario = generateScenario({ seed: 11, predictions: 8_000 });
   await loadScenario(server.graph.services.ingest, scenario, { baselines: server.graph.services.drift });
-  await server.graph.services.drift.setPolicy({ ionId: scenario.truth.drift.ionId, minCount: 100 });
+  await server.graph.services.drift.setPolicy({ ionId: scenario.truth.drift.ionId });
   firstRun = await server.graph.services.drift.evaluate(scenario.truth.drift.ionId);
 }, 600_000);
 
@@ -74,7 +74,7 @@ describe('drift on the demo', () => {
     const quiet = await windows(scenario.truth.drift.quietFeature);
     expect(quiet.length).toBeGreaterThan(40);
     expect(quiet.every((w) => w.psi !== null && !w.drifted)).toBe(true);
-    // Sampling noise alone (about 250 values a window against 1,000 baseline rows) stays far below 0.25.
+    // Sampling noise alone (about 330 values a window against 1,000 baseline rows) stays far below 0.25.
     expect(Math.max(...quiet.map((w) => w.psi!))).toBeLessThan(0.15);
   });
 
