@@ -29,6 +29,20 @@ describe('signatures', () => {
     expect(compareSignatures(whole, left)!.psi).toBeCloseTo(0, 9);
   });
 
+  it('merge stored sketches without losing buckets (hourly runs into a day)', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => ({ v: ((i * 7919) % 1000) / 1000 }));
+    const whole = summarizeRows(rows).get('v')!;
+    let day: ReturnType<typeof fromStored> | null = null;
+    for (let h = 0; h < 24; h++) {
+      const part = fromStored(toStored(summarizeRows(rows.filter((_, i) => i % 24 === h)).get('v')!));
+      if (!day) day = part;
+      else merge(day, part);
+    }
+    expect(day!.count).toBe(400);
+    expect(sketchSample(day!).weights.reduce((s, w) => s + w, 0)).toBe(400);
+    expect(compareSignatures(whole, day!)!.psi).toBeCloseTo(0, 9);
+  });
+
   it('bound categories, counting the rest as other', () => {
     const sig = emptySignature('c', 'CATEGORICAL');
     for (let i = 0; i < MAX_CATEGORIES + 10; i++) accept(sig, `v${i}`);

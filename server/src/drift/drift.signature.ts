@@ -92,7 +92,7 @@ export function merge(into: FeatureSignature, other: FeatureSignature): void {
   into.count += other.count;
   if (other.min !== null) into.min = into.min === null ? other.min : Math.min(into.min, other.min);
   if (other.max !== null) into.max = into.max === null ? other.max : Math.max(into.max, other.max);
-  if (into.sketch && other.sketch && other.count > 0) into.sketch.merge(other.sketch);
+  if (into.sketch && other.sketch && other.count > 0) mergeSketch(into.sketch, other.sketch);
   if (into.categories && other.categories) {
     for (const [key, n] of other.categories) {
       if (into.categories.has(key) || into.categories.size < MAX_CATEGORIES) into.categories.set(key, (into.categories.get(key) ?? 0) + n);
@@ -104,6 +104,17 @@ export function merge(into: FeatureSignature, other: FeatureSignature): void {
 /** Missing values as a share of rows (0 for an empty signature). */
 export function missingRate(sig: FeatureSignature): number {
   return sig.rows === 0 ? 0 : (sig.rows - sig.count) / sig.rows;
+}
+
+/**
+ * Adds `other`'s buckets to `into` bucket by bucket. (The library's own merge lost the upper
+ * buckets when both stores had been rebuilt from their stored buckets.)
+ */
+function mergeSketch(into: DDSketch, other: DDSketch): void {
+  for (const [key, n] of bucketsOf(other.store)) into.store.add(key, n);
+  for (const [key, n] of bucketsOf(other.negativeStore)) into.negativeStore.add(key, n);
+  into.zeroCount += other.zeroCount;
+  into.count += other.count;
 }
 
 /** A store's non-empty buckets as [key, count] pairs. */
