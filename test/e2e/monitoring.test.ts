@@ -81,8 +81,8 @@ describe('monitoring page', () => {
       expect(await row.getAttribute('class')).toBe(w.drifted ? 'drifted' : '');
     }
     // The chart: one dot per alert, and the dashed threshold rule.
-    const chart = page.locator('[data-testid=drift-metric-chart] svg');
-    expect(await chart.count()).toBe(1);
+    const chart = page.locator('[data-testid=drift-metric-chart]');
+    expect(await chart.locator('svg').count()).toBeGreaterThanOrEqual(1);
     expect(await chart.locator('circle').count()).toBe(windows.filter((w) => w.drifted).length);
     expect(await chart.locator('[stroke-dasharray]').count()).toBeGreaterThan(0);
     // The histograms of the most drifted window: two bars per bin.

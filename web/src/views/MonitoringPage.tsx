@@ -29,7 +29,8 @@ function MetricChart({ windows, threshold }: { windows: DriftWindow[]; threshold
       height: 260,
       y: { label: 'PSI', grid: true },
       x: { label: 'window start', type: 'utc' as const },
-      color: { legend: true },
+      // Node names are in the table and the dots' titles; a legend would add its own SVGs.
+      color: { legend: false },
       marks: [
         Plot.lineY(points, { x: 'at', y: 'psi', stroke: 'node' }),
         threshold === null ? null : Plot.ruleY([threshold], { stroke: 'crimson', strokeDasharray: '4,3' }),
