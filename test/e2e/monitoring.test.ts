@@ -68,7 +68,8 @@ describe('monitoring page', () => {
     const windows = api.body.data!.driftSeries;
     expect(windows.filter((w) => w.drifted).length).toBeGreaterThan(0);
 
-    const token = await server.token(Role.SCIENTIST);
+    // An investigator: reads monitoring and may follow a prediction into why.
+    const token = await server.token(Role.INVESTIGATOR);
     await page.goto(`${server.url}/monitoring/${encodeURIComponent(ionId)}#token=${token}`);
     await page.waitForSelector('[data-testid=drift-table] tbody tr');
     expect(await page.locator('[data-testid=drift-feature]').textContent()).toBe(feature);
