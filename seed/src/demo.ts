@@ -16,8 +16,10 @@ export async function seedDemoIfEmpty(graph: Graph, predictions: number, say: (m
   if ((counts.Run ?? 0) > 0) return;
   say(`Empty graph: loading the demo scenario (${predictions.toLocaleString('en')} predictions)...`);
   let lastShown = 0;
-  const result = await loadScenario(graph.services.ingest, generateScenario({ seed: DEMO_SEED, predictions }), {
+  const scenario = generateScenario({ seed: DEMO_SEED, predictions });
+  const result = await loadScenario(graph.services.ingest, scenario, {
     artifacts: graph.services.artifacts,
+    baselines: graph.services.drift,
     onProgress: (done, total) => {
       if (done - lastShown >= 100_000 || done === total) {
         lastShown = done;
@@ -28,4 +30,9 @@ export async function seedDemoIfEmpty(graph: Graph, predictions: number, say: (m
   say(
     `Demo loaded: ${result.predictions.toLocaleString('en')} predictions in ${result.seconds.toFixed(1)} s (${Math.round(result.predictionsPerSecond).toLocaleString('en')}/s).`,
   );
+  // The monitor's policy and a first evaluation, so the monitoring page shows the planted drift.
+  const started = performance.now();
+  await graph.services.drift.setPolicy({ ionId: scenario.truth.drift.ionId });
+  const drift = await graph.services.drift.evaluate(scenario.truth.drift.ionId);
+  say(`Drift evaluated: ${drift.windows} windows, ${drift.drifted} drifted, in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }

@@ -25,7 +25,14 @@ export interface LoadResult {
   predictionsPerSecond: number;
 }
 
+/** Anything that records baseline samples (structurally, the drift service). */
+export interface BaselineSink {
+  recordBaseline(datasetVersionId: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<unknown>;
+}
+
 export interface LoadOptions {
+  /** Where the training dataset versions' baseline samples go (after the base); none when absent. */
+  baselines?: BaselineSink;
   onProgress?: (done: number, total: number) => void;
   /**
    * Prediction batches written at once. Default 1: on two cores, a second writer did not raise
@@ -46,11 +53,12 @@ export async function loadScenario(
   scenario: DemoScenario,
   options: LoadOptions | ((done: number, total: number) => void) = {},
 ): Promise<LoadResult> {
-  const { onProgress, concurrency = 1, artifacts } = typeof options === 'function' ? { onProgress: options } : options;
+  const { onProgress, concurrency = 1, artifacts, baselines } = typeof options === 'function' ? { onProgress: options } : options;
   const total = scenario.truth.counts.predictions;
   const started = performance.now();
   if (artifacts) await uploadArtifacts(artifacts, scenario.artifacts);
   await ingest.ingestBundle(scenario.base);
+  if (baselines) for (const sample of scenario.baselines()) await baselines.recordBaseline(sample.datasetVersionId, sample.rows);
   const baseSeconds = (performance.now() - started) / 1000;
   onProgress?.(0, total);
 

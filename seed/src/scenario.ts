@@ -16,6 +16,7 @@ import { addMemberReview } from './scenario/governance';
 import { addIon } from './scenario/ion';
 import { LineageIndex } from './scenario/lineage';
 import { addMonitoring } from './scenario/monitoring';
+import { baselineSamples } from './scenario/drift';
 import { predictionBatches } from './scenario/batches';
 import { PredictionFactory, predictionId } from './scenario/predictions';
 import { addArtifacts } from './scenario/artifacts';
@@ -115,6 +116,7 @@ export function generateScenario(options: ScenarioOptions): DemoScenario {
     // A fresh factory per call so two iterations never share scratch state.
     artifacts,
     predictionBatches: () => predictionBatches(new PredictionFactory(seed, clock, timeline, runs, base.modelVersions), requests, batchSize),
+    baselines: () => baselineSamples(base, seed),
     truth,
   };
 }

@@ -14,6 +14,8 @@ import { ExportService } from './export/export.service';
 import { GovernanceService } from './governance/model-version.service';
 import { ImpactService } from './impact/impact.service';
 import { IngestService } from './ingest/ingest-service';
+import { DriftService } from './drift/drift.service';
+import { signatureHook } from './drift/signature.recorder';
 import { IonViewService } from './ion/ion-view.service';
 import { LineageService } from './lineage/lineage.service';
 import { SearchService } from './search/search.service';
@@ -65,6 +67,8 @@ export interface GraphOptions {
   artifacts?: ArtifactStore;
   /** Webhook settings over WEBHOOK_* (tests shorten the timings and allow loopback). */
   webhooks?: Partial<WebhookConfig>;
+  /** Record serving-window drift signatures while ingesting (default: on unless DRIFT_SIGNATURES=off). */
+  signatures?: boolean;
 }
 
 /** Opens the driver and builds the services on the loaded queries. */
@@ -92,12 +96,14 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
   ingest.onCommitted = () => webhooks.wake?.();
   const artifacts = options.artifacts ?? artifactStoreFrom();
   const replay = new ReplayService(executor, new ReplayEngine(new ModelCache(artifacts)));
+  if (options.signatures ?? process.env.DRIFT_SIGNATURES !== 'off') ingest.hooks.push(signatureHook);
   return {
     driver,
     registry,
     services: {
       executor,
       ingest,
+      drift: new DriftService(executor, ingest),
       why: new WhyService(executor),
       lineage,
       governance: new GovernanceService(executor),

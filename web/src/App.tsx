@@ -13,6 +13,7 @@ import { HomeView } from './views/HomeView';
 import { IonPage } from './views/IonPage';
 import { LineageView } from './views/LineageView';
 import { ModelVersionPage } from './views/ModelVersionPage';
+import { MonitoringPage } from './views/MonitoringPage';
 import { SearchView } from './views/SearchView';
 import { WhyView } from './views/WhyView';
 
@@ -61,6 +62,8 @@ function View({ route }: { route: Route }) {
       return <ModelVersionPage id={route.id} />;
     case 'ion':
       return <IonPage id={route.id} />;
+    case 'monitoring':
+      return <MonitoringPage key={route.ionId} ionId={route.ionId} />;
     case 'not-found':
       return (
         <p role="alert">

@@ -11,6 +11,7 @@ export type Route =
   | { view: 'lineage'; nodeId: string }
   | { view: 'model-version'; id: string }
   | { view: 'ion'; id: string }
+  | { view: 'monitoring'; ionId: string }
   | { view: 'not-found'; path: string };
 
 /** The route of a path and query string. */
@@ -40,6 +41,9 @@ export function parseRoute(pathname: string, search: string): Route {
     case 'ion':
       if (id) return { view: 'ion', id };
       break;
+    case 'monitoring':
+      if (id) return { view: 'monitoring', ionId: id };
+      break;
   }
   return { view: 'not-found', path: pathname };
 }
@@ -66,4 +70,6 @@ export const href = {
   lineage: (nodeId: string) => `/lineage/${enc(nodeId)}`,
   modelVersion: (id: string) => `/model-version/${enc(id)}`,
   ion: (id: string) => `/ion/${enc(id)}`,
+  /** Drift monitoring of an ION; `model` narrows it to the windows a model version served. */
+  monitoring: (ionId: string, modelVersionId?: string | null) => `/monitoring/${enc(ionId)}${modelVersionId ? `?model=${enc(modelVersionId)}` : ''}`,
 };

@@ -136,3 +136,11 @@ export const MISLOGGED_AT: DayHour = [8, 14];
 export const NO_ARTIFACT_SURROGATE = 3;
 /** Planted replay faults: the recalled ensemble whose X-ray member's stored artifact no longer matches its digest. */
 export const CORRUPT_MEMBER_OF_ENSEMBLE = 3;
+/**
+ * Planted drift: the lab switches CRP assays, and for a known period reports CRP as
+ * `factor × true + offset` mg/L (both serving pipelines see it). WBC, from the same lab, is the
+ * quiet control feature. Chosen clear of the days the named samples come from.
+ */
+export const ASSAY_CHANGE = { feature: 'lab_crp_mg_l', from: [12, 0] as const, to: [15, 0] as const, factor: 1.6, offset: 8, quietFeature: 'lab_wbc_count' };
+/** Rows of each training dataset version's baseline sample. */
+export const BASELINE_ROWS = 1_000;

@@ -11,6 +11,8 @@ import type { ServingRuns } from './serving-runs';
 import type { ServingTimeline } from './serving';
 import { compileScoring, encodeInto, type CompiledScoring } from './scoring-compile';
 import { isoWithinHour, type Clock } from './clock';
+import { drawClinical } from './clinical';
+import { AssayChange } from './drift';
 
 /** One request: its primary prediction and the control pipeline's mirror of it. */
 export interface RequestPair {
@@ -19,8 +21,6 @@ export interface RequestPair {
   primary: PredictionInput;
   control: PredictionInput;
 }
-
-const CHAPTERS = ['J', 'I', 'R', 'S', 'C', 'K'] as const;
 
 /** A gateway bug logged the complement of the model's score, and the class of that (planted replay fault). */
 function misLogged(score: number): { output: string; score: number } {
@@ -50,6 +50,7 @@ export class PredictionFactory {
   readonly repeatIndices: number[];
   /** Planted: the request whose primary prediction was logged with another output than its model gave (-1: none). */
   readonly misloggedIndex: number;
+  private readonly assay: AssayChange;
 
   constructor(
     seed: number,
@@ -60,6 +61,7 @@ export class PredictionFactory {
   ) {
     const s = normalizeSeed(seed);
     this.valueSeed = mix32(s ^ hashString('prediction-values'));
+    this.assay = new AssayChange(clock);
     this.subjectSeed = mix32(s ^ hashString('prediction-subjects'));
     // About three visits per patient on average, whatever the scale.
     this.patients = Math.max(100, Math.ceil(timeline.requests / 3));
@@ -108,18 +110,9 @@ export class PredictionFactory {
     const slot = this.timeline.slots[hour]!;
     const r = this.rng;
     r.reset(indexSeed(this.valueSeed, index));
-    // Raw clinical values, rounded as the gateway logs them; scores use the rounded values.
-    const age = 18 + Math.floor(77 * Math.sqrt(r.next()));
-    const sex = r.next() < 0.5 ? 'F' : 'M';
-    const opacity = round(r.next() ** 1.5, 3);
-    const nodule = round(0.9 * r.next() ** 3, 3);
-    const wbc = round(4 + 14 * r.next() ** 1.3, 1);
-    const crp = round(150 * r.next() ** 2.2, 1);
-    const dDimer = round(0.2 + 3 * r.next() ** 2.5, 2);
-    const severity = round(r.next(), 3);
-    const redFlags = Math.floor(5 * r.next() ** 2);
-    const chapter = CHAPTERS[Math.floor(r.next() * CHAPTERS.length)]!;
-    const contrastOk = r.next() < 0.88;
+    const { age, sex, opacity, nodule, wbc, crp: trueCrp, dDimer, severity, redFlags, chapter, contrastOk } = drawClinical(r);
+    // The planted assay change: the lab reports CRP on another scale for a known period.
+    const crp = this.assay.reported(atMs, trueCrp);
     const inputs = {
       xray_opacity_score: opacity,
       xray_nodule_prob: nodule,

@@ -3,6 +3,8 @@
  * planted findings and the expected counts.
  */
 import type { Clock } from './clock';
+import { driftTruth } from './drift';
+import { NODE } from './plan';
 import { expectedCounts, laterRejectedOrRetired, plantedViolations, type FindingsContext } from './findings';
 import type { LineageIndex } from './lineage';
 import { predictionId, type PredictionFactory } from './predictions';
@@ -129,6 +131,7 @@ export function buildTruth(ctx: TruthContext, startDate: string, replay: GroundT
     },
     samples: buildSamples(ctx, violations, rollbackPlan.id),
     replay,
+    drift: driftTruth(ctx.clock, [NODE.inference, NODE.canary]),
     predictionId,
     truthForPrediction: (index) => truthOf(ctx, index),
   };

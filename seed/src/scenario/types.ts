@@ -3,6 +3,7 @@ import type { ReplayFaults, ScenarioArtifact } from './artifacts';
  * Public shapes of the demo scenario: what `generateScenario` returns and what its ground
  * truth promises, so tests (unit and against Neo4j) can check the service's answers.
  */
+import type { BaselineSample } from './drift';
 import type { Decision, EnsembleMemberInput, IngestBundle } from '@ion-lineage/contract';
 
 /** An IngestBundle with every part present (the generator fills arrays, never undefined). */
@@ -158,6 +159,11 @@ export interface GroundTruth {
   samples: SamplePrediction[];
   /** Planted replay faults: every other prediction that names its model replays to its recorded output. */
   replay: ReplayFaults & { misloggedPredictionId: string | null };
+  /**
+   * The planted drift episode: `feature` was reported on another scale on both serving nodes
+   * during [from, to); `quietFeature` (same lab) never drifts.
+   */
+  drift: { ionId: string; feature: string; from: string; to: string; quietFeature: string; pipelineNodeIds: string[]; datasetId: string };
   /** Primary prediction id of index i. */
   predictionId(index: number): string;
   /** The expected answer for primary prediction i, without generating the others. */
@@ -172,5 +178,7 @@ export interface DemoScenario {
   predictionBatches(): Generator<IngestBundle>;
   /** Model artifacts the loader uploads (digests already recorded on the versions in `base`). */
   artifacts: ScenarioArtifact[];
+  /** Baseline samples of the training dataset versions (sent with `recordBaselineSample`). */
+  baselines(): BaselineSample[];
   truth: GroundTruth;
 }

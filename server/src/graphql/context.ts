@@ -3,6 +3,7 @@ import type { ClassificationService } from '../classification/classification.ser
 import type { RestrictedDataGuard } from '../classification/restricted-data.guard';
 import type { ComplianceService } from '../compliance/compliance.service';
 import type { ExportService } from '../export/export.service';
+import type { DriftService } from '../drift/drift.service';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -47,6 +48,8 @@ export interface Services {
   replay: ReplayService;
   /** Batch replays of runs and time windows, kept in the graph. */
   replayJobs: ReplayJobService;
+  /** Drift signatures, policies, evaluation and monitoring reads. */
+  drift: DriftService;
 }
 
 export interface RequestContext {

@@ -69,4 +69,9 @@ export const COST = {
   webhookDeliveries: pageCost('first', 500, 10, 50),
   webhookDeadLetters: pageCost('first', 500, 10, 50),
   webhookAttempts: pageCost('first', 500, 10, 50),
+  driftPolicy: fixedCost(1),
+  /** Up to `limit` stored windows, each with a histogram. */
+  driftSeries: pageCost('limit', 5_000, 50, 500, false),
+  /** Up to 50 drifted windows, then a page of their predictions. */
+  predictionsDuringDrift: pageCost('first', 1_000, 200, 100, false),
 } satisfies Record<string, ComplexityEstimator>;

@@ -10,6 +10,7 @@ import { ApiTokenResolver } from '../auth/token.resolver';
 import { artifactResolvers } from '../artifacts/artifact.resolver';
 import { classificationResolvers } from '../classification/classification.resolver';
 import { ComplianceResolver } from '../compliance/compliance.resolver';
+import { DriftResolver, WhyDriftResolver } from '../drift/drift.resolver';
 import { ExportResolver } from '../export/export.resolver';
 import { ModelVersionViewResolver } from '../governance/model-version.resolver';
 import { ImpactResolver } from '../impact/impact.resolver';
@@ -43,6 +44,8 @@ export const RESOLVERS = [
   CallerResolver,
   AuditResolver,
   WebhookResolver,
+  DriftResolver,
+  WhyDriftResolver,
 ] as const;
 
 /**

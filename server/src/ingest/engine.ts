@@ -133,7 +133,13 @@ export type IngestMode = 'CHECKED' | 'OPTIMISTIC';
  * same content are skipped (replays are harmless); the same id with other content, or a
  * reference to a node that does not exist, fails the whole transaction with the item's path.
  */
-export async function ingestPart<T>(tx: QueryRunner, spec: EntitySpec<T>, rawItems: readonly unknown[], mode: IngestMode = 'CHECKED'): Promise<IngestResult> {
+export async function ingestPart<T>(
+  tx: QueryRunner,
+  spec: EntitySpec<T>,
+  rawItems: readonly unknown[],
+  mode: IngestMode = 'CHECKED',
+  onWritten?: (items: T[]) => Promise<void>,
+): Promise<IngestResult> {
   const candidates = validate(spec, rawItems);
 
   // Duplicates inside one batch: identical ones collapse, different ones conflict.
@@ -171,6 +177,8 @@ export async function ingestPart<T>(tx: QueryRunner, spec: EntitySpec<T>, rawIte
     }
     await spec.checkWritten?.(tx, fresh);
     for (const query of spec.outboxQueries ?? []) await tx.run(query, { rows });
+    // Derived state (e.g. drift signatures) joins the same transaction: written whole or not at all.
+    await onWritten?.(fresh.map((candidate) => candidate.item));
   }
   return { created, unchanged: candidates.length - created };
 }

@@ -8,6 +8,12 @@ import { SPECS } from './entities';
 export type BundleResult = Partial<Record<keyof IngestBundle, IngestResult>>;
 
 /**
+ * Told, inside the ingest transaction, which items of a part were newly written (replays are
+ * not repeated), so state derived from them (drift signatures) commits with them or not at all.
+ */
+export type IngestHook = (tx: QueryRunner, part: keyof IngestBundle, items: readonly unknown[]) => Promise<void>;
+
+/**
  * Writes deliveries of lineage. Each call is one transaction: written whole or not at all.
  * The first attempt assumes the items are new; if the uniqueness constraint says otherwise (a
  * replay, or a concurrent writer of the same ids), the transaction runs again with every id
@@ -19,6 +25,8 @@ export class IngestService {
   observer?: IngestObserver;
   /** Called after each committed delivery (the webhook dispatcher wakes to send what it queued). */
   onCommitted?: () => void;
+  /** Run after each part is written, in the same transaction (see `IngestHook`). */
+  readonly hooks: IngestHook[] = [];
 
   constructor(private readonly executor: Executor) {}
 
@@ -37,7 +45,7 @@ export class IngestService {
     const attempts: IngestMode[] = ['OPTIMISTIC', 'CHECKED', 'CHECKED'];
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.executor.transaction('WRITE', (tx) => writeBundle(tx, bundle, attempts[attempt]), 'ingest');
+        const result = await this.executor.transaction('WRITE', (tx) => writeBundle(tx, bundle, attempts[attempt], this.hooks), 'ingest');
         this.onCommitted?.();
         return result;
       } catch (error) {
@@ -49,13 +57,23 @@ export class IngestService {
 }
 
 /** Writes a bundle inside an open transaction (tests pass one they roll back). */
-export async function writeBundle(tx: QueryRunner, bundle: IngestBundle, mode: IngestMode = 'CHECKED'): Promise<BundleResult> {
+export async function writeBundle(
+  tx: QueryRunner,
+  bundle: IngestBundle,
+  mode: IngestMode = 'CHECKED',
+  hooks: readonly IngestHook[] = [],
+): Promise<BundleResult> {
   const result: BundleResult = {};
   for (const part of BUNDLE_ORDER) {
     const items = bundle[part];
     if (items === undefined || items === null) continue;
     if (!Array.isArray(items)) throw new LineageError(ErrorCode.BAD_USER_INPUT, `${part}: must be a list`, [{ path: part, message: 'must be a list' }]);
-    result[part] = await ingestPart(tx, SPECS[part] as never, items, mode);
+    const onWritten = hooks.length
+      ? async (written: unknown[]): Promise<void> => {
+          for (const hook of hooks) await hook(tx, part, written);
+        }
+      : undefined;
+    result[part] = await ingestPart(tx, SPECS[part] as never, items, mode, onWritten);
   }
   return result;
 }

@@ -130,6 +130,20 @@ export const QUERY_NAMES = [
   'webhooks/redrive',
   'webhooks/test-fire',
   'webhooks/update',
+  'drift/alerts-link',
+  'drift/baseline-write',
+  'drift/in-force',
+  'drift/policy-set',
+  'drift/policy',
+  'drift/predictions-during',
+  'drift/series',
+  'drift/serving-nodes',
+  'drift/signatures-write',
+  'drift/window-baselines',
+  'drift/window-signatures-lock',
+  'drift/window-signatures',
+  'drift/window-span',
+  'drift/windows-write',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

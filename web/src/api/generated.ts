@@ -188,6 +188,22 @@ export type ModelVersionQueryVariables = Exact<{
 
 export type ModelVersionQuery = { modelVersion: { id: string, name: string, version: string, modelName: string | null, modelDescription: string | null, algorithm: string, framework: string | null, format: ModelFormat, status: ModelStatus, createdAt: string, digest: string | null, artifactUri: string | null, metrics: Record<string, unknown> | null, hyperparameters: Record<string, unknown> | null, predictionCount: number, members: Array<{ modelVersionId: string, name: string, status: ModelStatus, weight: number }>, memberOf: Array<{ modelVersionId: string, name: string, status: ModelStatus, weight: number }>, lineage: { origin: ModelOrigin, trainingRunId: string | null, trainingStartedAt: string | null, trainingEndedAt: string | null, codeVersion: string | null, pipelineNodeName: string | null, ionId: string | null, ionName: string | null, purpose: string | null, datasetVersionCount: number, featureCount: number, triggeredBy: { id: string, name: string, kind: PrincipalKind } | null, uploadedBy: { id: string, name: string, kind: PrincipalKind } | null, datasetVersions: Array<{ id: string, datasetName: string, version: string | null, classification: Classification }>, features: Array<{ id: string, name: string, classification: Classification }> }, decisionsByIon: Array<{ ionId: string, ionName: string, current: Decision, decisions: Array<{ id: string, decision: Decision, at: string, comment: string | null, reviewer: { id: string, name: string, kind: PrincipalKind } }> }>, usage: Array<{ ionId: string | null, ionName: string | null, active: boolean, nodes: Array<{ pipelineNodeId: string, pipelineNodeName: string, pipelineRole: PipelineRole, totalSeconds: number, periods: Array<{ deploymentId: string, role: DeploymentRole, from: string, to: string | null, durationSeconds: number, active: boolean, approvalId: string | null }> }> }> } };
 
+export type DriftSeriesQueryVariables = Exact<{
+  ionId: string;
+  modelVersionId?: string | null | undefined;
+}>;
+
+
+export type DriftSeriesQuery = { driftPolicy: { psiThreshold: number, ksThreshold: number | null, minCount: number, windowHours: number } | null, driftSeries: Array<{ id: string, pipelineNodeId: string, feature: string, kind: string, from: string, to: string, count: number, missingRate: number | null, psi: number | null, ks: number | null, js: number | null, psiPrevious: number | null, threshold: number, drifted: boolean, baselineDatasetVersionId: string | null, modelVersionIds: Array<string>, alertEventId: string | null, withheld: boolean, histogram: { against: string, bins: Array<string>, reference: Array<number>, current: Array<number> } | null }> };
+
+export type PredictionsDuringDriftQueryVariables = Exact<{
+  ionId: string;
+  feature: string;
+}>;
+
+
+export type PredictionsDuringDriftQuery = { predictionsDuringDrift: { nextCursor: string | null, items: Array<{ id: string, at: string, runId: string, output: string }> } };
+
 export type ReplayRowFieldsFragment = { modelVersionId: string, role: ReplayRole, parentModelVersionId: string | null, weight: number | null, recordedOutput: string | null, recordedScore: number | null, replayedOutput: string | null, replayedScore: number | null, scoreDifference: number | null, verdict: ReplayVerdict, missing: ReplayMissing | null, detail: string | null };
 
 export type ReplayQueryVariables = Exact<{
@@ -648,6 +664,55 @@ fragment EnsembleLinkFields on EnsembleLink {
   status
   weight
 }`) as unknown as TypedDocumentString<ModelVersionQuery, ModelVersionQueryVariables>;
+export const DriftSeriesDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query DriftSeries($ionId: String!, $modelVersionId: String) {
+  driftPolicy(ionId: $ionId) {
+    psiThreshold
+    ksThreshold
+    minCount
+    windowHours
+  }
+  driftSeries(ionId: $ionId, modelVersionId: $modelVersionId, limit: 5000) {
+    id
+    pipelineNodeId
+    feature
+    kind
+    from
+    to
+    count
+    missingRate
+    psi
+    ks
+    js
+    psiPrevious
+    threshold
+    drifted
+    baselineDatasetVersionId
+    modelVersionIds
+    alertEventId
+    withheld
+    histogram {
+      against
+      bins
+      reference
+      current
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DriftSeriesQuery, DriftSeriesQueryVariables>;
+export const PredictionsDuringDriftDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query PredictionsDuringDrift($ionId: String!, $feature: String!) {
+  predictionsDuringDrift(ionId: $ionId, feature: $feature, first: 5) {
+    items {
+      id
+      at
+      runId
+      output
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<PredictionsDuringDriftQuery, PredictionsDuringDriftQueryVariables>;
 export const ReplayDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Replay($predictionId: ID!, $withModelVersion: ID) {
   replay(predictionId: $predictionId, withModelVersion: $withModelVersion) {

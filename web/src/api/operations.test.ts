@@ -21,12 +21,14 @@ const documents: Array<[string, string]> = Object.entries(generated as Record<st
 describe('web GraphQL operations', () => {
   it('are all generated', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
+      'DriftSeriesDocument',
       'IonDocument',
       'IonTimelineDocument',
       'LineageDocument',
       'MeDocument',
       'ModelVersionDocument',
       'NeighboursDocument',
+      'PredictionsDuringDriftDocument',
       'RecentPredictionsDocument',
       'ReplayDocument',
       'ReplayJobDocument',

@@ -137,7 +137,8 @@ export function IonPage({ id }: { id: string }) {
             ION {view.name} <span className="muted">v{view.version}</span>
           </h1>
           <p>
-            {view.description} · {view.instanceCount.toLocaleString('en')} instances · <Link to={href.lineage(view.id)}>open in lineage explorer</Link>
+            {view.description} · {view.instanceCount.toLocaleString('en')} instances · <Link to={href.lineage(view.id)}>open in lineage explorer</Link> ·{' '}
+            <Link to={href.monitoring(view.id)}>drift monitoring</Link>
           </p>
           {span && span.max > span.min && <AsOfSlider span={span} asOf={asOf} onChange={(iso) => setParams({ asOf: iso })} />}
           <section className="card">

@@ -131,6 +131,11 @@ function Usage({ mv }: { mv: ModelVersionView }) {
   return (
     <section className="card">
       <h2>Usage periods</h2>
+      {[...new Set(mv.usage.flatMap((ion) => (ion.ionId ? [ion.ionId] : [])))].map((ionId) => (
+        <p key={ionId} className="small">
+          <Link to={href.monitoring(ionId, mv.id)}>Drift while serving in {ionId}</Link>
+        </p>
+      ))}
       {rows.length === 0 ? (
         <p className="muted">Never deployed.</p>
       ) : (
