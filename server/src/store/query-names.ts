@@ -70,6 +70,7 @@ export const QUERY_NAMES = [
   'search/prediction-counts',
   'search/recent-predictions',
   'search/subject-predictions',
+  'search/tags',
   'search/text',
   'classification/dataset-versions',
   'classification/model-version-runs',
