@@ -18,3 +18,9 @@ WITH f, row
 UNWIND row.datasetIds AS datasetId
 MATCH (d:Dataset {id: datasetId})
 CREATE (f)-[:DERIVED_FROM]->(d)
+// A feature is the column of its feature table with its name (OpenLineage column lineage).
+WITH f, d
+CALL (f, d) {
+  MATCH (c:Column {datasetId: d.id, name: f.name})
+  CREATE (f)-[:DERIVED_FROM]->(c)
+}

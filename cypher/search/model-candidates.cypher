@@ -47,11 +47,8 @@ CALL () {
   WHERE $text IS NULL AND $featureId IS NULL AND $datasetVersionId IS NULL AND $datasetId IS NULL AND $approvedForIonId IS NULL
     AND tag IS NOT NULL
   MATCH (t:Tag {key: tag.key}) WHERE tag.value IS NULL OR t.value = tag.value
-  CALL (t) {
-    MATCH (mv:ModelVersion)-[:TAGGED]->(t) RETURN mv
-    UNION
-    MATCH (mv:ModelVersion)-[:VERSION_OF]->(:Model)-[:TAGGED]->(t) RETURN mv
-  }
+  // Tagged itself (one hop) or a version of a tagged model (two).
+  MATCH (t)<-[:TAGGED|VERSION_OF*1..2]-(mv:ModelVersion)
   RETURN mv
   UNION
   WITH $status AS status

@@ -166,7 +166,7 @@ export type ModelVersionQueryVariables = Exact<{
 
 export type ModelVersionQuery = { modelVersion: { id: string, name: string, version: string, modelName: string | null, modelDescription: string | null, algorithm: string, framework: string | null, format: ModelFormat, status: ModelStatus, createdAt: string, digest: string | null, artifactUri: string | null, metrics: Record<string, unknown> | null, hyperparameters: Record<string, unknown> | null, predictionCount: number, members: Array<{ modelVersionId: string, name: string, status: ModelStatus, weight: number }>, memberOf: Array<{ modelVersionId: string, name: string, status: ModelStatus, weight: number }>, lineage: { origin: ModelOrigin, trainingRunId: string | null, trainingStartedAt: string | null, trainingEndedAt: string | null, codeVersion: string | null, pipelineNodeName: string | null, ionId: string | null, ionName: string | null, purpose: string | null, datasetVersionCount: number, featureCount: number, triggeredBy: { id: string, name: string, kind: PrincipalKind } | null, uploadedBy: { id: string, name: string, kind: PrincipalKind } | null, datasetVersions: Array<{ id: string, datasetName: string, version: string | null, classification: Classification }>, features: Array<{ id: string, name: string, classification: Classification }> }, decisionsByIon: Array<{ ionId: string, ionName: string, current: Decision, decisions: Array<{ id: string, decision: Decision, at: string, comment: string | null, reviewer: { id: string, name: string, kind: PrincipalKind } }> }>, usage: Array<{ ionId: string | null, ionName: string | null, active: boolean, nodes: Array<{ pipelineNodeId: string, pipelineNodeName: string, pipelineRole: PipelineRole, totalSeconds: number, periods: Array<{ deploymentId: string, role: DeploymentRole, from: string, to: string | null, durationSeconds: number, active: boolean, approvalId: string | null }> }> }> } };
 
-export type SearchHitFieldsFragment = { id: string, kind: string, name: string | null, description: string | null };
+export type SearchHitFieldsFragment = { id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> };
 
 export type SearchAllQueryVariables = Exact<{
   text: string;
@@ -174,7 +174,7 @@ export type SearchAllQueryVariables = Exact<{
 }>;
 
 
-export type SearchAllQuery = { searchAll: { subjectKeysSearched: boolean, exact: Array<{ id: string, kind: string, name: string | null, description: string | null }>, subjectPredictions: Array<{ id: string, requestId: string, subjectKey: string, at: string, output: string | null, score: number | null, role: PipelineRole | null }>, modelVersions: Array<{ id: string, kind: string, name: string | null, description: string | null }>, models: Array<{ id: string, kind: string, name: string | null, description: string | null }>, datasets: Array<{ id: string, kind: string, name: string | null, description: string | null }>, features: Array<{ id: string, kind: string, name: string | null, description: string | null }>, ions: Array<{ id: string, kind: string, name: string | null, description: string | null }>, pipelineNodes: Array<{ id: string, kind: string, name: string | null, description: string | null }>, principals: Array<{ id: string, kind: string, name: string | null, description: string | null }> } };
+export type SearchAllQuery = { searchAll: { subjectKeysSearched: boolean, exact: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, subjectPredictions: Array<{ id: string, requestId: string, subjectKey: string, at: string, output: string | null, score: number | null, role: PipelineRole | null }>, modelVersions: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, models: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, datasets: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, features: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, ions: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, pipelineNodes: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, principals: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, tagged: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }> } };
 
 export type WhyModelFieldsFragment = { id: string, name: string | null, modelName: string | null, version: string | null, status: string | null, weight: number | null, algorithm: string | null, approvals: Array<{ id: string, decision: string, at: string, comment: string | null, reviewer: { id: string, name: string, kind: PrincipalKind } | null, ion: { id: string, name: string | null } | null }> };
 
@@ -248,6 +248,10 @@ export const SearchHitFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(
   kind
   name
   description
+  tags {
+    key
+    value
+  }
 }
     `, {"fragmentName":"SearchHitFields"}) as unknown as TypedDocumentString<SearchHitFieldsFragment, unknown>;
 export const WhyModelFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
@@ -601,6 +605,9 @@ export const SearchAllDocument = /*#__PURE__*/ new TypedDocumentString(`
     principals {
       ...SearchHitFields
     }
+    tagged {
+      ...SearchHitFields
+    }
   }
 }
     fragment SearchHitFields on SearchHit {
@@ -608,6 +615,10 @@ export const SearchAllDocument = /*#__PURE__*/ new TypedDocumentString(`
   kind
   name
   description
+  tags {
+    key
+    value
+  }
 }`) as unknown as TypedDocumentString<SearchAllQuery, SearchAllQueryVariables>;
 export const WhyDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Why($predictionId: String, $subjectKey: String, $at: DateTime) {
