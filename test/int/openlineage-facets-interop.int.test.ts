@@ -35,14 +35,29 @@ beforeAll(async () => {
     models: [{ id: 'm-col', name: 'sepsis' }],
     runs: [
       {
-        id: 'run-col-train', pipelineNodeId: 'pn-col-train', kind: 'TRAINING', startedAt: '2026-03-06T00:00:00Z', status: 'COMPLETED',
-        usedFeatureIds: ['f-col-crp'], readDatasetVersionIds: [labsVersion()],
+        id: 'run-col-train',
+        pipelineNodeId: 'pn-col-train',
+        kind: 'TRAINING',
+        startedAt: '2026-03-06T00:00:00Z',
+        status: 'COMPLETED',
+        usedFeatureIds: ['f-col-crp'],
+        readDatasetVersionIds: [labsVersion()],
       },
       { id: 'run-col-score', pipelineNodeId: 'pn-col-train', kind: 'INFERENCE', startedAt: '2026-03-07T00:00:00Z', status: 'COMPLETED' },
     ],
-    modelVersions: [{ id: 'mv-col', modelId: 'm-col', version: '1', algorithm: 'logreg', format: 'ONNX', status: 'APPROVED', producedByRunId: 'run-col-train' }],
+    modelVersions: [
+      { id: 'mv-col', modelId: 'm-col', version: '1', algorithm: 'logreg', format: 'ONNX', status: 'APPROVED', producedByRunId: 'run-col-train' },
+    ],
     predictions: [
-      { id: 'p-col', runId: 'run-col-score', requestId: 'rq-col', subjectKey: 'patient-1', at: '2026-03-07T01:00:00Z', output: 'ALERT', modelVersionIds: ['mv-col'] },
+      {
+        id: 'p-col',
+        runId: 'run-col-score',
+        requestId: 'rq-col',
+        subjectKey: 'patient-1',
+        at: '2026-03-07T01:00:00Z',
+        output: 'ALERT',
+        modelVersionIds: ['mv-col'],
+      },
     ],
   };
   const res = await server.gql(INGEST_BUNDLE, { bundle });
@@ -68,13 +83,15 @@ describe('OpenLineage facets from openlineage-python', () => {
   });
 
   it('impact and lineage start from a source column and reach the feature, the model version and its predictions', async () => {
-    const impact = await server.gql<{ impact: { kind: string; modelVersions: Array<{ id: string; predictionCount: number }>; runs: Array<{ id: string }> } }>(
-      `query($id: String!) { impact(nodeId: $id) { kind runs { id } modelVersions { id predictionCount } } }`,
+    const impact = await server.gql<{
+      impact: { rootKind: string; modelVersions: Array<{ id: string; predictionCount: number }>; runs: Array<{ id: string }> };
+    }>(
+      `query($id: String!) { impact(nodeId: $id) { rootKind runs { id } modelVersions { id predictionCount } } }`,
       { id: crpColumn() },
       { as: Role.INVESTIGATOR },
     );
     expect(impact.body.errors, JSON.stringify(impact.body.errors)).toBeUndefined();
-    expect(impact.body.data!.impact).toEqual({ kind: 'COLUMN', runs: [{ id: 'run-col-train' }], modelVersions: [{ id: 'mv-col', predictionCount: 1 }] });
+    expect(impact.body.data!.impact).toEqual({ rootKind: 'COLUMN', runs: [{ id: 'run-col-train' }], modelVersions: [{ id: 'mv-col', predictionCount: 1 }] });
 
     const lineage = await server.gql<{ lineage: { nodes: Array<{ id: string; type: string }> } }>(
       `query($id: String!) { lineage(nodeId: $id, direction: DOWNSTREAM, depth: 6) { nodes { id type } } }`,
@@ -93,6 +110,7 @@ describe('OpenLineage facets from openlineage-python', () => {
       { as: Role.INVESTIGATOR },
     );
     expect(why.body.errors, JSON.stringify(why.body.errors)).toBeUndefined();
+    // The client also sends empty `quantiles`; toMatchObject checks what the emitter set.
     const expected = {
       metrics: { rowCount: 1000, bytes: 65536, columnMetrics: { crp_mg_l: { nullCount: 3, distinctCount: 400, min: 0.1, max: 250 } } },
       passed: 1,
@@ -104,13 +122,13 @@ describe('OpenLineage facets from openlineage-python', () => {
     };
     const dv = why.body.data!.why.models[0]!.training!.datasetVersions.find((d) => d.id === labsVersion());
     expect(dv?.quality).toMatchObject(expected);
-    const governance = await server.gql<{ modelVersion: { datasetVersions: Array<{ id: string; quality: unknown }> } }>(
-      `query { modelVersion(id: "mv-col") { datasetVersions { id quality { metrics passed failed assertions { assertion success column } } } } }`,
+    const governance = await server.gql<{ modelVersion: { lineage: { datasetVersions: Array<{ id: string; quality: unknown }> } } }>(
+      `query { modelVersion(id: "mv-col") { lineage { datasetVersions { id quality { metrics passed failed assertions { assertion success column } } } } } }`,
       {},
       { as: Role.INVESTIGATOR },
     );
     expect(governance.body.errors, JSON.stringify(governance.body.errors)).toBeUndefined();
-    expect(governance.body.data!.modelVersion.datasetVersions).toEqual([{ id: labsVersion(), quality: expect.objectContaining(expected) }]);
+    expect(governance.body.data!.modelVersion.lineage.datasetVersions).toMatchObject([{ id: labsVersion(), quality: expected }]);
   });
 
   it('ownership and tags facets: owners are principals the node is OWNED_BY, tags are searchable', async () => {
@@ -130,7 +148,8 @@ describe('OpenLineage facets from openlineage-python', () => {
     expect(search.body.errors, JSON.stringify(search.body.errors)).toBeUndefined();
     expect(search.body.data!.searchAll.tagged).toContainEqual({ id: featureTable(), kind: 'Dataset' });
     const run = await server.graph.driver.executeQuery(`MATCH (r:Run {id: $id}) RETURN r.tags AS tags`, { id: ids.sparkRun });
-    expect(run.records[0]!.get('tags')).toEqual(['spark.app=build-features']);
+    // The client adds its own version as a run tag.
+    expect(run.records[0]!.get('tags')).toEqual(['spark.app=build-features', 'openlineage_client_version=1.54.0']);
     const job = await server.graph.driver.executeQuery(`MATCH (n:PipelineNode)-[:TAGGED]->(:Tag {id: 'tag:domain=cardiology'}) RETURN n.name AS name`);
     expect(job.records.map((r) => r.get('name'))).toContain('clinical.build_features');
   });

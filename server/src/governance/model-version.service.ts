@@ -118,7 +118,10 @@ function lineageOf(row: ViewRow): ModelLineageSummary {
     datasetVersionCount: row.datasetVersions.length,
     datasetCount: new Set(row.datasetVersions.map((dv) => dv.datasetId)).size,
     featureCount: row.features.length,
-    datasetVersions: row.datasetVersions.map(({ qualityMetrics, qualityAssertions, ...dv }) => ({ ...dv, quality: dataQualityOf(qualityMetrics, qualityAssertions) })),
+    datasetVersions: row.datasetVersions.map(({ qualityMetrics, qualityAssertions, ...dv }) => ({
+      ...dv,
+      quality: dataQualityOf(qualityMetrics, qualityAssertions),
+    })),
     features: row.features,
   };
 }

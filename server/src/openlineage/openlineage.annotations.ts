@@ -98,7 +98,9 @@ export function columnsOf(dataset: OlDataset, datasetId: string): ColumnRow[] {
   if (!fields || typeof fields !== 'object') return [];
   const rows: ColumnRow[] = [];
   for (const [name, spec] of Object.entries(fields as Record<string, { inputFields?: unknown; transformationType?: unknown }>)) {
-    const inputs = Array.isArray(spec?.inputFields) ? (spec.inputFields as Array<{ namespace: string; name: string; field: string; transformations?: unknown }>) : [];
+    const inputs = Array.isArray(spec?.inputFields)
+      ? (spec.inputFields as Array<{ namespace: string; name: string; field: string; transformations?: unknown }>)
+      : [];
     if (name.length > MAX_COLUMN_NAME) continue;
     for (const input of inputs) {
       if (rows.length >= MAX_ITEMS) return rows;

@@ -105,7 +105,13 @@ export function mapEvents(events: ReadonlyArray<{ event: OlEvent; hash: string }
     if (row.isModel) return;
     const quality = qualityOf(dataset);
     if (quality.metrics || quality.assertions) {
-      qualities.set(`${row.versionId}|${row.runId ?? ''}`, { datasetId: row.datasetId, versionId: row.versionId, latest: row.latest, runId: row.runId, ...quality });
+      qualities.set(`${row.versionId}|${row.runId ?? ''}`, {
+        datasetId: row.datasetId,
+        versionId: row.versionId,
+        latest: row.latest,
+        runId: row.runId,
+        ...quality,
+      });
     }
     if (output) for (const column of columnsOf(dataset, row.datasetId)) columns.set(`${column.id}|${column.fromId}`, column);
   };

@@ -3,8 +3,7 @@ import { NotRestricted } from '../classification/restricted.decorators';
 import { JSONScalar } from '../graphql/scalars';
 import type { DataAssertionView, DataQualityView } from './data-quality';
 
-const AGGREGATE =
-  'aggregates over a whole dataset version (row, null and distinct counts, min and max); no subject key, and tests name columns, not rows';
+const AGGREGATE = 'aggregates over a whole dataset version (row, null and distinct counts, min and max); no subject key, and tests name columns, not rows';
 
 @ObjectType({ description: 'One data-quality test (OpenLineage dataQualityAssertions) and whether it passed.' })
 export class DataAssertion implements DataAssertionView {
