@@ -385,6 +385,8 @@ describe('web UI', () => {
     const tagged = await server.gql(`mutation { ingestDataset(item: {id: "ds-ui-tags", name: "ui tagged labs", classification: INTERNAL,
       tags: [{key: "team", value: "risk"}, {key: "tier", value: "gold"}]}) { created } }`);
     expect(tagged.body.errors).toBeUndefined();
+    // Signed in on its own, so the test also runs alone.
+    await page.goto(`${server.url}/#token=${investigatorToken}`);
     await page.goto(`${server.url}/search?q=${encodeURIComponent('team:risk')}`);
     const chips = page.locator('[data-testid=search-results] li:has-text("ui tagged labs") [data-testid=tags] .badge');
     await chips.first().waitFor({ timeout: UI_WAIT });
