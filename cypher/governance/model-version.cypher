@@ -30,7 +30,8 @@ RETURN
   COLLECT { MATCH (mv)-[:UPLOADED_BY]->(p:Principal) RETURN p { .id, .name, .kind } LIMIT 1 }[0] AS uploadedBy,
   COLLECT {
     MATCH (run)-[:READ]->(dv:DatasetVersion)-[:VERSION_OF]->(d:Dataset)
-    RETURN { id: dv.id, version: dv.version, datasetId: d.id, datasetName: d.name, classification: d.classification }
+    RETURN { id: dv.id, version: dv.version, datasetId: d.id, datasetName: d.name, classification: d.classification,
+      qualityMetrics: dv.qualityMetrics, qualityAssertions: dv.qualityAssertions }
     ORDER BY d.name, dv.id LIMIT $cap
   } AS datasetVersions,
   COLLECT {

@@ -2,13 +2,14 @@
 // @mode READ
 // @param nodeId: string
 // @param cap: int (most runs, model versions and deployments listed)
-// Everything downstream of a dataset version, a dataset or a feature: the runs that read or
+// Everything downstream of a dataset version, a dataset, a feature or a column: the runs that read or
 // used it, the model versions they produced, the ensembles containing those (up to 3 levels),
 // where those versions were deployed, and per version a degree count of predictions.
 CALL () {
   MATCH (root:DatasetVersion {id: $nodeId}) RETURN root, 'DATASET_VERSION' AS kind
   UNION MATCH (root:Dataset {id: $nodeId}) RETURN root, 'DATASET' AS kind
   UNION MATCH (root:Feature {id: $nodeId}) RETURN root, 'FEATURE' AS kind
+  UNION MATCH (root:Column {id: $nodeId}) RETURN root, 'COLUMN' AS kind
 }
 WITH root, kind LIMIT 1
 CALL (root) {
@@ -16,6 +17,8 @@ CALL (root) {
   UNION OPTIONAL MATCH (root:Dataset)<-[:VERSION_OF]-(:DatasetVersion)<-[:READ]-(run:Run) RETURN run, 'READ' AS via
   UNION OPTIONAL MATCH (root:Dataset)<-[:DERIVED_FROM]-(:Feature)<-[:USED_FEATURE]-(run:Run) RETURN run, 'USED_FEATURE' AS via
   UNION OPTIONAL MATCH (root:Feature)<-[:USED_FEATURE]-(run:Run) RETURN run, 'USED_FEATURE' AS via
+  // A column reaches the features computed from it, through up to 5 derived columns.
+  UNION OPTIONAL MATCH (root:Column)<-[:DERIVED_FROM*1..6]-(:Feature)<-[:USED_FEATURE]-(run:Run) RETURN run, 'USED_FEATURE' AS via
 }
 WITH root, kind, run, collect(via) AS via
 ORDER BY run.startedAt, run.id

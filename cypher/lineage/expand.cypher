@@ -25,6 +25,7 @@ WITH n, elementId, [d IN [
     {rel: 'INSTANCE_OF', out: false, count: CASE WHEN 'INSTANCE_OF' IN $inTypes THEN COUNT { (n)<-[:INSTANCE_OF]-() } ELSE 0 END},
     {rel: 'VERSION_OF', out: false, count: CASE WHEN 'VERSION_OF' IN $inTypes THEN COUNT { (n)<-[:VERSION_OF]-() } ELSE 0 END},
     {rel: 'DERIVED_FROM', out: false, count: CASE WHEN 'DERIVED_FROM' IN $inTypes THEN COUNT { (n)<-[:DERIVED_FROM]-() } ELSE 0 END},
+    {rel: 'COLUMN_OF', out: false, count: CASE WHEN 'COLUMN_OF' IN $inTypes THEN COUNT { (n)<-[:COLUMN_OF]-() } ELSE 0 END},
     {rel: 'READ', out: false, count: CASE WHEN 'READ' IN $inTypes THEN COUNT { (n)<-[:READ]-() } ELSE 0 END},
     {rel: 'USED_FEATURE', out: false, count: CASE WHEN 'USED_FEATURE' IN $inTypes THEN COUNT { (n)<-[:USED_FEATURE]-() } ELSE 0 END},
     {rel: 'HAS_MEMBER', out: false, count: CASE WHEN 'HAS_MEMBER' IN $inTypes THEN COUNT { (n)<-[:HAS_MEMBER]-() } ELSE 0 END},
@@ -47,7 +48,7 @@ WITH n, elementId, [d IN [
 CALL (n, bulky) {
   CALL (n, bulky) {
     // Toward causes: effect→cause links forward, cause→effect links backward.
-    MATCH (n)-[r:MADE_BY|USED|DURING|OF_NODE|IN_INSTANCE|INSTANCE_OF|VERSION_OF|DERIVED_FROM|READ|USED_FEATURE|HAS_MEMBER|REVIEWS|FOR_ION|BY_RUN|DEPLOYS|TO_NODE|AUTHORIZED_BY|LOADED|TRIGGERED_BY|UPLOADED_BY]->(m) WHERE type(r) IN $outTypes
+    MATCH (n)-[r:MADE_BY|USED|DURING|OF_NODE|IN_INSTANCE|INSTANCE_OF|VERSION_OF|DERIVED_FROM|COLUMN_OF|READ|USED_FEATURE|HAS_MEMBER|REVIEWS|FOR_ION|BY_RUN|DEPLOYS|TO_NODE|AUTHORIZED_BY|LOADED|TRIGGERED_BY|UPLOADED_BY]->(m) WHERE type(r) IN $outTypes
     RETURN r, m, true AS out
     UNION ALL
     MATCH (n)<-[r:HAS_NODE|HAS_STAGE|FEEDS|PRODUCED|DECIDED|SENDS]-(m) WHERE type(r) IN $inTypes
@@ -77,6 +78,9 @@ CALL (n, bulky) {
     UNION ALL
     WITH n, bulky WHERE 'DERIVED_FROM' IN $inTypes AND NOT any(b IN bulky WHERE b.rel = 'DERIVED_FROM')
     MATCH (n)<-[r:DERIVED_FROM]-(m) RETURN r, m, false AS out
+    UNION ALL
+    WITH n, bulky WHERE 'COLUMN_OF' IN $inTypes AND NOT any(b IN bulky WHERE b.rel = 'COLUMN_OF')
+    MATCH (n)<-[r:COLUMN_OF]-(m) RETURN r, m, false AS out
     UNION ALL
     WITH n, bulky WHERE 'READ' IN $inTypes AND NOT any(b IN bulky WHERE b.rel = 'READ')
     MATCH (n)<-[r:READ]-(m) RETURN r, m, false AS out

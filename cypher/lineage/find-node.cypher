@@ -33,6 +33,8 @@ CALL () {
   MATCH (n:ION {id: $id}) RETURN n
   UNION ALL
   MATCH (n:Stage {id: $id}) RETURN n
+  UNION ALL
+  MATCH (n:Column {id: $id}) RETURN n
 }
 WITH n LIMIT 1
 RETURN elementId(n) AS elementId, n.id AS id, labels(n)[0] AS type, properties(n) AS properties

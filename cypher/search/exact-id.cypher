@@ -20,6 +20,6 @@ CALL () {
   UNION MATCH (n:Deployment {id: $key}) RETURN n, 'Deployment' AS kind
   UNION MATCH (n:Event {id: $key}) RETURN n, 'Event' AS kind
 }
-RETURN kind, n.id AS id, coalesce(n.name, n.version, n.requestId, n.id) AS name, n.description AS description
+RETURN kind, n.id AS id, coalesce(n.name, n.version, n.requestId, n.id) AS name, n.description AS description, coalesce(n.tags, []) AS tags
 ORDER BY kind, id
 LIMIT 20

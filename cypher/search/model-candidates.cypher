@@ -8,6 +8,7 @@
 // @param status: string | null
 // @param algorithm: string | null
 // @param framework: string | null
+// @param tags: list<{key, value}> (every one must be on the version or its model; value null: any)
 // @param cap: int (most candidates; the service filters metrics and pages within them)
 // Model versions matching every filter but the metric thresholds (metrics are a JSON string),
 // newest first. Exactly one start branch runs, the most selective the filter offers, each an
@@ -41,15 +42,24 @@ CALL () {
   MATCH (:ION {id: ionId})<-[:FOR_ION]-(:Approval)-[:REVIEWS]->(mv:ModelVersion)
   RETURN mv
   UNION
+  // The first tag: its key's index, then the versions (and models' versions) carrying it.
+  WITH $tags[0] AS tag
+  WHERE $text IS NULL AND $featureId IS NULL AND $datasetVersionId IS NULL AND $datasetId IS NULL AND $approvedForIonId IS NULL
+    AND tag IS NOT NULL
+  MATCH (t:Tag {key: tag.key}) WHERE tag.value IS NULL OR t.value = tag.value
+  // Tagged itself (one hop) or a version of a tagged model (two).
+  MATCH (t)<-[:TAGGED|VERSION_OF*1..2]-(mv:ModelVersion)
+  RETURN mv
+  UNION
   WITH $status AS status
   WHERE $text IS NULL AND $featureId IS NULL AND $datasetVersionId IS NULL AND $datasetId IS NULL AND $approvedForIonId IS NULL
-    AND status IS NOT NULL
+    AND size($tags) = 0 AND status IS NOT NULL
   MATCH (mv:ModelVersion {status: status})
   RETURN mv
   UNION
   WITH 1 AS any
   WHERE $text IS NULL AND $featureId IS NULL AND $datasetVersionId IS NULL AND $datasetId IS NULL AND $approvedForIonId IS NULL
-    AND $status IS NULL
+    AND size($tags) = 0 AND $status IS NULL
   MATCH (mv:ModelVersion) WHERE mv.createdAt IS NOT NULL
   RETURN mv ORDER BY mv.createdAt DESC LIMIT $cap
 }
@@ -67,6 +77,9 @@ WHERE ($algorithm IS NULL OR toLower(mv.algorithm) CONTAINS toLower($algorithm))
     MATCH (mv)<-[:REVIEWS]-(a:Approval)-[:FOR_ION]->(:ION {id: $approvedForIonId})
     RETURN a.decision ORDER BY a.at DESC, a.id DESC LIMIT 1
   } = ['APPROVED'])
+  AND all(tag IN $tags WHERE
+    EXISTS { MATCH (mv)-[:TAGGED]->(t:Tag {key: tag.key}) WHERE tag.value IS NULL OR t.value = tag.value }
+    OR EXISTS { MATCH (mv)-[:VERSION_OF]->(:Model)-[:TAGGED]->(t:Tag {key: tag.key}) WHERE tag.value IS NULL OR t.value = tag.value })
 RETURN mv.id AS id, mv.createdAt AS createdAt, mv.metrics AS metrics
 ORDER BY createdAt DESC, id DESC
 LIMIT $cap

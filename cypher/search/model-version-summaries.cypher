@@ -8,4 +8,5 @@ RETURN mv.id AS id, mv.name AS name, mv.version AS version, mv.algorithm AS algo
   mv.framework AS framework, mv.format AS format, mv.status AS status, mv.metrics AS metrics,
   mv.createdAt AS createdAt,
   COLLECT { MATCH (mv)-[:VERSION_OF]->(m:Model) RETURN m { .id, .name } LIMIT 1 }[0] AS model,
-  COLLECT { MATCH (run:Run)-[:PRODUCED]->(mv) RETURN run.id ORDER BY run.startedAt LIMIT 1 }[0] AS trainingRunId
+  COLLECT { MATCH (run:Run)-[:PRODUCED]->(mv) RETURN run.id ORDER BY run.startedAt LIMIT 1 }[0] AS trainingRunId,
+  coalesce(mv.tags, []) + coalesce(COLLECT { MATCH (mv)-[:VERSION_OF]->(m:Model) RETURN m.tags LIMIT 1 }[0], []) AS tags

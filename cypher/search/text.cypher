@@ -8,5 +8,5 @@ CALL db.index.fulltext.queryNodes('entity_text', $text, {limit: $cap}) YIELD nod
 WITH node, score,
   [label IN labels(node) WHERE label IN ['ModelVersion', 'Model', 'Dataset', 'Feature', 'ION', 'PipelineNode', 'Principal']][0] AS kind
 ORDER BY score DESC, node.id
-WITH kind, collect({ id: node.id, name: node.name, description: node.description, score: score }) AS hits
+WITH kind, collect({ id: node.id, name: node.name, description: node.description, score: score, tags: coalesce(node.tags, []) }) AS hits
 RETURN kind, hits[0..$first] AS hits, size(hits) AS total

@@ -62,7 +62,7 @@ CALL (p) {
       OPTIONAL MATCH (trainer)-[:READ]->(dv:DatasetVersion)
       WITH dv ORDER BY dv.id LIMIT 100
       OPTIONAL MATCH (dv)-[:VERSION_OF]->(ds:Dataset)
-      RETURN collect(dv {.id, .version, .digest, .rowCount, .createdAt,
+      RETURN collect(dv {.id, .version, .digest, .rowCount, .createdAt, .qualityMetrics, .qualityAssertions,
         dataset: ds {.id, .name, .classification, .uri, .owner}}) AS datasetVersions
     }
     CALL (trainer) {

@@ -381,6 +381,23 @@ describe('web UI', () => {
     }
   });
 
+  it('shows tags as chips in search results and in the node details', async () => {
+    const tagged = await server.gql(`mutation { ingestDataset(item: {id: "ds-ui-tags", name: "ui tagged labs", classification: INTERNAL,
+      tags: [{key: "team", value: "risk"}, {key: "tier", value: "gold"}]}) { created } }`);
+    expect(tagged.body.errors).toBeUndefined();
+    // Signed in on its own, so the test also runs alone.
+    await page.goto(`${server.url}/#token=${investigatorToken}`);
+    await page.goto(`${server.url}/search?q=${encodeURIComponent('team:risk')}`);
+    const chips = page.locator('[data-testid=search-results] li:has-text("ui tagged labs") [data-testid=tags] .badge');
+    await chips.first().waitFor({ timeout: UI_WAIT });
+    expect(await chips.allTextContents()).toEqual(['team=risk', 'tier=gold']);
+    await page.goto(`${server.url}/lineage/ds-ui-tags?sel=ds-ui-tags`);
+    const details = page.locator('[data-testid=details] [data-testid=tags] .badge');
+    await details.first().waitFor({ timeout: UI_WAIT });
+    expect(await details.allTextContents()).toEqual(['team=risk', 'tier=gold']);
+    await shot('tags');
+  });
+
   it('shows the sign-in screen without a token, signs in with a pasted one and signs out', async () => {
     const { context, page: fresh } = await freshPage();
     try {

@@ -57,6 +57,7 @@ export type ModelVersionInput = z.input<typeof S.modelVersionSchema>;
 export type ApprovalInput = z.input<typeof S.approvalSchema>;
 export type DeploymentInput = z.input<typeof S.deploymentSchema>;
 export type ModelLoadInput = z.input<typeof S.modelLoadSchema>;
+export type TagInput = z.input<typeof S.tagSchema>;
 export type AttributionInput = z.input<typeof S.attributionSchema>;
 export type PredictionInput = z.input<typeof S.predictionSchema>;
 export type EventInput = z.input<typeof S.eventSchema>;

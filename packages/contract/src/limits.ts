@@ -10,4 +10,8 @@ export const LIMITS = {
   listLength: 1_000,
   /** Items of one part in one request (GraphQL batch mutation, bundle part, SDK delivery). */
   batchItems: 10_000,
+  /** Tags on one node, and the lengths of a tag's key and value. */
+  tagsPerItem: 50,
+  tagKeyLength: 128,
+  tagValueLength: 256,
 } as const;

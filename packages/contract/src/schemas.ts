@@ -43,6 +43,23 @@ const ids = z
   .array(id)
   .max(LIMITS.listLength, `must hold at most ${LIMITS.listLength} ids`)
   .superRefine(noRepeats((value: string) => value));
+/**
+ * Key/value tags (taxonomies) on a node. Keys are identifiers (`team`, `mlflow.source.type`);
+ * values are short free text and describe pipelines, data and models, never a subject: tags are
+ * not accepted on predictions or events. Each pair becomes one shared `(:Tag)` node.
+ */
+export const tagSchema = z.strictObject({
+  key: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(LIMITS.tagKeyLength, `must be at most ${LIMITS.tagKeyLength} characters`)
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9._:/-]*$/, 'may hold only letters, digits and . _ : / -'),
+  value: z.string().max(LIMITS.tagValueLength, `must be at most ${LIMITS.tagValueLength} characters`),
+});
+const tags = z
+  .array(tagSchema)
+  .max(LIMITS.tagsPerItem, `must hold at most ${LIMITS.tagsPerItem} tags`)
+  .superRefine(noRepeats((tag: { key: string; value: string }) => `${tag.key}=${tag.value}`));
 const jsonObject = z.record(z.string(), z.unknown()).refine((value) => depthWithin(value, LIMITS.jsonDepth), {
   message: `must nest at most ${LIMITS.jsonDepth} levels deep`,
   abort: true,
@@ -132,6 +149,7 @@ export const runSchema = z
     purpose: text.optional(),
     readDatasetVersionIds: ids.optional(),
     usedFeatureIds: ids.optional(),
+    tags: tags.optional(),
   })
   .refine(endsAfterStart, { message: 'must not be before startedAt', path: ['endedAt'] });
 
@@ -153,6 +171,7 @@ export const datasetSchema = z.strictObject({
   owner: name.optional(),
   description: text.optional(),
   schema: json.optional(),
+  tags: tags.optional(),
 });
 
 export const datasetVersionSchema = z.strictObject({
@@ -163,6 +182,7 @@ export const datasetVersionSchema = z.strictObject({
   rowCount: z.number().int().nonnegative().optional(),
   createdAt: isoTime.optional(),
   schema: json.optional(),
+  tags: tags.optional(),
 });
 
 export const featureSchema = z.strictObject({
@@ -173,12 +193,14 @@ export const featureSchema = z.strictObject({
   classification,
   transform: text.optional(),
   derivedFromDatasetIds: ids,
+  tags: tags.optional(),
 });
 
 export const modelSchema = z.strictObject({
   id,
   name,
   description: text.optional(),
+  tags: tags.optional(),
 });
 
 export const ensembleMemberSchema = z.strictObject({ modelVersionId: id, weight: z.number().finite().min(0).max(1) });
@@ -202,6 +224,7 @@ export const modelVersionSchema = z.strictObject({
   /** Who uploaded it, for models not produced by a recorded run. */
   uploadedById: id.optional(),
   createdAt: isoTime.optional(),
+  tags: tags.optional(),
   members: z
     .array(ensembleMemberSchema)
     .max(LIMITS.listLength)
@@ -269,6 +292,7 @@ export const ionSchema = z.strictObject({
   name,
   version: name,
   description: text.optional(),
+  tags: tags.optional(),
   // The definition's structure is checked against its documented JSON Schema (ion/definition).
   definition: jsonObject,
 });

@@ -1,3 +1,4 @@
+import { dataQualityOf } from '../quality/data-quality';
 import { ErrorCode, LineageError } from '../errors';
 import type * as C from '@ion-lineage/contract';
 import type { QueryRunner } from '../store/executor';
@@ -42,7 +43,7 @@ interface ViewRow {
   instance: { id: string } | null;
   triggeredBy: PrincipalRef | null;
   uploadedBy: PrincipalRef | null;
-  datasetVersions: DatasetVersionRef[];
+  datasetVersions: Array<DatasetVersionRef & { qualityMetrics?: string | null; qualityAssertions?: string | null }>;
   features: FeatureRef[];
   decisions: DecisionRow[];
   members: Array<{ id: string; name: string; status: C.ModelStatus; weight: number }>;
@@ -117,7 +118,10 @@ function lineageOf(row: ViewRow): ModelLineageSummary {
     datasetVersionCount: row.datasetVersions.length,
     datasetCount: new Set(row.datasetVersions.map((dv) => dv.datasetId)).size,
     featureCount: row.features.length,
-    datasetVersions: row.datasetVersions,
+    datasetVersions: row.datasetVersions.map(({ qualityMetrics, qualityAssertions, ...dv }) => ({
+      ...dv,
+      quality: dataQualityOf(qualityMetrics, qualityAssertions),
+    })),
     features: row.features,
   };
 }

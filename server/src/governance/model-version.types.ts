@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type * as C from '@ion-lineage/contract';
 import { ClassificationEnum, DecisionEnum, DeploymentRoleEnum, ModelFormatEnum, ModelStatusEnum, PipelineRoleEnum, RunStatusEnum } from '../graphql/enums';
+import { DataQuality } from '../quality/data-quality.types';
 import { DatasetVersionRef, ModelVersionRef, PrincipalRef } from '../graphql/refs.types';
 import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { NotRestricted } from '../classification/restricted.decorators';
@@ -9,6 +10,12 @@ import { NotRestricted } from '../classification/restricted.decorators';
 export const ModelOriginEnum = { TRAINED: 'TRAINED', UPLOADED: 'UPLOADED', UNKNOWN: 'UNKNOWN' } as const;
 export type ModelOrigin = keyof typeof ModelOriginEnum;
 registerEnumType(ModelOriginEnum, { name: 'ModelOrigin', description: 'Produced by a recorded training run, uploaded by someone, or neither recorded.' });
+
+@ObjectType({ description: 'A dataset version a training run read, with its reported data quality.' })
+export class GovernanceDatasetVersion extends DatasetVersionRef {
+  @Field(() => DataQuality, { nullable: true, description: 'Metrics and tests reported for this version (OpenLineage); null when none.' })
+  quality!: DataQuality | null;
+}
 
 @ObjectType({ description: 'A feature a training run used.' })
 export class FeatureRef {
@@ -39,7 +46,8 @@ export class ModelLineageSummary {
   @Field(() => Int) datasetVersionCount!: number;
   @Field(() => Int) datasetCount!: number;
   @Field(() => Int) featureCount!: number;
-  @Field(() => [DatasetVersionRef]) datasetVersions!: DatasetVersionRef[];
+  @Field(() => [GovernanceDatasetVersion], { description: 'The data the training run read, with the data quality reported for each version.' })
+  datasetVersions!: GovernanceDatasetVersion[];
   @Field(() => [FeatureRef]) features!: FeatureRef[];
 }
 

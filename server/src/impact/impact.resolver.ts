@@ -13,7 +13,7 @@ export class ImpactResolver {
   @Query(() => ImpactView, {
     complexity: COST.impact,
     description:
-      'Everything downstream of a dataset version, dataset or feature: runs, model versions (and ensembles containing them), deployments, pipeline nodes, IONs, and the affected predictions (count, and pages of ids). NOT_FOUND for other ids.',
+      'Everything downstream of a dataset version, dataset, feature or column (a column reaches the features computed from it): runs, model versions (and ensembles containing them), deployments, pipeline nodes, IONs, and the affected predictions (count, and pages of ids). NOT_FOUND for other ids.',
   })
   async impact(
     @Arg('nodeId', () => String) nodeId: string,

@@ -6,7 +6,7 @@ import { ModelVersionRef, RunRef } from '../graphql/refs.types';
 import { PageInfo } from '../search/search.types';
 import { Restricted, RestrictedKind } from '../classification/restricted.decorators';
 
-export const ImpactRootKindEnum = { DATASET: 'DATASET', DATASET_VERSION: 'DATASET_VERSION', FEATURE: 'FEATURE' } as const;
+export const ImpactRootKindEnum = { DATASET: 'DATASET', DATASET_VERSION: 'DATASET_VERSION', FEATURE: 'FEATURE', COLUMN: 'COLUMN' } as const;
 export type ImpactRootKind = keyof typeof ImpactRootKindEnum;
 registerEnumType(ImpactRootKindEnum, { name: 'ImpactRootKind', description: 'What an impact analysis starts from.' });
 
@@ -76,7 +76,7 @@ export class AffectedPredictionConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
-@ObjectType({ description: 'Everything downstream of a dataset version, dataset or feature.' })
+@ObjectType({ description: 'Everything downstream of a dataset version, dataset, feature or column.' })
 export class ImpactView {
   @Field(() => ID) rootId!: string;
   @Field(() => ImpactRootKindEnum) rootKind!: ImpactRootKind;

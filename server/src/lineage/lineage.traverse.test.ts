@@ -68,6 +68,7 @@ describe('depth and naming rules', () => {
     expect([...NODE_TYPES].sort()).toEqual([
       'Aggregate',
       'Approval',
+      'Column',
       'Dataset',
       'DatasetVersion',
       'Deployment',

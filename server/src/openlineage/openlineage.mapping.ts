@@ -1,6 +1,7 @@
 import type { RunStatus } from '@ion-lineage/contract';
 import { codeVersionOf, datasetVersionOf, facet, isModel, paramsOf, roleOf, sha256, str } from './openlineage.facets';
 import { foldDataset, foldJob, foldRun, put } from './openlineage.fold';
+import { type AnnotationRow, type ColumnRow, type QualityRow, columnsOf, ownersOf, qualityOf, tagsOf } from './openlineage.annotations';
 import { olIds, type DatasetRow, type ErrorRow, type GraphRows, type JobRow, type ParentRow, type RunRow } from './openlineage.rows';
 import { isDatasetEvent, isRunEvent, type OlDataset, type OlEvent, type OlFacet, type OlFacets, type OlRunEvent } from './openlineage.types';
 
@@ -92,15 +93,39 @@ export function mapEvents(events: ReadonlyArray<{ event: OlEvent; hash: string }
   const parents = new Map<string, ParentRow>();
   const datasets = new Map<string, DatasetRow>();
   const errors = new Map<string, ErrorRow>();
+  const annotations: AnnotationRow[] = [];
+  const qualities = new Map<string, QualityRow>();
+  const columns = new Map<string, ColumnRow>();
+  const annotate = (label: AnnotationRow['label'], nodeId: string, facets: OlFacets | undefined) => {
+    const row = { label, nodeId, tags: tagsOf(facets), owners: label === 'Run' ? [] : ownersOf(facets) };
+    if (row.tags.length || row.owners.length) annotations.push(row);
+  };
+  const datasetFacets = (dataset: OlDataset, row: DatasetRow, output: boolean) => {
+    annotate(row.isModel ? 'Model' : 'Dataset', row.datasetId, dataset.facets);
+    if (row.isModel) return;
+    const quality = qualityOf(dataset);
+    if (quality.metrics || quality.assertions) {
+      qualities.set(`${row.versionId}|${row.runId ?? ''}`, {
+        datasetId: row.datasetId,
+        versionId: row.versionId,
+        latest: row.latest,
+        runId: row.runId,
+        ...quality,
+      });
+    }
+    if (output) for (const column of columnsOf(dataset, row.datasetId)) columns.set(`${column.id}|${column.fromId}`, column);
+  };
 
   for (const { event, hash } of events) {
     if (isDatasetEvent(event)) {
       const row = datasetRow(event.dataset, event.eventTime, null, null, hash);
       put(datasets, `${row.versionId}|`, row, foldDataset);
+      datasetFacets(event.dataset, row, true);
       continue;
     }
     const job = jobRow(event.job.namespace, event.job.name, event, isRunEvent(event) ? event.run.facets : undefined);
     put(jobs, job.id, job, foldJob);
+    annotate('PipelineNode', job.id, event.job.facets);
     const runId = isRunEvent(event) ? event.run.runId : null;
     const scope = runId ?? hash;
     for (const [side, link] of [
@@ -110,11 +135,13 @@ export function mapEvents(events: ReadonlyArray<{ event: OlEvent; hash: string }
       for (const dataset of event[side] ?? []) {
         const row = datasetRow(dataset, event.eventTime, runId, runId ? link : null, `${scope}|${side}`);
         put(datasets, `${row.versionId}|${row.runId ?? ''}|${row.link ?? ''}`, row, foldDataset);
+        datasetFacets(dataset, row, side === 'outputs');
       }
     }
     if (!isRunEvent(event)) continue;
 
     put(runs, event.run.runId, runRow(event, job.id), foldRun);
+    annotate('Run', event.run.runId, event.run.facets);
     const parent = facet(event.run.facets, 'parent') as (OlFacet & { run: { runId: string }; job: { namespace: string; name: string } }) | undefined;
     if (parent && parent.run.runId !== event.run.runId) {
       const parentJob = jobRow(parent.job.namespace, parent.job.name, {});
@@ -164,5 +191,14 @@ export function mapEvents(events: ReadonlyArray<{ event: OlEvent; hash: string }
       });
     }
   }
-  return { jobs: [...jobs.values()], runs: [...runs.values()], parents: [...parents.values()], datasets: [...datasets.values()], errors: [...errors.values()] };
+  return {
+    jobs: [...jobs.values()],
+    runs: [...runs.values()],
+    parents: [...parents.values()],
+    datasets: [...datasets.values()],
+    errors: [...errors.values()],
+    annotations,
+    qualities: [...qualities.values()],
+    columns: [...columns.values()],
+  };
 }

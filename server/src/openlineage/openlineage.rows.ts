@@ -3,6 +3,7 @@
  * the ids of the nodes they create.
  */
 import type { RunStatus } from '@ion-lineage/contract';
+import type { AnnotationRow, ColumnRow, QualityRow } from './openlineage.annotations';
 
 /** Ids of the nodes an OpenLineage event creates; namespaced so they never meet native ids. */
 export const olIds = {
@@ -88,4 +89,10 @@ export interface GraphRows {
   parents: ParentRow[];
   datasets: DatasetRow[];
   errors: ErrorRow[];
+  /** Tags and owners from the `tags` and `ownership` facets. */
+  annotations: AnnotationRow[];
+  /** `dataQualityMetrics` / `dataQualityAssertions` on dataset versions. */
+  qualities: QualityRow[];
+  /** `columnLineage` edges between dataset columns. */
+  columns: ColumnRow[];
 }

@@ -132,6 +132,10 @@ async function applyEvents(tx: QueryRunner, accepted: Accepted[]): Promise<void>
   if (latest.length) await tx.run('openlineage/latest-inputs', { rows: latest });
   if (models.length) await tx.run('openlineage/models', { rows: models });
   if (rows.errors.length) await tx.run('openlineage/errors', { rows: rows.errors });
+  // Annotations last: they attach to the nodes written above.
+  if (rows.annotations.length) await tx.run('openlineage/annotations', { rows: rows.annotations });
+  if (rows.qualities.length) await tx.run('openlineage/quality', { rows: rows.qualities });
+  if (rows.columns.length) await tx.run('openlineage/columns', { rows: rows.columns });
 }
 
 function rawRow({ event, kind, hash }: Accepted) {

@@ -3,6 +3,14 @@ import addFormats from 'ajv-formats';
 import type { FieldProblem } from '../errors';
 import { neo4jDateTimeProblem } from '@ion-lineage/contract/schemas';
 import coreSchema from './spec/OpenLineage.json';
+import columnLineage from './spec/facets/ColumnLineageDatasetFacet.json';
+import dataQualityAssertions from './spec/facets/DataQualityAssertionsDatasetFacet.json';
+import dataQualityMetrics from './spec/facets/DataQualityMetricsInputDatasetFacet.json';
+import datasetOwnership from './spec/facets/OwnershipDatasetFacet.json';
+import datasetTags from './spec/facets/TagsDatasetFacet.json';
+import jobOwnership from './spec/facets/OwnershipJobFacet.json';
+import jobTags from './spec/facets/TagsJobFacet.json';
+import runTags from './spec/facets/TagsRunFacet.json';
 import datasetType from './spec/facets/DatasetTypeDatasetFacet.json';
 import datasetVersion from './spec/facets/DatasetVersionDatasetFacet.json';
 import documentation from './spec/facets/DocumentationJobFacet.json';
@@ -63,6 +71,14 @@ const facetSchemas = [
   schemaFacet,
   sourceCode,
   sourceCodeLocation,
+  columnLineage,
+  dataQualityAssertions,
+  dataQualityMetrics,
+  datasetOwnership,
+  datasetTags,
+  jobOwnership,
+  jobTags,
+  runTags,
 ];
 ajv.addSchema(coreSchema);
 for (const schema of facetSchemas) ajv.addSchema(schema);
@@ -82,10 +98,10 @@ function facetValidator(schema: { $id: string; properties: Record<string, { $ref
 
 /** Standard facets by where they appear, checked against their own schema when present. */
 const FACETS = {
-  run: new Map([parent, errorMessage, processingEngine, nominalTime, executionParameters].map(facetValidator)),
-  job: new Map([sourceCodeLocation, sourceCode, jobType, documentation].map(facetValidator)),
-  dataset: new Map([datasetVersion, datasetType, schemaFacet].map(facetValidator)),
-  input: new Map([inputStatistics].map(facetValidator)),
+  run: new Map([parent, errorMessage, processingEngine, nominalTime, executionParameters, runTags].map(facetValidator)),
+  job: new Map([sourceCodeLocation, sourceCode, jobType, documentation, jobOwnership, jobTags].map(facetValidator)),
+  dataset: new Map([datasetVersion, datasetType, schemaFacet, columnLineage, datasetOwnership, datasetTags].map(facetValidator)),
+  input: new Map([inputStatistics, dataQualityMetrics, dataQualityAssertions].map(facetValidator)),
   output: new Map([outputStatistics].map(facetValidator)),
 };
 

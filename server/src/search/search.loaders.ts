@@ -1,3 +1,4 @@
+import { toTagViews } from '../tags/tag-views';
 import DataLoader from 'dataloader';
 import type * as C from '@ion-lineage/contract';
 import type { QueryRunner } from '../store/executor';
@@ -33,6 +34,7 @@ interface SummaryRow {
   createdAt: string;
   model: { id: string; name: string } | null;
   trainingRunId: string | null;
+  tags: string[];
 }
 
 /** Orders rows by the requested ids (DataLoader's contract); a missing id gets `fallback`. */
@@ -46,7 +48,7 @@ export function createProvenanceLoaders(runner: QueryRunner): ProvenanceLoaders 
   return {
     modelVersionSummary: new DataLoader(async (ids) => {
       const rows = await runRows<SummaryRow>(runner, 'search/model-version-summaries', { ids: [...ids] });
-      return byIds(ids, rows, ({ metrics, ...row }) => ({ ...row, metrics: parseJsonText(metrics) }), null);
+      return byIds(ids, rows, ({ metrics, tags, ...row }) => ({ ...row, metrics: parseJsonText(metrics), tags: toTagViews(tags) }), null);
     }),
     featureUsage: new DataLoader(async (ids) => {
       const rows = await runRows<FeatureUsage & { id: string }>(runner, 'search/feature-usage', { ids: [...ids] });

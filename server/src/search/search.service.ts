@@ -14,6 +14,8 @@ import type {
   SearchResults,
 } from './search.types';
 import { checkSearchText, int, parseJsonText, runRows, toFulltextQuery } from './values';
+import { tagFilterParams, tagIdsOf } from '../tags/tag-filter';
+import { toTagViews } from '../tags/tag-views';
 
 /**
  * Most candidates one search considers. Metric thresholds cannot be checked in Cypher (metrics
@@ -63,6 +65,7 @@ export class SearchService {
       status: filter?.status ?? null,
       algorithm: blankToNull(filter?.algorithm),
       framework: blankToNull(filter?.framework),
+      tags: tagFilterParams(filter?.tags, 'filter.tags'),
       cap: int(CANDIDATE_CAP),
     });
     const matches = ranges.length ? rows.filter((row) => matchesMetrics(parseJsonText(row.metrics), ranges)) : rows;
@@ -85,12 +88,14 @@ export class SearchService {
     if (rawText !== null) checkSearchText(rawText, 'filter.text');
     const text = rawText === null ? null : toFulltextQuery(rawText);
     if (rawText !== null && text === null) throw badInput([{ path: 'filter.text', message: 'has nothing to search for' }]);
-    const rows = await runRows<FeatureHit>(this.runner, 'search/feature-candidates', {
+    const stored = await runRows<Omit<FeatureHit, 'tags'> & { tags: string[] }>(this.runner, 'search/feature-candidates', {
       text,
       datasetId: blankToNull(filter?.datasetId),
       classification: filter?.classification ?? null,
+      tags: tagFilterParams(filter?.tags, 'filter.tags'),
       cap: int(CANDIDATE_CAP),
     });
+    const rows: FeatureHit[] = stored.map((row) => ({ ...row, tags: toTagViews(row.tags) }));
     const page = pageAfter(rows, featureKey, first, cursor, 'ASC');
     return {
       edges: page.items.map((node, i) => ({ cursor: page.cursors[i]!, node })),
@@ -116,21 +121,24 @@ export class SearchService {
     if (!key) throw badInput([{ path: 'text', message: 'must not be empty' }]);
     checkSearchText(key, 'text');
     const text = toFulltextQuery(key);
-    const [groups, exact, subject] = await Promise.all([
+    type StoredHit = Omit<SearchHit, 'tags'> & { tags: string[] };
+    const [groups, exact, subject, tagged] = await Promise.all([
       text === null
         ? []
-        : runRows<{ kind: string | null; hits: Array<Omit<SearchHit, 'kind'>> }>(this.runner, 'search/text', {
+        : runRows<{ kind: string | null; hits: Array<Omit<StoredHit, 'kind'>> }>(this.runner, 'search/text', {
             text,
             first: int(first),
             cap: int(TEXT_HIT_CAP),
           }),
-      runRows<Omit<SearchHit, 'score'>>(this.runner, 'search/exact-id', { key }),
+      runRows<Omit<StoredHit, 'score'>>(this.runner, 'search/exact-id', { key }),
       options.subjectKeys ? runRows<PredictionHit>(this.runner, 'search/subject-predictions', { subjectKey: key, first: int(first) }) : [],
+      runRows<StoredHit>(this.runner, 'search/tags', { tagIds: tagIdsOf(key), text, cap: int(TEXT_HIT_CAP), first: int(first) }),
     ]);
-    const byKind = new Map(groups.map((group) => [group.kind ?? '', group.hits.map((hit) => ({ ...hit, kind: group.kind ?? '' }))]));
+    const withTags = <T extends { tags: string[] }>(hit: T) => ({ ...hit, tags: toTagViews(hit.tags) });
+    const byKind = new Map(groups.map((group) => [group.kind ?? '', group.hits.map((hit) => withTags({ ...hit, kind: group.kind ?? '' }))]));
     const hits = (kind: string): SearchHit[] => byKind.get(kind) ?? [];
     return {
-      exact: exact.map((hit) => ({ ...hit, score: null })),
+      exact: exact.map((hit) => withTags({ ...hit, score: null })),
       subjectPredictions: subject,
       subjectKeysSearched: options.subjectKeys,
       models: hits('Model'),
@@ -140,6 +148,7 @@ export class SearchService {
       ions: hits('ION'),
       pipelineNodes: hits('PipelineNode'),
       principals: hits('Principal'),
+      tagged: tagged.map(withTags),
     };
   }
 }

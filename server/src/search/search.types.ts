@@ -5,6 +5,7 @@ import { DateTimeScalar, JSONObjectScalar } from '../graphql/scalars';
 import { ModelVersionRef } from '../graphql/refs.types';
 import type { MetricRange } from './metric-filter';
 import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
+import { TagFilterInput, TagView } from '../tags/tag.types';
 
 @ObjectType({ description: 'Relay-style page information.' })
 export class PageInfo {
@@ -30,6 +31,8 @@ export class ModelSearchFilter {
   @Field(() => [MetricRangeInput], { nullable: true }) metrics?: MetricRangeInput[] | null;
   @Field(() => ModelStatusEnum, { nullable: true }) status?: C.ModelStatus | null;
   @Field(() => ID, { nullable: true, description: 'Its latest decision for this ION is an approval.' }) approvedForIonId?: string | null;
+  @Field(() => [TagFilterInput], { nullable: true, description: 'Tags the version or its model carries, all of them (at most 10).' }) tags?:
+    TagFilterInput[] | null;
 }
 
 @ObjectType({ description: 'The model a version belongs to.' })
@@ -49,6 +52,7 @@ export class ModelVersionSummary extends ModelVersionRef {
   @Field(() => JSONObjectScalar, { nullable: true })
   metrics!: C.JsonObject | null;
   @Field(() => ID, { nullable: true }) trainingRunId!: string | null;
+  @Field(() => [TagView], { description: 'Tags of the version and of its model.' }) tags!: TagView[];
 }
 
 @ObjectType()
@@ -71,6 +75,7 @@ export class FeatureSearchFilter {
   @Field(() => String, { nullable: true }) text?: string | null;
   @Field(() => ID, { nullable: true, description: 'Derived from this dataset.' }) datasetId?: string | null;
   @Field(() => ClassificationEnum, { nullable: true }) classification?: C.Classification | null;
+  @Field(() => [TagFilterInput], { nullable: true, description: 'Tags the feature carries, all of them (at most 10).' }) tags?: TagFilterInput[] | null;
 }
 
 @ObjectType({ description: 'A dataset, as referenced from another item.' })
@@ -88,6 +93,7 @@ export class FeatureHit {
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => ClassificationEnum) classification!: C.Classification;
   @Field(() => String, { nullable: true }) transform!: string | null;
+  @Field(() => [TagView]) tags!: TagView[];
 }
 
 @ObjectType()
@@ -111,6 +117,7 @@ export class SearchHit {
   @Field(() => String, { nullable: true }) name!: string | null;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => Float, { nullable: true, description: 'Fulltext relevance; null for exact-id hits.' }) score!: number | null;
+  @Field(() => [TagView], { description: 'The tags the node carries.' }) tags!: TagView[];
 }
 
 @ObjectType({ description: 'A prediction found by its subject key.' })
@@ -142,6 +149,10 @@ export class SearchResults {
   @Field(() => [SearchHit]) ions!: SearchHit[];
   @Field(() => [SearchHit]) pipelineNodes!: SearchHit[];
   @Field(() => [SearchHit]) principals!: SearchHit[];
+  @Field(() => [SearchHit], {
+    description: 'Nodes of any kind carrying a tag the text names (`key:value`, `key=value`) or whose key or value holds its words.',
+  })
+  tagged!: SearchHit[];
 }
 
 @ArgsType()

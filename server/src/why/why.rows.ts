@@ -10,6 +10,8 @@ export interface DatasetVersionRow {
   version: Nullable<string>;
   digest: Nullable<string>;
   rowCount: Nullable<number>;
+  qualityMetrics?: Nullable<string>;
+  qualityAssertions?: Nullable<string>;
   dataset: Nullable<{ id: string; name: Nullable<string>; classification: Nullable<string>; uri?: Nullable<string>; owner?: Nullable<string> }>;
 }
 

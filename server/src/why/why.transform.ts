@@ -2,6 +2,7 @@
  * Pure mapping of the `why/explain` row to the answer: JSON blobs parsed, ensembles nested,
  * the deployment and control chosen, and reproducibility judged.
  */
+import { dataQualityOf } from '../quality/data-quality';
 import type { ExplainRow, ModelRow, OtherPredictionRow, TrainingRow } from './why.rows';
 import { buildSubgraph, flattenModels } from './why.subgraph';
 import type { WhyAnswer, WhyAttribution, WhyControl, WhyDeployment, WhyModel, WhyReproducibility, WhyTraining } from './why.types';
@@ -39,7 +40,10 @@ function toTraining(row: TrainingRow | null): WhyTraining | null {
     pipelineNode: row.pipelineNode,
     triggeredBy: row.triggeredBy,
     evaluation: row.evaluations.length ? parseJson(row.evaluations[0]!.stats) : null,
-    datasetVersions: row.datasetVersions.slice().sort((a, b) => a.id.localeCompare(b.id)),
+    datasetVersions: row.datasetVersions
+      .slice()
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map(({ qualityMetrics, qualityAssertions, ...dv }) => ({ ...dv, quality: dataQualityOf(qualityMetrics, qualityAssertions) })),
     features: row.features.slice().sort((a, b) => a.id.localeCompare(b.id)),
     searchSiblings: row.siblings
       .map((sibling) => ({

@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, Int, ObjectType } from 'type-graphql';
 import { PrincipalRef } from '../graphql/refs.types';
+import { DataQuality } from '../quality/data-quality.types';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars';
 import { NotRestricted, Restricted, RestrictedKind } from '../classification/restricted.decorators';
 import { subjectOfEventText, subjectOfLabel } from '../classification/restricted.policy';
@@ -94,6 +95,8 @@ export class WhyDatasetVersion {
   @Field(() => String, { nullable: true }) digest!: string | null;
   @Field(() => Int, { nullable: true }) rowCount!: number | null;
   @Field(() => WhyDataset, { nullable: true }) dataset!: WhyDataset | null;
+  @Field(() => DataQuality, { nullable: true, description: 'Data-quality metrics and tests reported for this version (OpenLineage); null when none.' })
+  quality!: DataQuality | null;
 }
 
 @ObjectType()

@@ -230,7 +230,7 @@ export type ReplayJobQueryVariables = Exact<{
 
 export type ReplayJobQuery = { replayJob: { id: string, status: string, total: number, done: number, progress: number, reproduced: number, differs: number, notReplayable: number, differingIds: Array<string>, differingIdsComplete: boolean, error: string | null, notReplayableBy: Array<{ missing: ReplayMissing, modelVersionId: string | null, count: number }> } };
 
-export type SearchHitFieldsFragment = { id: string, kind: string, name: string | null, description: string | null };
+export type SearchHitFieldsFragment = { id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> };
 
 export type SearchAllQueryVariables = Exact<{
   text: string;
@@ -238,7 +238,7 @@ export type SearchAllQueryVariables = Exact<{
 }>;
 
 
-export type SearchAllQuery = { searchAll: { subjectKeysSearched: boolean, exact: Array<{ id: string, kind: string, name: string | null, description: string | null }>, subjectPredictions: Array<{ id: string, requestId: string, subjectKey: string, at: string, output: string | null, score: number | null, role: PipelineRole | null }>, modelVersions: Array<{ id: string, kind: string, name: string | null, description: string | null }>, models: Array<{ id: string, kind: string, name: string | null, description: string | null }>, datasets: Array<{ id: string, kind: string, name: string | null, description: string | null }>, features: Array<{ id: string, kind: string, name: string | null, description: string | null }>, ions: Array<{ id: string, kind: string, name: string | null, description: string | null }>, pipelineNodes: Array<{ id: string, kind: string, name: string | null, description: string | null }>, principals: Array<{ id: string, kind: string, name: string | null, description: string | null }> } };
+export type SearchAllQuery = { searchAll: { subjectKeysSearched: boolean, exact: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, subjectPredictions: Array<{ id: string, requestId: string, subjectKey: string, at: string, output: string | null, score: number | null, role: PipelineRole | null }>, modelVersions: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, models: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, datasets: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, features: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, ions: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, pipelineNodes: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, principals: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }>, tagged: Array<{ id: string, kind: string, name: string | null, description: string | null, tags: Array<{ key: string, value: string }> }> } };
 
 export type WhyModelFieldsFragment = { id: string, name: string | null, modelName: string | null, version: string | null, status: string | null, weight: number | null, algorithm: string | null, approvals: Array<{ id: string, decision: string, at: string, comment: string | null, reviewer: { id: string, name: string, kind: PrincipalKind } | null, ion: { id: string, name: string | null } | null }> };
 
@@ -348,6 +348,10 @@ export const SearchHitFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(
   kind
   name
   description
+  tags {
+    key
+    value
+  }
 }
     `, {"fragmentName":"SearchHitFields"}) as unknown as TypedDocumentString<SearchHitFieldsFragment, unknown>;
 export const WhyModelFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
@@ -835,6 +839,9 @@ export const SearchAllDocument = /*#__PURE__*/ new TypedDocumentString(`
     principals {
       ...SearchHitFields
     }
+    tagged {
+      ...SearchHitFields
+    }
   }
 }
     fragment SearchHitFields on SearchHit {
@@ -842,6 +849,10 @@ export const SearchAllDocument = /*#__PURE__*/ new TypedDocumentString(`
   kind
   name
   description
+  tags {
+    key
+    value
+  }
 }`) as unknown as TypedDocumentString<SearchAllQuery, SearchAllQueryVariables>;
 export const WhyDocument = /*#__PURE__*/ new TypedDocumentString(`
     query Why($predictionId: String, $subjectKey: String, $at: DateTime) {

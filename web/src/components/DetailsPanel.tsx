@@ -10,6 +10,7 @@ import { useQuery } from '../hooks/useQuery';
 import { hrefFor, href } from '../routes';
 import { Link } from './Link';
 import { Status } from './Status';
+import { parseStoredTags, TagChips } from './TagChips';
 
 export function DetailsPanel({ node, actions, onClose }: { node: GraphNode; actions?: ReactNode; onClose: () => void }) {
   const known = Object.keys(node.properties).length > 0 || node.type === 'Aggregate';
@@ -45,6 +46,11 @@ export function DetailsPanel({ node, actions, onClose }: { node: GraphNode; acti
         <p>
           {node.aggregate.count.toLocaleString('en')} {node.aggregate.of} nodes via {node.aggregate.relType}
           {node.aggregate.loaded ? `, ${node.aggregate.loaded} drawn` : ''}.
+        </p>
+      )}
+      {properties && parseStoredTags(properties.tags).length > 0 && (
+        <p>
+          <TagChips tags={parseStoredTags(properties.tags)} />
         </p>
       )}
       {!known && <Status loading={q.loading} error={q.error} what="the node's properties" onRetry={q.reload} />}

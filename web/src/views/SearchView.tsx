@@ -3,6 +3,7 @@ import { SearchAllDocument } from '../api/generated';
 import type { PredictionHit, SearchHit, SearchResults } from '../api/operations';
 import { Link } from '../components/Link';
 import { Status } from '../components/Status';
+import { TagChips } from '../components/TagChips';
 import { formatTime } from '../format';
 import { useQuery } from '../hooks/useQuery';
 import { navigate, useRoute } from '../hooks/useRoute';
@@ -17,6 +18,7 @@ const GROUPS: Array<{ key: Exclude<keyof SearchResults, 'subjectPredictions' | '
   { key: 'ions', title: 'IONs' },
   { key: 'pipelineNodes', title: 'Pipeline nodes' },
   { key: 'principals', title: 'People and services' },
+  { key: 'tagged', title: 'Tagged' },
 ];
 
 function HitList({ hits }: { hits: SearchHit[] }) {
@@ -26,6 +28,7 @@ function HitList({ hits }: { hits: SearchHit[] }) {
         <li key={`${hit.kind}:${hit.id}`}>
           <Link to={hrefFor(hit.kind, hit.id)}>{hit.name ?? hit.id}</Link> <span className="kind">{hit.kind}</span>
           {hit.name && hit.name !== hit.id && <code className="muted"> {hit.id}</code>}
+          {hit.tags.length > 0 && <TagChips tags={hit.tags} />}
           {hit.description && <div className="muted small">{hit.description}</div>}
         </li>
       ))}

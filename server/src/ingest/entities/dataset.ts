@@ -1,7 +1,7 @@
 import type { DatasetInput, DatasetVersionInput, FeatureInput } from '@ion-lineage/contract';
 import type { EntitySpec } from '../engine';
 import { datasetSchema, datasetVersionSchema, featureSchema } from '@ion-lineage/contract/schemas';
-import { jsonOrNull, orNull } from './to-row';
+import { jsonOrNull, orNull, tagRows } from './to-row';
 
 export const datasetSpec: EntitySpec<DatasetInput> = {
   part: 'datasets',
@@ -17,6 +17,7 @@ export const datasetSpec: EntitySpec<DatasetInput> = {
     owner: orNull(item.owner),
     description: orNull(item.description),
     schema: jsonOrNull(item.schema),
+    tags: tagRows(item.tags),
     hash,
   }),
   writeQueries: ['ingest/datasets'],
@@ -36,6 +37,7 @@ export const datasetVersionSpec: EntitySpec<DatasetVersionInput> = {
     rowCount: orNull(item.rowCount),
     createdAt: orNull(item.createdAt),
     schema: jsonOrNull(item.schema),
+    tags: tagRows(item.tags),
     hash,
   }),
   writeQueries: ['ingest/dataset-versions'],
@@ -55,6 +57,7 @@ export const featureSpec: EntitySpec<FeatureInput> = {
     classification: item.classification,
     transform: orNull(item.transform),
     datasetIds: item.derivedFromDatasetIds,
+    tags: tagRows(item.tags),
     hash,
   }),
   writeQueries: ['ingest/features'],

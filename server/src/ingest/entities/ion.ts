@@ -2,7 +2,7 @@ import type { IonDefinition, IonInput } from '@ion-lineage/contract';
 import type { EntitySpec } from '../engine';
 import { ionSchema } from '@ion-lineage/contract/schemas';
 import { checkIonDefinition } from '../../ion/ion-definition';
-import { orNull } from './to-row';
+import { orNull, tagRows } from './to-row';
 
 export const ionSpec: EntitySpec<IonInput> = {
   part: 'ions',
@@ -24,6 +24,7 @@ export const ionSpec: EntitySpec<IonInput> = {
       policy: definition.policy ? JSON.stringify(definition.policy) : null,
       nodes: definition.nodes.map((node) => ({ id: node.id, name: node.name, role: node.role, engine: orNull(node.engine), codeRepo: orNull(node.codeRepo) })),
       edges: definition.edges,
+      tags: tagRows(item.tags),
       hash,
     };
   },

@@ -1,7 +1,7 @@
 import type { ModelInput, ModelVersionInput } from '@ion-lineage/contract';
 import type { EntitySpec, Ref } from '../engine';
 import { modelSchema, modelVersionSchema } from '@ion-lineage/contract/schemas';
-import { jsonOrNull, orNull } from './to-row';
+import { jsonOrNull, orNull, tagRows } from './to-row';
 
 export const modelSpec: EntitySpec<ModelInput> = {
   part: 'models',
@@ -9,7 +9,7 @@ export const modelSpec: EntitySpec<ModelInput> = {
   schema: modelSchema,
   key: (item) => item.id,
   refs: () => [],
-  toRow: (item, hash) => ({ id: item.id, name: item.name, description: orNull(item.description), hash }),
+  toRow: (item, hash) => ({ id: item.id, name: item.name, description: orNull(item.description), tags: tagRows(item.tags), hash }),
   writeQueries: ['ingest/models'],
 };
 
@@ -49,6 +49,7 @@ export const modelVersionSpec: EntitySpec<ModelVersionInput> = {
     uploadedById: orNull(item.uploadedById),
     createdAt: orNull(item.createdAt),
     members: item.members ?? [],
+    tags: tagRows(item.tags),
     hash,
   }),
   // Nodes first, then ensemble edges, so members may come in the same batch as the ensemble.

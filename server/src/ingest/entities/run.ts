@@ -1,7 +1,7 @@
 import type { EventInput, IonInstanceInput, ModelLoadInput, RunInput, StageInput } from '@ion-lineage/contract';
 import type { EntitySpec, Ref } from '../engine';
 import { eventSchema, ionInstanceSchema, modelLoadSchema, runSchema, stageSchema } from '@ion-lineage/contract/schemas';
-import { jsonOrNull, orNull } from './to-row';
+import { jsonOrNull, orNull, tagRows } from './to-row';
 
 export const ionInstanceSpec: EntitySpec<IonInstanceInput> = {
   part: 'ionInstances',
@@ -47,6 +47,7 @@ export const runSpec: EntitySpec<RunInput> = {
     purpose: orNull(item.purpose),
     datasetVersionIds: item.readDatasetVersionIds ?? [],
     featureIds: item.usedFeatureIds ?? [],
+    tags: tagRows(item.tags),
     hash,
   }),
   writeQueries: ['ingest/runs'],

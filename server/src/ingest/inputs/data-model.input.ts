@@ -2,6 +2,7 @@ import { Field, Float, InputType, Int } from 'type-graphql';
 import type * as C from '@ion-lineage/contract';
 import { ClassificationEnum, ModelFormatEnum, ModelStatusEnum } from '../../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../../graphql/scalars';
+import { TAGS_DESCRIPTION, TagInput } from './tag.input';
 
 @InputType()
 export class DatasetInput implements C.DatasetInput {
@@ -12,6 +13,7 @@ export class DatasetInput implements C.DatasetInput {
   @Field(() => String, { nullable: true }) owner?: string;
   @Field(() => String, { nullable: true }) description?: string;
   @Field(() => JSONObjectScalar, { nullable: true }) schema?: C.JsonObject;
+  @Field(() => [TagInput], { nullable: true, description: TAGS_DESCRIPTION }) tags?: TagInput[];
 }
 
 @InputType()
@@ -23,6 +25,7 @@ export class DatasetVersionInput implements C.DatasetVersionInput {
   @Field(() => Int, { nullable: true }) rowCount?: number;
   @Field(() => DateTimeScalar, { nullable: true }) createdAt?: string;
   @Field(() => JSONObjectScalar, { nullable: true }) schema?: C.JsonObject;
+  @Field(() => [TagInput], { nullable: true, description: TAGS_DESCRIPTION }) tags?: TagInput[];
 }
 
 @InputType()
@@ -34,6 +37,7 @@ export class FeatureInput implements C.FeatureInput {
   @Field(() => ClassificationEnum) classification!: C.Classification;
   @Field(() => String, { nullable: true }) transform?: string;
   @Field(() => [String]) derivedFromDatasetIds!: string[];
+  @Field(() => [TagInput], { nullable: true, description: TAGS_DESCRIPTION }) tags?: TagInput[];
 }
 
 @InputType()
@@ -41,6 +45,7 @@ export class ModelInput implements C.ModelInput {
   @Field(() => String) id!: string;
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description?: string;
+  @Field(() => [TagInput], { nullable: true, description: TAGS_DESCRIPTION }) tags?: TagInput[];
 }
 
 @InputType()
@@ -68,4 +73,5 @@ export class ModelVersionInput implements C.ModelVersionInput {
   @Field(() => String, { nullable: true }) uploadedById?: string;
   @Field(() => DateTimeScalar, { nullable: true }) createdAt?: string;
   @Field(() => [EnsembleMemberInput], { nullable: true }) members?: EnsembleMemberInput[];
+  @Field(() => [TagInput], { nullable: true, description: TAGS_DESCRIPTION }) tags?: TagInput[];
 }

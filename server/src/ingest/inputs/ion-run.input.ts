@@ -2,6 +2,7 @@ import { Field, Float, InputType } from 'type-graphql';
 import type * as C from '@ion-lineage/contract';
 import { PipelineRoleEnum, PrincipalKindEnum, RunStatusEnum, EventTypeEnum } from '../../graphql/enums';
 import { DateTimeScalar, JSONObjectScalar } from '../../graphql/scalars';
+import { TAGS_DESCRIPTION, TagInput } from './tag.input';
 
 @InputType({ description: 'A person or service that triggers runs, uploads models or decides approvals.' })
 export class PrincipalInput implements C.PrincipalInput {
@@ -19,6 +20,7 @@ export class IonInput implements C.IonInput {
   @Field(() => String, { nullable: true }) description?: string;
   @Field(() => JSONObjectScalar, { description: '{ nodes: [{id, name, role, engine?, codeRepo?}], edges: [{from, to, message}], policy? }' })
   definition!: C.IonDefinition;
+  @Field(() => [TagInput], { nullable: true, description: TAGS_DESCRIPTION }) tags?: TagInput[];
 }
 
 @InputType({ description: 'One execution of an ION over time.' })
@@ -50,6 +52,7 @@ export class RunInput implements C.RunInput {
   @Field(() => String, { nullable: true, description: 'Why the run uses its data (policy requires it for PHI).' }) purpose?: string;
   @Field(() => [String], { nullable: true }) readDatasetVersionIds?: string[];
   @Field(() => [String], { nullable: true }) usedFeatureIds?: string[];
+  @Field(() => [TagInput], { nullable: true, description: TAGS_DESCRIPTION }) tags?: TagInput[];
 }
 
 @InputType({ description: "Level 1: one stage of a run's DAG with its statistics." })
