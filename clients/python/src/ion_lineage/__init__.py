@@ -53,4 +53,5 @@ __all__ = [
     "PrincipalInput",
     "RunInput",
     "StageInput",
+    "TagInput",
 ]

@@ -36,6 +36,14 @@ JsonObject = Mapping[str, Any]
 
 
 @dataclass(kw_only=True, slots=True)
+class TagInput:
+    """A key/value tag (a taxonomy term): key of letters, digits and ``. _ : / -``."""
+
+    key: str
+    value: str
+
+
+@dataclass(kw_only=True, slots=True)
 class PrincipalInput:
     """A person or service that triggers runs, uploads models or decides approvals."""
 
@@ -54,6 +62,7 @@ class IonInput:
     version: str
     definition: JsonObject
     description: str | None = None
+    tags: Sequence[TagInput] | None = None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -76,6 +85,7 @@ class DatasetInput:
     owner: str | None = None
     description: str | None = None
     schema: JsonObject | None = None
+    tags: Sequence[TagInput] | None = None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -87,6 +97,7 @@ class DatasetVersionInput:
     row_count: int | None = None
     created_at: DateTimeLike | None = None
     schema: JsonObject | None = None
+    tags: Sequence[TagInput] | None = None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -98,6 +109,7 @@ class FeatureInput:
     derived_from_dataset_ids: Sequence[str]
     description: str | None = None
     transform: str | None = None
+    tags: Sequence[TagInput] | None = None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -105,6 +117,7 @@ class ModelInput:
     id: str
     name: str
     description: str | None = None
+    tags: Sequence[TagInput] | None = None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -129,6 +142,7 @@ class RunInput:
     purpose: str | None = None
     read_dataset_version_ids: Sequence[str] | None = None
     used_feature_ids: Sequence[str] | None = None
+    tags: Sequence[TagInput] | None = None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -166,6 +180,7 @@ class ModelVersionInput:
     uploaded_by_id: str | None = None
     created_at: DateTimeLike | None = None
     members: Sequence[EnsembleMemberInput] | None = None
+    tags: Sequence[TagInput] | None = None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -299,4 +314,4 @@ PART_TYPES: dict[str, type] = {
 }
 
 #: Every input class, for the contract check against server/schema.graphql.
-INPUT_TYPES: tuple[type, ...] = (*PART_TYPES.values(), EnsembleMemberInput, AttributionInput, IngestBundleInput)
+INPUT_TYPES: tuple[type, ...] = (*PART_TYPES.values(), EnsembleMemberInput, AttributionInput, TagInput, IngestBundleInput)
