@@ -132,6 +132,17 @@ describe('ion-lineage-mlflow sync against a real MLflow server', () => {
     for (const r of runs) expect(r.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(runs[0]!.dataset).toBe(runs[1]!.dataset);
 
+    // MLflow's user tags become tags (system `mlflow.*` tags stay out).
+    const tags = await rows(
+      `MATCH (n)-[:TAGGED]->(t:Tag) WHERE n.id STARTS WITH $prefix AND (n:Run OR n:ModelVersion)
+       RETURN labels(n)[0] AS label, t.key AS key, t.value AS value, count(*) AS count ORDER BY label, key`,
+    );
+    expect(tags.filter((t) => ['team', 'approved_by'].includes(String(t.key))).map((t) => [t.label, t.key, t.value, t.count])).toEqual([
+      ['ModelVersion', 'approved_by', 'dr.chen', 2],
+      ['Run', 'team', 'triage', 2],
+    ]);
+    expect(tags.filter((t) => String(t.key).startsWith('mlflow.'))).toEqual([]);
+
     // The alias moved: two PRIMARY usage periods of the serving node, each approved by the named reviewer.
     const deployments = await rows(
       `MATCH (d:Deployment)-[:DEPLOYS]->(mv:ModelVersion), (d)-[:TO_NODE]->(n:PipelineNode), (d)-[:AUTHORIZED_BY]->(a:Approval)<-[:DECIDED]-(p:Principal)

@@ -24,6 +24,7 @@ dataset = mlflow.data.from_pandas(frame, name="iris-train", targets="target")
 
 with mlflow.start_run(run_name=f"train-{phase}") as run:
     mlflow.set_tag("mlflow.source.git.commit", f"9b1e7d2{phase:033d}")
+    mlflow.set_tag("team", "triage")
     mlflow.log_input(dataset, context="training")
     LogisticRegression(C=1.0 / phase, max_iter=300).fit(frame.drop(columns="target"), frame["target"])
 

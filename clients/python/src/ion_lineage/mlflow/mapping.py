@@ -7,6 +7,7 @@ from MLflow's stored data, so a re-run produces identical items, which the servi
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -107,6 +108,16 @@ def dataset_items(ids: Ids, dataset: Any) -> tuple[m.DatasetInput, m.DatasetVers
     )
 
 
+_TAG_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._:/-]{0,127}$")
+
+
+def user_tags(tags: Mapping[str, str]) -> list[m.TagInput] | None:
+    """MLflow's user tags as ION Lineage tags: system tags (``mlflow.*``) and pairs the contract
+    would refuse (key characters, lengths) are left out, at most 50, in key order."""
+    kept = [m.TagInput(key=k, value=str(v)) for k, v in sorted(tags.items()) if not k.startswith("mlflow.") and _TAG_KEY.match(k) and len(str(v)) <= 256]
+    return kept[:50] or None
+
+
 def run_item(ids: Ids, run: Any, dataset_version_ids: list[str]) -> m.RunInput:
     """A finished MLflow run: params, code version, its user, metrics and tags in ``environment``."""
     info, data = run.info, run.data
@@ -117,7 +128,7 @@ def run_item(ids: Ids, run: Any, dataset_version_ids: list[str]) -> m.RunInput:
         status=RUN_STATUS.get(info.status, "COMPLETED"), params=dict(data.params) or None,
         code_version=tags.get("mlflow.source.git.commit"), engine="mlflow", triggered_by_id=ids.principal(info.user_id) if info.user_id else None,
         environment={"mlflowRunId": info.run_id, "runName": info.run_name, "metrics": dict(data.metrics), "tags": tags, "artifactUri": info.artifact_uri},
-        read_dataset_version_ids=dataset_version_ids or None,
+        read_dataset_version_ids=dataset_version_ids or None, tags=user_tags(data.tags),
     )
 
 
@@ -136,7 +147,7 @@ def model_version_item(ids: Ids, version: Any, run: Any | None, digest: str | No
         hyperparameters=dict(run.data.params) if run is not None and run.data.params else None,
         produced_by_run_id=ids.run(version.run_id) if run_synced and version.run_id else None,
         uploaded_by_id=None if run_synced else ids.principal(version.user_id or None),
-        created_at=ms_time(version.creation_timestamp),
+        created_at=ms_time(version.creation_timestamp), tags=user_tags(version.tags or {}),
     )
 
 
@@ -150,6 +161,7 @@ def logged_model_item(ids: Ids, logged: Any, run: Any | None, digest: str | None
         metrics=metrics or None, hyperparameters=dict(logged.params) or None,
         produced_by_run_id=ids.run(logged.source_run_id) if run_synced and logged.source_run_id else None,
         uploaded_by_id=None if run_synced else ids.principal(None), created_at=ms_time(logged.creation_timestamp),
+        tags=user_tags(logged.tags or {}),
     )
 
 
