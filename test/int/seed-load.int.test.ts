@@ -31,7 +31,11 @@ describe('demo scenario load', () => {
     await loadScenario(graph.services.ingest, scenario);
     const { nodes, relationships } = await graphShape(graph.driver);
     const c = scenario.truth.counts;
+    // Derived state beside the scenario's items: one drift signature per run that made predictions.
+    const servingRuns = new Set<string>();
+    for (const batch of scenario.predictionBatches()) for (const p of batch.predictions ?? []) servingRuns.add(p.runId);
     expect(nodes).toEqual({
+      Signature: servingRuns.size,
       Approval: c.approvals,
       Dataset: c.datasets,
       DatasetVersion: c.datasetVersions,

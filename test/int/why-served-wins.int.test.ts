@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WhyService } from '../../server/src/why/why.service';
 import { chainBundle, chainIds } from '../support/fixtures';
-import { applyTestSchema, connectTestGraph, type TestGraph } from '../support/neo4j';
+import { applyTestSchema, connectTestGraph, type TestGraph, wipeGraph } from '../support/neo4j';
 
 const P = 'why-served-wins';
 const ids = chainIds(P);
@@ -16,6 +16,9 @@ let why: WhyService;
 
 beforeAll(async () => {
   graph = await connectTestGraph();
+  // The chain fixture's subject key is shared by every prefix: another file's chain on this
+  // database would be a newer request of the same subject.
+  await wipeGraph(graph.driver);
   await applyTestSchema(graph);
   await graph.services.ingest.ingestBundle(chainBundle(P));
   why = new WhyService(graph.executor);

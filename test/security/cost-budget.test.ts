@@ -36,6 +36,11 @@ const UI_OPERATIONS: Array<[string, string, Record<string, unknown>]> = [
   ['Me', text(generated.MeDocument), {}],
   ['Stats', text(generated.StatsDocument), {}],
   ['RecentPredictions', text(generated.RecentPredictionsDocument), {}],
+  ['DriftSeries (MonitoringPage)', text(generated.DriftSeriesDocument), { ionId: 'i', modelVersionId: 'm' }],
+  ['PredictionsDuringDrift (MonitoringPage)', text(generated.PredictionsDuringDriftDocument), { ionId: 'i', feature: 'f' }],
+  ['Replay (ReplayPanel, with a what-if)', text(generated.ReplayDocument), { predictionId: 'p', withModelVersion: 'm' }],
+  ['StartReplayJob (RunReplayPanel)', text(generated.StartReplayJobDocument), { runId: 'r' }],
+  ['ReplayJob (RunReplayPanel polling)', text(generated.ReplayJobDocument), { id: 'j' }],
 ];
 
 describe('query cost budget', () => {

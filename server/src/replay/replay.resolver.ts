@@ -25,16 +25,19 @@ export class ReplayResolver {
   }
 }
 
-/** Batch replay: start a job, then poll it. Both need clearance (the service refuses otherwise). */
+/**
+ * Batch replay: start a job, then poll it. Both need clearance, declared beside the permission
+ * (the service refuses uncleared callers too, as a second line).
+ */
 @Resolver()
 export class ReplayJobResolver {
-  @Authorized(Permission.EXPLAIN_PREDICTIONS)
+  @Authorized(Permission.EXPLAIN_PREDICTIONS, Permission.SEE_RESTRICTED_DATA)
   @Mutation(() => ReplayJob, { description: 'Replays every prediction of a run, or of a time window, as a job; poll it with replayJob(id).' })
   startReplayJob(@Args(() => StartReplayJobArgs) args: StartReplayJobArgs, @Ctx() ctx: RequestContext): Promise<ReplayJob> {
     return ctx.services.replayJobs.start(args, { name: ctx.principal.name, cleared: seesRestricted(ctx.principal) });
   }
 
-  @Authorized(Permission.EXPLAIN_PREDICTIONS)
+  @Authorized(Permission.EXPLAIN_PREDICTIONS, Permission.SEE_RESTRICTED_DATA)
   @Audited(auditReplayJob)
   @Query(() => ReplayJob, { complexity: COST.replayJob, description: 'A batch replay job: progress, counts by verdict, the differing predictions.' })
   async replayJob(@Args(() => ReplayJobArgs) args: ReplayJobArgs, @Ctx() ctx: RequestContext): Promise<ReplayJob> {

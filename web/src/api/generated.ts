@@ -676,7 +676,7 @@ export const DriftSeriesDocument = /*#__PURE__*/ new TypedDocumentString(`
     minCount
     windowHours
   }
-  driftSeries(ionId: $ionId, modelVersionId: $modelVersionId, limit: 5000) {
+  driftSeries(ionId: $ionId, modelVersionId: $modelVersionId, limit: 2000) {
     id
     pipelineNodeId
     feature
