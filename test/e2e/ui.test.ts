@@ -135,7 +135,9 @@ describe('web UI', () => {
     await page.waitForSelector(`h2:has-text("Predictions for ${offeredKey}")`);
     await page.fill('#search-input', expected.subjectKey);
     await page.press('#search-input', 'Enter');
-    await page.waitForSelector('[data-testid=subject-predictions]');
+    // The offered subject's list is still on the page until the searched subject's replaces it.
+    await page.waitForSelector(`h2:has-text("Predictions for ${expected.subjectKey}")`);
+    await page.waitForSelector('[data-testid=subject-predictions] li');
     const link = page.locator(`[data-testid=subject-predictions] a:has(code:text-is("${expected.predictionId}"))`);
     // The newest requests come first; the subject's later visits may push this one past the first page.
     if ((await link.count()) === 0) await page.click('button:has-text("Show older predictions")');
