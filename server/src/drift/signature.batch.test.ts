@@ -44,6 +44,7 @@ describe('batch signatures (ingest fast path)', () => {
     });
     const batches = [0, 1, 2, 3].map((b) => Array.from({ length: 25 + 20 * b }, (_, i) => row(i + 25 * b)));
     expect(fast(batches)).toEqual(reference(batches));
+    expect(fast(batches).c!.min).toBeNull();
   });
 
   it('leave features with no present value untouched', () => {

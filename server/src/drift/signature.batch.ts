@@ -94,9 +94,9 @@ export function mergeIntoStored(features: Record<string, StoredSignature>, run: 
     if (before.kind !== f.kind) continue;
     before.count = Number(before.count) + f.count;
     if (f.count === 0) continue;
-    before.min = before.min === null ? f.min : Math.min(before.min, f.min);
-    before.max = before.max === null ? f.max : Math.max(before.max, f.max);
     if (f.kind === 'NUMERIC') {
+      before.min = before.min === null ? f.min : Math.min(before.min, f.min);
+      before.max = before.max === null ? f.max : Math.max(before.max, f.max);
       const sketch = JSON.parse(before.sketch ?? '{"p":[],"n":[],"z":0}') as { p: Buckets; n: Buckets; z: number };
       before.sketch = JSON.stringify({ p: mergeBuckets(sketch.p, f.pos), n: mergeBuckets(sketch.n, f.neg), z: sketch.z + f.zero });
     } else {

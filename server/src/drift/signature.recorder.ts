@@ -35,21 +35,29 @@ export function summarizeBatch(predictions: readonly PredictionInput[]): Map<str
 export type RunSignatures = Record<string, StoredSignature>;
 
 /**
- * Merges a batch into the stored signatures of its runs: one round trip creates, write-locks
- * and reads them, one writes them back.
+ * Merges a batch into the stored signatures of its runs. One round trip creates the new ones
+ * with the batch's values (the common case: a run's predictions mostly arrive in one batch) and
+ * locks and reads the existing ones; a second writes those back merged.
  */
 export async function recordWindowSignatures(tx: QueryRunner, predictions: readonly PredictionInput[]): Promise<void> {
   if (predictions.length === 0) return;
   const batch = summarizeBatch(predictions);
-  const byId = new Map([...batch].map(([runId, run]) => [windowSignatureId(runId), run]));
-  const keys = [...batch.keys()].sort().map((runId) => ({ id: windowSignatureId(runId), runId }));
-  const stored = await tx.run<{ id: string; features: string } & Row>('drift/window-signatures-lock', { rows: keys });
-  const rows = stored.map((row) => {
+  const byId = new Map<string, BatchRun>();
+  const rows = [...batch.keys()].sort().map((runId) => {
+    const id = windowSignatureId(runId);
+    const run = batch.get(runId)!;
+    byId.set(id, run);
+    const features: RunSignatures = {};
+    mergeIntoStored(features, run);
+    return { id, runId, features: JSON.stringify(features) };
+  });
+  const existing = await tx.run<{ id: string; features: string } & Row>('drift/window-signatures-upsert', { rows });
+  const merged = existing.map((row) => {
     const features = JSON.parse(row.features || '{}') as RunSignatures;
     mergeIntoStored(features, byId.get(row.id)!);
     return { id: row.id, features: JSON.stringify(features) };
   });
-  if (rows.length) await tx.run('drift/signatures-write', { rows });
+  if (merged.length) await tx.run('drift/signatures-write', { rows: merged });
 }
 
 /** The ingest hook that records window signatures for new predictions. */
