@@ -6,18 +6,8 @@
 import type { PredictionInput } from '@ion-lineage/contract';
 import type { IngestHook } from '../ingest/ingest-service';
 import type { QueryRunner, Row } from '../store/executor';
-import {
-  accept,
-  emptySignature,
-  type FeatureSignature,
-  fromStored,
-  kindOf,
-  merge,
-  OUTPUT_FEATURE,
-  SCORE_FEATURE,
-  type StoredSignature,
-  toStored,
-} from './drift.signature';
+import { OUTPUT_FEATURE, SCORE_FEATURE, type StoredSignature } from './drift.signature';
+import { addRow, type BatchRun, mergeIntoStored } from './signature.batch';
 
 /** Id of the signatures over the predictions of run `runId`. */
 export function windowSignatureId(runId: string): string {
@@ -30,27 +20,13 @@ function valuesOf(p: PredictionInput): Record<string, unknown> {
   return { ...inputs, [SCORE_FEATURE]: p.score ?? null, [OUTPUT_FEATURE]: p.output };
 }
 
-/** Summarizes one batch: per run, one signature per feature seen in that run's predictions. */
-export function summarizeBatch(predictions: readonly PredictionInput[]): Map<string, Map<string, FeatureSignature>> {
-  const byRun = new Map<string, PredictionInput[]>();
+/** Summarizes one batch: per run, its rows and the values of every feature seen in them. */
+export function summarizeBatch(predictions: readonly PredictionInput[]): Map<string, BatchRun> {
+  const out = new Map<string, BatchRun>();
   for (const p of predictions) {
-    let list = byRun.get(p.runId);
-    if (!list) byRun.set(p.runId, (list = []));
-    list.push(p);
-  }
-  const out = new Map<string, Map<string, FeatureSignature>>();
-  for (const [runId, list] of byRun) {
-    const rows = list.map(valuesOf);
-    const sigs = new Map<string, FeatureSignature>();
-    for (const row of rows) {
-      for (const [feature, value] of Object.entries(row)) {
-        if (sigs.has(feature)) continue;
-        const kind = kindOf(value);
-        if (kind) sigs.set(feature, emptySignature(feature, kind));
-      }
-    }
-    for (const row of rows) for (const sig of sigs.values()) accept(sig, row[sig.feature]);
-    out.set(runId, sigs);
+    let run = out.get(p.runId);
+    if (!run) out.set(p.runId, (run = { rows: 0, features: new Map() }));
+    addRow(run, valuesOf(p));
   }
   return out;
 }
@@ -58,26 +34,30 @@ export function summarizeBatch(predictions: readonly PredictionInput[]): Map<str
 /** A run's stored signatures: every feature's stored form, by feature. */
 export type RunSignatures = Record<string, StoredSignature>;
 
-/** Merges a batch's signatures into the stored ones of its runs (lock, read, merge, write). */
+/**
+ * Merges a batch into the stored signatures of its runs. One round trip creates the new ones
+ * with the batch's values (the common case: a run's predictions mostly arrive in one batch) and
+ * locks and reads the existing ones; a second writes those back merged.
+ */
 export async function recordWindowSignatures(tx: QueryRunner, predictions: readonly PredictionInput[]): Promise<void> {
   if (predictions.length === 0) return;
   const batch = summarizeBatch(predictions);
-  const keys = [...batch.keys()].sort().map((runId) => ({ id: windowSignatureId(runId), runId }));
-  const stored = await tx.run<{ id: string; features: string } & Row>('drift/window-signatures-lock', { rows: keys });
-  const rows = stored.map((row) => {
-    const runId = keys.find((k) => k.id === row.id)!.runId;
+  const byId = new Map<string, BatchRun>();
+  const rows = [...batch.keys()].sort().map((runId) => {
+    const id = windowSignatureId(runId);
+    const run = batch.get(runId)!;
+    byId.set(id, run);
+    const features: RunSignatures = {};
+    mergeIntoStored(features, run);
+    return { id, runId, features: JSON.stringify(features) };
+  });
+  const existing = await tx.run<{ id: string; features: string } & Row>('drift/window-signatures-upsert', { rows });
+  const merged = existing.map((row) => {
     const features = JSON.parse(row.features || '{}') as RunSignatures;
-    for (const sig of batch.get(runId)!.values()) {
-      const before = features[sig.feature];
-      // A feature whose values changed kind keeps its first kind; the batch's values count as missing.
-      const merged = before ? fromStored(before) : emptySignature(sig.feature, sig.kind);
-      if (merged.kind === sig.kind) merge(merged, sig);
-      else merged.rows += sig.rows;
-      features[sig.feature] = toStored(merged);
-    }
+    mergeIntoStored(features, byId.get(row.id)!);
     return { id: row.id, features: JSON.stringify(features) };
   });
-  if (rows.length) await tx.run('drift/signatures-write', { rows });
+  if (merged.length) await tx.run('drift/signatures-write', { rows: merged });
 }
 
 /** The ingest hook that records window signatures for new predictions. */

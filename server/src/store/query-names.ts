@@ -144,8 +144,8 @@ export const QUERY_NAMES = [
   'drift/serving-nodes',
   'drift/signatures-write',
   'drift/window-baselines',
-  'drift/window-signatures-lock',
   'drift/window-signatures',
+  'drift/window-signatures-upsert',
   'drift/window-span',
   'drift/windows-write',
 ] as const;
