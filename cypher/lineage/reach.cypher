@@ -8,18 +8,20 @@
 // @param asOf: string | null
 // @param maxNodes: int
 // @param maxFrontier: int
+// @param maxCandidates: int
 // Every node a lineage walk will expand, found in one round trip whatever the depth: a
 // breadth-first loop of at most $hops (≤ 9) steps folded by reduce() from the root. Each step
 // follows the same direction table and fan-out rule as `lineage/expand`: toward causes every
 // allowed link; toward effects a type only when the node's degree for it (read from the degree
 // store) is at most $limit, so a run's million predictions are never touched. The frontier is
-// cut at $maxFrontier nodes and the loop stops growing at $maxNodes, so a wide BOTH walk stays
-// bounded. The answer is a hint: the service expands these nodes with `lineage/expand` in one
+// cut at $maxFrontier nodes, a hop stops collecting at $maxCandidates neighbours (the duplicate
+// check is a list scan) and the loop stops growing at $maxNodes, so a wide BOTH walk stays bounded. The answer is a hint: the service expands these nodes with `lineage/expand` in one
 // batch and replays the hops itself, expanding any node the hint missed.
 MATCH (root) WHERE elementId(root) = $rootId
 WITH reduce(state = {seen: [root], frontier: [root]}, _ IN range(1, toInteger($hops)) |
   CASE WHEN size(state.frontier) = 0 OR size(state.seen) >= $maxNodes THEN state ELSE
-  reduce(next = {seen: state.seen, frontier: []}, m IN reduce(found = [], x IN state.frontier[..toInteger($maxFrontier)] | found
+  reduce(next = {seen: state.seen, frontier: []}, m IN reduce(found = [], x IN state.frontier[..toInteger($maxFrontier)] |
+      CASE WHEN size(found) >= $maxCandidates THEN found ELSE found
       + [(x)-[r:MADE_BY|USED|DURING|OF_NODE|IN_INSTANCE|INSTANCE_OF|VERSION_OF|DERIVED_FROM|COLUMN_OF|READ|USED_FEATURE|HAS_MEMBER|REVIEWS|FOR_ION|BY_RUN|DEPLOYS|TO_NODE|AUTHORIZED_BY|LOADED|TRIGGERED_BY|UPLOADED_BY]->(y) WHERE type(r) IN $outTypes | y]
       + [(x)<-[r:HAS_NODE|HAS_STAGE|FEEDS|PRODUCED|DECIDED|SENDS]-(y) WHERE type(r) IN $inTypes | y]
       + CASE WHEN 'MADE_BY' IN $inTypes AND COUNT { (x)<-[:MADE_BY]-() } <= $limit THEN [(x)<-[:MADE_BY]-(y) | y] ELSE [] END
@@ -49,8 +51,9 @@ WITH reduce(state = {seen: [root], frontier: [root]}, _ IN range(1, toInteger($h
       + CASE WHEN 'PRODUCED' IN $outTypes AND COUNT { (x)-[:PRODUCED]->() } <= $limit THEN [(x)-[:PRODUCED]->(y) | y] ELSE [] END
       + CASE WHEN 'DECIDED' IN $outTypes AND COUNT { (x)-[:DECIDED]->() } <= $limit THEN [(x)-[:DECIDED]->(y) | y] ELSE [] END
       + CASE WHEN 'SENDS' IN $outTypes AND COUNT { (x)-[:SENDS]->() } <= $limit THEN [(x)-[:SENDS]->(y) | y] ELSE [] END
+      END
     ) |
-    CASE WHEN m IN next.seen OR size(next.seen) >= $maxNodes
+    CASE WHEN size(next.seen) >= $maxNodes OR m IN next.seen
         OR NOT ($asOf IS NULL OR coalesce(m.at, m.startedAt, m.from, m.createdAt) <= datetime($asOf))
       THEN next ELSE {seen: next.seen + m, frontier: next.frontier + m} END)
   END) AS state

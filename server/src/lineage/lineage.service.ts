@@ -64,6 +64,9 @@ interface WalkParams {
   asOf: string | null;
 }
 
+/** Most neighbours the reach loop collects per hop; past it the hint is partial and the replay expands the rest. */
+const REACH_CANDIDATES = 4 * MAX_NODES;
+
 /** Most ids one `lineage/expand` call takes (the query slices its list at this size). */
 const EXPAND_BATCH = 1_000;
 
@@ -122,6 +125,7 @@ export class LineageService {
               ...walk,
               maxNodes: MAX_NODES,
               maxFrontier: MAX_FRONTIER,
+              maxCandidates: REACH_CANDIDATES,
             })
           : [{ elementId: root.elementId }];
       // Round trip 3: their neighbour groups, in batches of the expand query's cap.
