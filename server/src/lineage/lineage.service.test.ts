@@ -21,22 +21,29 @@ const ROOT = { elementId: 'e0', id: 'n0', type: 'Run', properties: {} };
 
 /** A chain n0 - n1 - n2 - … of `length` nodes beyond the root, one hop each. */
 function chain(length: number) {
-  return scriptedRunner((name, params) => {
+  return scriptedRunner(chainAnswer(length));
+}
+
+function chainAnswer(length: number) {
+  return (name: QueryName, params: Params): Row[] => {
     if (name === 'lineage/find-node') return params.id === 'n0' ? [ROOT] : [];
-    const [elementId] = params.ids as string[];
-    const i = Number(elementId!.slice(1));
-    const next = i + 1;
-    const neighbours = next <= length ? [{ elementId: `e${next}`, id: `n${next}`, type: 'Run', properties: {}, relProperties: {} }] : [];
-    return [{ elementId, bulky: [], groups: neighbours.length ? [{ rel: 'TRIGGERED_BY', out: true, type: 'Run', count: 1, neighbours }] : [] }];
-  });
+    // The reach hint: the chain's nodes within `hops` of the root.
+    if (name === 'lineage/reach') return Array.from({ length: Math.min(params.hops as number, length) + 1 }, (_, i) => ({ elementId: `e${i}` }));
+    return (params.ids as string[]).map((elementId) => {
+      const next = Number(elementId.slice(1)) + 1;
+      const neighbours = next <= length ? [{ elementId: `e${next}`, id: `n${next}`, type: 'Run', properties: {}, relProperties: {} }] : [];
+      return { elementId, bulky: [], groups: neighbours.length ? [{ rel: 'TRIGGERED_BY', out: true, type: 'Run', count: 1, neighbours }] : [] };
+    });
+  };
 }
 
 describe('LineageService', () => {
-  it('makes one round trip to find the root and one per hop, with the direction table’s types', async () => {
+  it('makes three round trips (root, reach, one expand batch), with the direction table’s types', async () => {
     const runner = chain(10);
     const result = await new LineageService(runner).lineage({ nodeId: 'n0', direction: 'DOWNSTREAM', depth: 3 });
-    expect(runner.calls.map((call) => call.name)).toEqual(['lineage/find-node', 'lineage/expand', 'lineage/expand', 'lineage/expand']);
-    expect(runner.calls[1]!.params).toMatchObject({ ...typesFor('DOWNSTREAM'), limit: 50, asOf: null });
+    expect(runner.calls.map((call) => call.name)).toEqual(['lineage/find-node', 'lineage/reach', 'lineage/expand']);
+    expect(runner.calls[1]!.params).toMatchObject({ ...typesFor('DOWNSTREAM'), limit: 50, asOf: null, hops: 2 });
+    expect(runner.calls[2]!.params).toMatchObject({ ...typesFor('DOWNSTREAM'), limit: 50, asOf: null, ids: ['e0', 'e1', 'e2'] });
     expect(result.nodes.map((node) => node.id)).toEqual(['n0', 'n1', 'n2', 'n3']);
     expect(result).toMatchObject({ depth: 3, depthCapped: false, maxDepth: MAX_DEPTH });
   });
@@ -45,14 +52,25 @@ describe('LineageService', () => {
     const runner = chain(2);
     const result = await new LineageService(runner).lineage({ nodeId: 'n0', depth: 8 });
     expect(result.depth).toBe(3);
-    expect(runner.calls).toHaveLength(4);
+    expect(runner.calls).toHaveLength(3);
+  });
+
+  it('expands a node the reach hint missed in one more round trip, with the same answer', async () => {
+    const full = chain(5);
+    const answer = chainAnswer(5);
+    const partial = scriptedRunner((name, params) => (name === 'lineage/reach' ? [{ elementId: 'e0' }, { elementId: 'e1' }] : answer(name, params)));
+    const expected = await new LineageService(full).lineage({ nodeId: 'n0', depth: 4 });
+    const result = await new LineageService(partial).lineage({ nodeId: 'n0', depth: 4 });
+    expect(result).toEqual(expected);
+    expect(partial.calls.map((call) => call.name)).toEqual(['lineage/find-node', 'lineage/reach', 'lineage/expand', 'lineage/expand', 'lineage/expand']);
   });
 
   it('caps the depth at 10 and reports it', async () => {
     const runner = chain(50);
     const result = await new LineageService(runner).lineage({ nodeId: 'n0', depth: 40 });
     expect(result).toMatchObject({ depth: MAX_DEPTH, depthCapped: true });
-    expect(runner.calls.filter((call) => call.name === 'lineage/expand')).toHaveLength(MAX_DEPTH);
+    expect(runner.calls.map((call) => call.name)).toEqual(['lineage/find-node', 'lineage/reach', 'lineage/expand']);
+    expect(runner.calls[1]!.params).toMatchObject({ hops: MAX_DEPTH - 1 });
   });
 
   it('rejects bad arguments before touching the database, and reports unknown nodes', async () => {

@@ -9,6 +9,7 @@ import {
   LineageAccumulator,
   MAX_DEPTH,
   MAX_FRONTIER,
+  MAX_NODES,
   NODE_TYPES,
   typesFor,
   type HopRow,
@@ -56,6 +57,19 @@ export interface NeighbourPage {
   hasNextPage: boolean;
 }
 
+interface WalkParams {
+  outTypes: string[];
+  inTypes: string[];
+  limit: number;
+  asOf: string | null;
+}
+
+/** Most neighbours the reach loop collects per hop; past it the hint is partial and the replay expands the rest. */
+const REACH_CANDIDATES = 4 * MAX_NODES;
+
+/** Most ids one `lineage/expand` call takes (the query slices its list at this size). */
+const EXPAND_BATCH = 1_000;
+
 interface FoundNode {
   elementId: string;
   id: string;
@@ -70,10 +84,12 @@ export const PAGE_SIZE = { min: 1, max: 1_000 };
 export const DENSE_FAN_IN = 20_000;
 
 /**
- * Walks lineage from any node. One query finds the root (a unique-index seek per label), then
- * one bounded query per hop expands the whole frontier at once, so a depth-10 walk costs at
- * most eleven short round trips whatever the graph's size. Direction rules live in
- * `lineage.traverse.ts`; this class only does the I/O.
+ * Walks lineage from any node in three round trips whatever the depth: one query finds the root
+ * (a unique-index seek per label), `lineage/reach` finds every node the walk will expand (a
+ * bounded breadth-first loop inside Cypher), and `lineage/expand` reads all their neighbour
+ * groups in one batch (1,000 nodes a call). The hops are then replayed in memory, so aggregation,
+ * node and frontier caps decide exactly as a per-hop walk; a node the hint missed is expanded
+ * in one more round trip. Direction rules live in `lineage.traverse.ts`; this class does the I/O.
  */
 export class LineageService {
   constructor(
@@ -96,6 +112,31 @@ export class LineageService {
     const root = await this.findNode(request.nodeId);
     const { outTypes, inTypes } = typesFor(request.direction ?? 'UPSTREAM');
     const graph = new LineageAccumulator(root);
+    const walk: WalkParams = { outTypes, inTypes, limit, asOf: request.asOf ?? null };
+    const expanded = new Map<string, HopRow>();
+    const fetched = new Set<string>();
+    if (depth > 0) {
+      // Round trip 2: every node the walk will expand (a hint), whatever the depth.
+      const hint =
+        depth > 1
+          ? await this.runner.run<{ elementId: string }>('lineage/reach', {
+              rootId: root.elementId,
+              hops: depth - 1,
+              ...walk,
+              maxNodes: MAX_NODES,
+              maxFrontier: MAX_FRONTIER,
+              maxCandidates: REACH_CANDIDATES,
+            })
+          : [{ elementId: root.elementId }];
+      // Round trip 3: their neighbour groups, in batches of the expand query's cap.
+      await this.expand(
+        hint.map((row) => row.elementId),
+        walk,
+        expanded,
+        fetched,
+      );
+    }
+    // Replay the hops over the fetched rows: the accumulator decides exactly as a per-hop walk did.
     let frontier = [root.elementId];
     let walked = 0;
     while (walked < depth && frontier.length > 0 && !graph.nodeLimitReached) {
@@ -103,14 +144,17 @@ export class LineageService {
         graph.nodeLimitReached = true;
         frontier = frontier.slice(0, MAX_FRONTIER);
       }
-      const rows = await this.runner.run<HopRow & Record<string, unknown>>('lineage/expand', {
-        ids: frontier,
-        outTypes,
-        inTypes,
+      // Only a node the hint missed costs another round trip.
+      await this.expand(
+        frontier.filter((id) => !fetched.has(id)),
+        walk,
+        expanded,
+        fetched,
+      );
+      frontier = graph.applyHop(
+        frontier.flatMap((id) => expanded.get(id) ?? []),
         limit,
-        asOf: request.asOf ?? null,
-      });
-      frontier = graph.applyHop(rows, limit);
+      );
       walked += 1;
     }
     const filtered = filterByTypes(root.id, [...graph.nodes.values()], [...graph.edges.values()], request.types);
@@ -158,6 +202,17 @@ export class LineageService {
       endCursor: page.at(-1)?.id ?? null,
       hasNextPage: rows.length > first,
     };
+  }
+
+  /** Expands `ids` (not yet fetched) with `lineage/expand`, EXPAND_BATCH at a time, into `rows`. */
+  private async expand(ids: readonly string[], walk: WalkParams, rows: Map<string, HopRow>, fetched: Set<string>): Promise<void> {
+    const todo = ids.filter((id) => !fetched.has(id));
+    for (let at = 0; at < todo.length; at += EXPAND_BATCH) {
+      const batch = todo.slice(at, at + EXPAND_BATCH);
+      for (const id of batch) fetched.add(id);
+      const found = await this.runner.run<HopRow & Record<string, unknown>>('lineage/expand', { ids: batch, ...walk });
+      for (const row of found) rows.set(row.elementId, row);
+    }
   }
 
   private async findNode(nodeId: string): Promise<FoundNode> {

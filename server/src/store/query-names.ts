@@ -25,6 +25,7 @@ export const QUERY_NAMES = [
   'lineage/expand',
   'lineage/find-node',
   'lineage/neighbours',
+  'lineage/reach',
   'why/explain',
   'replay/prediction',
   'replay/model-version',
