@@ -30,6 +30,13 @@ export class ArtifactIntegrityError extends Error {
   }
 }
 
+/** Stored bytes as read back, or ArtifactIntegrityError when they no longer hash to their digest. */
+export function checkStored<T extends Uint8Array>(digest: string, bytes: T): T {
+  const actual = sha256Digest(bytes);
+  if (actual !== digest) throw new ArtifactIntegrityError(digest, actual);
+  return bytes;
+}
+
 /** Checks that bytes hash to the digest they are offered under. */
 export function verifyDigest(digest: string, bytes: Uint8Array, field = 'digest'): void {
   const actual = sha256Digest(bytes);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from '../config';
-import { ArtifactIntegrityError, parseArtifactDigest, sha256Digest, verifyDigest } from './artifact-digest';
+import { checkStored, parseArtifactDigest, verifyDigest } from './artifact-digest';
 import { S3ArtifactStore } from './s3-artifact-store';
 
 export { ARTIFACT_DIGEST, ArtifactIntegrityError, parseArtifactDigest, sha256Digest, verifyDigest } from './artifact-digest';
@@ -60,9 +60,7 @@ export class LocalArtifactStore implements ArtifactStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    const actual = sha256Digest(bytes);
-    if (actual !== digest) throw new ArtifactIntegrityError(digest, actual);
-    return bytes;
+    return checkStored(digest, bytes);
   }
 
   async has(digest: string): Promise<boolean> {

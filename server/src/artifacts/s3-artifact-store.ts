@@ -14,7 +14,7 @@ import {
   type S3ClientConfig,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { ArtifactIntegrityError, parseArtifactDigest, sha256Digest, verifyDigest } from './artifact-digest';
+import { checkStored, parseArtifactDigest, verifyDigest } from './artifact-digest';
 import type { ArtifactStore } from './artifact-store';
 
 /** Where the bucket is and how to reach it; credentials come from the standard AWS chain unless given. */
@@ -98,9 +98,7 @@ export class S3ArtifactStore implements ArtifactStore {
       if (isMissing(error)) return undefined;
       throw error;
     }
-    const actual = sha256Digest(bytes);
-    if (actual !== digest) throw new ArtifactIntegrityError(digest, actual);
-    return bytes;
+    return checkStored(digest, bytes);
   }
 
   async has(digest: string): Promise<boolean> {
