@@ -12,6 +12,7 @@ import type { FullBundle } from '../../seed/src/scenario/types';
 import { INGEST_BUNDLE, expectSuccess } from '../support/ingest-api';
 import { dataOf, loadProvenanceFixture, type ProvenanceFixture } from '../support/provenance';
 import type { TestServer } from '../support/server';
+import { readRows } from '../support/neo4j';
 
 let fx: ProvenanceFixture;
 let server: TestServer;
@@ -68,13 +69,8 @@ async function verify() {
   ).verifyAuditLog;
 }
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const session = server.graph.driver.session();
-  try {
-    return (await session.run(query, params)).records.map((record) => record.toObject() as T);
-  } finally {
-    await session.close();
-  }
+function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return readRows<T>(server.graph.driver, query, params);
 }
 
 const entryCount = async () => Number((await cypher<{ n: number }>('MATCH (e:AuditEntry) RETURN count(e) AS n'))[0]!.n);

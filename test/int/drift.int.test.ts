@@ -12,6 +12,7 @@ import { loadScenario } from '../../seed/src/load';
 import { generateScenario } from '../../seed/src/scenario';
 import type { DemoScenario } from '../../seed/src/scenario/types';
 import { startTestServer, type TestServer } from '../support/server';
+import { readRows } from '../support/neo4j';
 
 let server: TestServer;
 let scenario: DemoScenario;
@@ -38,13 +39,8 @@ async function windows(feature?: string): Promise<Window[]> {
   return (await gql<{ driftSeries: Window[] }>(q, { ionId: scenario.truth.drift.ionId, feature })).driftSeries;
 }
 
-async function cypher<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const session = server.graph.driver.session();
-  try {
-    return (await session.run(query, params)).records.map((r) => r.toObject() as T);
-  } finally {
-    await session.close();
-  }
+function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return readRows<T>(server.graph.driver, query, params);
 }
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@ import { Role } from '../../server/src/auth/roles';
 import { chainBundle, chainIds } from '../support/fixtures';
 import { ingestBundle } from '../support/ingest-api';
 import { type Caller, startTestServer, type TestServer } from '../support/server';
+import { readRows } from '../support/neo4j';
 
 const MAX_BYTES = 64 * 1024;
 const PREFIX = 'sec.artifacts';
@@ -31,13 +32,8 @@ const publicDigest = sha256Digest(publicModel);
 
 let server: TestServer;
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const session = server.graph.driver.session();
-  try {
-    return (await session.run(query, params)).records.map((record) => record.toObject() as T);
-  } finally {
-    await session.close();
-  }
+function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return readRows<T>(server.graph.driver, query, params);
 }
 
 interface Entry {

@@ -17,17 +17,13 @@ import { Role } from '../../server/src/auth/roles';
 import { dataOf } from '../support/provenance';
 import { startTestServer, type TestServer } from '../support/server';
 import { testNeo4j } from '../support/neo4j-target';
+import { readRows } from '../support/neo4j';
 
 let server: TestServer;
 let snapshot: { entries: Record<string, unknown>[]; rows: Record<string, unknown>[]; head: Record<string, unknown> };
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const session = server.graph.driver.session();
-  try {
-    return (await session.run(query, params)).records.map((record) => record.toObject() as T);
-  } finally {
-    await session.close();
-  }
+function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return readRows<T>(server.graph.driver, query, params);
 }
 
 const VERIFY = '{ verifyAuditLog { ok checked headSeq checkpoints broken { seq id reason message } } }';

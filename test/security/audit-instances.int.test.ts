@@ -17,13 +17,13 @@ import { readCheckpointFiles } from '../../server/src/audit/checkpoint';
 import { createPublicKey } from 'node:crypto';
 import { Role } from '../../server/src/auth/roles';
 import { startTestServer, type TestServer } from '../support/server';
+import { readRows } from '../support/neo4j';
 
 let a: TestServer;
 let b: TestServer;
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const { records } = await a.graph.driver.executeQuery(query, params);
-  return records.map((record) => record.toObject() as T);
+function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return readRows<T>(a.graph.driver, query, params);
 }
 
 const files = () => [a.graph.services.audit.checkpointFile!, b.graph.services.audit.checkpointFile!];

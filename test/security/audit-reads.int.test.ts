@@ -6,17 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
 import { dataOf, loadProvenanceFixture, type ProvenanceFixture } from '../support/provenance';
+import { readRows } from '../support/neo4j';
 
 let fx: ProvenanceFixture;
 let runId: string;
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const session = fx.server.graph.driver.session();
-  try {
-    return (await session.run(query, params)).records.map((record) => record.toObject() as T);
-  } finally {
-    await session.close();
-  }
+function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return readRows<T>(fx.server.graph.driver, query, params);
 }
 
 interface Entry {

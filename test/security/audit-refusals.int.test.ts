@@ -7,16 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
 import { startTestServer, type TestServer } from '../support/server';
+import { readRows } from '../support/neo4j';
 
 let server: TestServer;
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const session = server.graph.driver.session();
-  try {
-    return (await session.run(query, params)).records.map((record) => record.toObject() as T);
-  } finally {
-    await session.close();
-  }
+function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return readRows<T>(server.graph.driver, query, params);
 }
 
 interface Refused {

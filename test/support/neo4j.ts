@@ -43,6 +43,12 @@ export async function connectTestGraph(): Promise<TestGraph> {
 }
 
 /** Removes all nodes and relationships; the schema (constraints, indexes) stays. */
+/** Test-only read straight over Bolt: each record as a plain object. */
+export async function readRows<T = Record<string, unknown>>(driver: Driver, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const { records } = await driver.executeQuery(query, params);
+  return records.map((record) => record.toObject() as T);
+}
+
 export async function wipeGraph(driver: Driver): Promise<void> {
   const session = driver.session();
   try {
