@@ -1,25 +1,33 @@
-"""Overhead of recording predictions on a 1 ms scoring loop.
+"""Overhead of recording predictions on a 1 ms scoring loop, for two kinds of scoring work.
 
-Each prediction takes 1 ms of CPU-bound model work (fixed work calibrated to 1 ms on an idle
-core, so a busy machine stretches it and the client alike). Rounds with and without
-``run.record_prediction(...)`` alternate, so drift hits both; the figures are the median ratio of
-each recording round to the baseline round just before it (``pairedRatio``), the ratio of the
-medians, the process CPU ratio (which includes the client's writer and sender threads) and the
-time of one ``record_prediction`` call. With ``--url`` the client delivers to a real server
-meanwhile; without it, the records only go to the spool (the server is unreachable).
+- ``python``: 1 ms of pure-Python arithmetic, which holds the GIL throughout (a model scored in
+  Python). The client's threads can only run when the loop lets go of the GIL, so all their
+  work (encoding, SQLite, HTTP) lands on the loop's time.
+- ``native``: 1 ms of SHA-256 over a buffer (``hashlib`` releases the GIL for large inputs), like
+  NumPy, scikit-learn or ONNX Runtime scoring: the client's threads run beside it on another core.
 
-``python overhead.py [--url http://127.0.0.1:4000/graphql --token T] [--rounds 20 --per-round 250]``
-Prints one JSON line.
+Each work is calibrated to 1 ms on this machine first. Rounds with and without
+``run.record_prediction(...)`` are paired (the order flips every pair, so drift hits both). The
+figures: the median ratio of each recording round to its baseline (``pairedRatio``), the ratio of
+the medians, the process CPU ratio (the client's threads included) and the calling thread's CPU
+ratio, the time of one call, the CPU the writer and sender threads spent per prediction, and the
+load average before and after. With ``--url`` the client delivers to a real server meanwhile;
+without it, records only go to the spool (the server is unreachable).
+
+``python overhead.py [--url http://127.0.0.1:4000/graphql --token T] [--rounds 20 --per-round 250] [--work python,native]``
+Prints one JSON line per kind of work.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import statistics
 import tempfile
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable
 
 import ion_lineage as il
 
@@ -34,13 +42,69 @@ def spin(steps: int) -> None:
     sink = x
 
 
-def calibrate(ms: float) -> int:
-    trial, best = 20_000, float("inf")
+def calibrated(work: str, ms: float = 1.0) -> Callable[[], None]:
+    """A call that takes ``ms`` on this machine (the fastest of 30 trials)."""
+    if work == "python":
+        trial: Callable[[int], None] = spin
+        size = 20_000
+    else:
+        buffer = os.urandom(4 << 20)
+        view = memoryview(buffer)
+
+        def trial(n: int) -> None:
+            hashlib.sha256(view[:n]).digest()
+
+        size = 1 << 20
+    best = float("inf")
     for _ in range(30):
         started = time.perf_counter()
-        spin(trial)
+        trial(size)
         best = min(best, time.perf_counter() - started)
-    return round(trial * ms / 1000 / best)
+    n = max(1, round(size * ms / 1000 / best))
+    return lambda: trial(n)
+
+
+def measure(client: il.LineageClient, work: str, prefix: str, rounds: int, per_round: int) -> dict[str, object]:
+    score = calibrated(work)
+    inputs = {f"feature_{k}": k * 1.5 for k in range(12)}
+    attributions = {f"feature_{k}": 0.01 * k for k in range(5)}
+    wall: dict[bool, list[float]] = {False: [], True: []}
+    cpu: dict[bool, list[float]] = {False: [], True: []}
+    thread: dict[bool, list[float]] = {False: [], True: []}
+    calls: list[int] = []
+    load_before = os.getloadavg()
+    before = client.stats()
+    n = 0
+    with client.run(f"{prefix}{work}-run", pipeline_node_id=f"{prefix}score", kind="INFERENCE", model_version_ids=[f"{prefix}mv"]) as run:
+        for r in range(rounds):
+            for record in (False, True) if r % 2 == 0 else (True, False):
+                started, cpu0, thread0 = time.perf_counter(), time.process_time(), time.thread_time()
+                for _ in range(per_round):
+                    score()
+                    if record:
+                        n += 1
+                        t = time.perf_counter_ns()
+                        run.record_prediction(f"req-{n}", f"subject-{n % 5000}", "CT_SCAN", score=0.73, inputs=inputs, attributions=attributions)
+                        calls.append(time.perf_counter_ns() - t)
+                wall[record].append(time.perf_counter() - started)
+                cpu[record].append(time.process_time() - cpu0)
+                thread[record].append(time.thread_time() - thread0)
+    client.wait_durable()
+    after = client.stats()
+    med = statistics.median
+    return {
+        "work": work,
+        "predictions": n,
+        "scoreMsPerPrediction": round(med(wall[False]) / per_round * 1000, 3),
+        "pairedRatio": round(med(r / b for r, b in zip(wall[True], wall[False])), 4),
+        "medianRatio": round(med(wall[True]) / med(wall[False]), 4),
+        "cpuRatio": round(med(cpu[True]) / med(cpu[False]), 4),
+        "callerCpuRatio": round(med(thread[True]) / med(thread[False]), 4),
+        "recordCallUs": {"p50": round(med(calls) / 1000, 2), "p99": round(statistics.quantiles(calls, n=100)[98] / 1000, 2)},
+        "writerCpuUsPerPrediction": round((after.writer_cpu - before.writer_cpu) / n * 1e6, 2),
+        "senderCpuUsPerPrediction": round((after.sender_cpu - before.sender_cpu) / n * 1e6, 2),
+        "loadAverage": [round(x, 2) for x in (load_before[0], os.getloadavg()[0])],
+    }
 
 
 def main() -> None:
@@ -49,54 +113,33 @@ def main() -> None:
     parser.add_argument("--token")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--per-round", type=int, default=250)
+    parser.add_argument("--work", default="python,native", help="python (holds the GIL), native (releases it), or both")
     parser.add_argument("--commit-interval", type=float, default=None, help="the client's commit_interval (default: its own)")
     parser.add_argument("--prefix", default=f"bench-{int(time.time())}-")
     args = parser.parse_args()
-    steps = calibrate(1.0)
     p = args.prefix
     delivering = not args.url.startswith("http://127.0.0.1:9/")
-    with tempfile.TemporaryDirectory() as spool, il.LineageClient(
-        args.url, spool, token=args.token, retry_min=1.0, **({} if args.commit_interval is None else {"commit_interval": args.commit_interval})
-    ) as client:
+    options = {} if args.commit_interval is None else {"commit_interval": args.commit_interval}
+    with tempfile.TemporaryDirectory() as spool, il.LineageClient(args.url, spool, token=args.token, retry_min=1.0, **options) as client:
         if delivering:
             client.ingest(il.Bundle(
                 ions=[il.IonInput(id=f"{p}ion", name="bench", version="1", definition={"nodes": [{"id": f"{p}score", "name": "score", "role": "INFERENCE"}], "edges": []})],
                 models=[il.ModelInput(id=f"{p}model", name="bench")],
                 model_versions=[il.ModelVersionInput(id=f"{p}mv", model_id=f"{p}model", version="1", algorithm="GBM", format="OPAQUE", status="APPROVED")],
             ))
-        inputs = {f"feature_{k}": k * 1.5 for k in range(12)}
-        attributions = {f"feature_{k}": 0.01 * k for k in range(5)}
-        base, recording, cpu_base, cpu_recording, calls = [], [], [], [], []
-        with client.run(f"{p}run", pipeline_node_id=f"{p}score", kind="INFERENCE", model_version_ids=[f"{p}mv"]) as run:
-            n = 0
-            for _ in range(args.rounds):
-                for record in (False, True):
-                    wall, cpu = time.perf_counter(), time.process_time()
-                    for _ in range(args.per_round):
-                        spin(steps)
-                        if record:
-                            n += 1
-                            t = time.perf_counter_ns()
-                            run.record_prediction(f"req-{n}", f"subject-{n % 5000}", "CT_SCAN", score=0.73, inputs=inputs,
-                                                  attributions=attributions, at=datetime.now(timezone.utc))
-                            calls.append(time.perf_counter_ns() - t)
-                    (recording if record else base).append(time.perf_counter() - wall)
-                    (cpu_recording if record else cpu_base).append(time.process_time() - cpu)
-        delivered = client.flush(timeout=120) if delivering else None
-        stats = client.stats()
-    print(json.dumps({
-        "bench": "python-client-overhead",
-        "delivering": delivering,
-        "delivered": delivered,
-        "predictions": n,
-        "scoreMsPerPrediction": round(statistics.median(base) / args.per_round * 1000, 3),
-        "pairedRatio": round(statistics.median(r / b for r, b in zip(recording, base)), 4),
-        "medianRatio": round(statistics.median(recording) / statistics.median(base), 4),
-        "cpuRatio": round(statistics.median(cpu_recording) / statistics.median(cpu_base), 4),
-        "recordCallUs": {"p50": round(statistics.median(calls) / 1000, 2), "p99": round(statistics.quantiles(calls, n=100)[98] / 1000, 2)},
-        "created": stats.created,
-        "commitInterval": client.commit_interval,
-    }))
+        for work in args.work.split(","):
+            figures = measure(client, work, p, args.rounds, args.per_round)
+            delivered = client.flush(timeout=120) if delivering else None
+            stats = client.stats()
+            print(json.dumps({
+                "bench": "python-client-overhead",
+                **figures,
+                "delivering": delivering,
+                "delivered": delivered,
+                "created": stats.created,
+                "deadLettered": stats.dead_lettered,
+                "commitInterval": client.commit_interval,
+            }), flush=True)
 
 
 if __name__ == "__main__":

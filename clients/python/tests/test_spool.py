@@ -126,6 +126,8 @@ def test_a_run_records_its_start_and_how_it_ended(tmp_path):
     db = sqlite3.connect(tmp_path / "spool.sqlite3")
     rows = [(part, json.loads(body)) for part, body in db.execute("SELECT part, body FROM records ORDER BY seq")]
     assert [part for part, _ in rows] == ["runs", "predictions", "events", "bundle"]
+    # A row holds consecutive items of one part (a JSON array); a bundle is a row of its own.
+    rows = [(part, body if part == "bundle" else body[0]) for part, body in rows]
     assert rows[0][1]["status"] == "RUNNING" and rows[1][1]["id"] == "r1:q1" and rows[1][1]["modelVersionIds"] == ["mv"]
     assert rows[2][1]["type"] == "ERROR" and "KeyError" in rows[2][1]["message"]
     bundle = rows[3][1]

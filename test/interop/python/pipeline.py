@@ -5,7 +5,10 @@ few predictions are recorded twice, which the server stores once (ids are idempo
 One JSON line of progress per checkpoint goes to stdout.
 
 Environment: LINEAGE_URL, LINEAGE_TOKEN, SPOOL_DIR, CHECKPOINT (a file), PREFIX, REQUESTS,
-PACE (seconds of pause per 100 predictions: the scoring work).
+PACE (seconds of scoring work per 100 predictions, spread over them, so records are always
+waiting in memory for the writer), COMMIT_INTERVAL (the client's), HOLD_AT (record predictions
+up to this position, report, and wait there to be killed: the records since the last checkpoint
+are then only in memory).
 """
 
 import json
@@ -19,7 +22,9 @@ import ion_lineage as il
 env = os.environ
 p, total, pace, checkpoint_file = env["PREFIX"], int(env["REQUESTS"]), float(env.get("PACE", "0")), env["CHECKPOINT"]
 t0 = datetime(2026, 3, 4, 14, 0, tzinfo=timezone.utc)
-client = il.LineageClient(env["LINEAGE_URL"], env["SPOOL_DIR"], token=env["LINEAGE_TOKEN"], batch_size=200, flush_interval=0.2, retry_max=1.0)
+hold_at = int(env.get("HOLD_AT", "-1"))
+client = il.LineageClient(env["LINEAGE_URL"], env["SPOOL_DIR"], token=env["LINEAGE_TOKEN"], batch_size=200, flush_interval=0.2, retry_max=1.0,
+                          commit_interval=float(env.get("COMMIT_INTERVAL", "0.02")))
 
 
 def read_checkpoint() -> int:
@@ -38,7 +43,7 @@ def save_checkpoint(position: int) -> None:
 
 def report(recorded: int, **extra: object) -> None:
     stats = client.stats()
-    print(json.dumps({"recorded": recorded, "created": stats.created, "spooled": stats.spooled, **extra}), flush=True)
+    print(json.dumps({"recorded": recorded, "created": stats.created, "spooled": stats.spooled, "queued": stats.queued, **extra}), flush=True)
 
 
 position = read_checkpoint()
@@ -57,11 +62,14 @@ with client.run(f"{p}run", pipeline_node_id=f"{p}score", kind="INFERENCE", start
     for i in range(position, total):
         run.record_prediction(f"req-{i}", f"patient-{i % 997:04d}", "CT_SCAN" if i % 3 else "NO_SCAN", score=(i % 100) / 100,
                               inputs={"crp": i % 50, "age": 30 + i % 60}, at=t0 + timedelta(seconds=i))
+        if i + 1 == hold_at:
+            report(i + 1, holding=True, checkpoint=read_checkpoint())
+            time.sleep(3600)
         if (i + 1) % 100 == 0:
             client.wait_durable()
             save_checkpoint(i + 1)
             report(i + 1)
-            time.sleep(pace)
+        time.sleep(pace / 100)
 client.wait_durable()
 save_checkpoint(total)
 remaining = client.close(timeout=300)

@@ -1,13 +1,18 @@
 """``LineageClient``: records lineage from a Python pipeline without waiting for the server.
 
-Every ``record_*`` call encodes its item and queues it for the spool's next group commit, then
-returns at once. A writer thread commits what was queued meanwhile in one SQLite transaction (one
-sync for many records, at most one per ``commit_interval``); a sender thread delivers the spool in
-order and deletes records only once the server has confirmed them.
+Every ``record_*`` call appends its record to an in-memory queue (a deque: no lock) and returns
+a ticket at once; ``run.record_prediction`` does not even encode (the writer does, see
+``batching``). A writer thread commits what was queued meanwhile in one SQLite transaction (one
+sync for many records, at most one per ``commit_interval`` unless someone waits); a sender
+thread delivers the spool in order and deletes records only once the server has confirmed them.
+A record counts (survives ``kill -9``) once its transaction has committed: ``wait_durable``,
+``flush``, the end of a ``with client.run(...)`` block and ``record_prediction(durable=True)``
+wait for that.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import threading
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import models as m
+from .batching import Entry, UtcText, encode_batch
 from .delivery import Sender, Stopped, take_batch
 from .errors import ClientClosedError, DeliveryError, QueueFullError, SpoolFullError
 from .spool import DeadLetter, Spool
@@ -38,6 +44,9 @@ class ClientStats:
     unchanged: int
     retries: int
     dead_lettered: int
+    #: CPU seconds the writer thread spent encoding and committing, and the sender thread sending.
+    writer_cpu: float = 0.0
+    sender_cpu: float = 0.0
 
 
 class LineageClient:
@@ -56,7 +65,7 @@ class LineageClient:
         max_queue: int = 100_000,
         max_spool_bytes: int = 1024 * 1024 * 1024,
         fsync: bool = True,
-        commit_interval: float = 0.005,
+        commit_interval: float = 0.02,
         request_timeout: float = 60.0,
         retry_min: float = 0.2,
         retry_max: float = 5.0,
@@ -71,20 +80,27 @@ class LineageClient:
         self._spool = Spool(spool_dir, fsync=fsync)
         self._db = self._spool.connect()
         rows, items, size = Spool.depth(self._db)
-        # Shared state, guarded by _cv: tickets issued and durable, rows/items/bytes spooled, rows settled.
+        # The caller's side: a deque (appends are atomic), tickets from a counter, flags read without a lock.
+        self._queue: deque[Entry] = deque()
+        self._tickets = itertools.count(1)
+        self._wake = threading.Event()
+        self._idle = self._hurry = False
+        self._mean_bytes = 512.0  # of a spooled record, for the SpoolFullError estimate of what is queued
+        # Shared by the writer, the sender and waiters, guarded by _cv: tickets durable (every one up to
+        # _durable, and those in _ahead), rows/items/bytes spooled, items recorded and settled.
         self._cv = threading.Condition(threading.Lock())
-        self._pending: deque[tuple[int, str, str, int]] = deque()
-        self._pending_bytes = 0
-        self._issued = self._durable = 0
+        self._durable = 0
+        self._ahead: set[int] = set()
         self._spooled_rows, self._spooled_items, self._spooled_bytes = rows, items, size
-        self._target_base = rows  # rows recovered from an earlier process count as recorded
-        self._settled = 0
+        self._recorded_items = items  # items recovered from an earlier process count as recorded
+        self._settled_items = 0
         self._flushing = 0
+        self._cpu = {"writer": 0.0, "sender": 0.0}
         self._closed = False
         self._failure: BaseException | None = None
         self._stop = threading.Event()
         transport = Transport(url, client_id or self._spool.client_id(self._db), token, request_timeout)
-        self._sender = Sender(transport, self._stop, retry_min, retry_max, lambda: self._spooled_items + len(self._pending), on_retry)
+        self._sender = Sender(transport, self._stop, retry_min, retry_max, lambda: self._spooled_items + len(self._queue), on_retry)
         self._writer_thread = threading.Thread(target=self._write_loop, name="ion-lineage-writer", daemon=True)
         self._sender_thread = threading.Thread(target=self._send_loop, name="ion-lineage-sender", daemon=True)
         self._writer_thread.start()
@@ -92,23 +108,31 @@ class LineageClient:
 
     # ---- recording ---------------------------------------------------------------------------
 
+    def _put(self, part: str, payload: Any) -> int:
+        """Queues one record for the writer and returns its ticket. No lock and no clock: a deque
+        append is atomic, and the writer is woken only when it sleeps with nothing to do."""
+        if self._closed or self._failure is not None:
+            self._refuse()
+        queue = self._queue
+        queued = len(queue)
+        if queued >= self.max_queue:
+            raise QueueFullError(queued)
+        if self._spooled_bytes + queued * self._mean_bytes > self.max_spool_bytes:
+            raise SpoolFullError(self._spooled_bytes, self.max_spool_bytes)
+        ticket = next(self._tickets)
+        queue.append((ticket, part, payload))
+        if self._idle:
+            self._wake.set()
+        return ticket
+
     def _append(self, part: str, body: str, items: int) -> int:
-        if self._closed:
-            raise ClientClosedError("LineageClient is closed")
+        """Queues a record already encoded (a bundle's JSON when ``part == "bundle"``)."""
+        return self._put(part, (body, items) if part == "bundle" else body)
+
+    def _refuse(self) -> None:
         if self._failure is not None:
             raise ClientClosedError(f"the spool failed: {self._failure}") from self._failure
-        with self._cv:
-            queued = len(self._pending)
-            if queued >= self.max_queue:
-                raise QueueFullError(queued)
-            if self._spooled_bytes + self._pending_bytes + len(body) > self.max_spool_bytes:
-                raise SpoolFullError(self._spooled_bytes + self._pending_bytes, self.max_spool_bytes)
-            self._issued += 1
-            self._pending.append((self._issued, part, body, items))
-            self._pending_bytes += len(body)
-            if queued == 0:
-                self._cv.notify_all()
-            return self._issued
+        raise ClientClosedError("LineageClient is closed")
 
     def record(self, part: str, items: Sequence[Any]) -> int:
         """Records items of one part (wire name, e.g. ``"predictions"``); returns a ticket for ``wait_durable``.
@@ -120,7 +144,7 @@ class LineageClient:
         lines = [encode_item(item) for item in items]
         ticket = self._durable
         for line in lines:
-            ticket = self._append(part, line, 1)
+            ticket = self._put(part, line)
         return ticket
 
     def bundle(self, bundle: m.IngestBundleInput | dict[str, Any]) -> int:
@@ -129,61 +153,77 @@ class LineageClient:
         count = sum(len(items) for items in parts.values())
         if count == 0:
             return self._durable
-        return self._append("bundle", dumps(parts), count)
+        return self._put("bundle", (dumps(parts), count))
 
     def record_principal(self, item: m.PrincipalInput) -> int:
-        return self._append("principals", encode_item(item), 1)
+        return self._put("principals", encode_item(item))
 
     def record_ion(self, item: m.IonInput) -> int:
-        return self._append("ions", encode_item(item), 1)
+        return self._put("ions", encode_item(item))
 
     def record_ion_instance(self, item: m.IonInstanceInput) -> int:
-        return self._append("ionInstances", encode_item(item), 1)
+        return self._put("ionInstances", encode_item(item))
 
     def record_dataset(self, item: m.DatasetInput) -> int:
-        return self._append("datasets", encode_item(item), 1)
+        return self._put("datasets", encode_item(item))
 
     def record_dataset_version(self, item: m.DatasetVersionInput) -> int:
-        return self._append("datasetVersions", encode_item(item), 1)
+        return self._put("datasetVersions", encode_item(item))
 
     def record_feature(self, item: m.FeatureInput) -> int:
-        return self._append("features", encode_item(item), 1)
+        return self._put("features", encode_item(item))
 
     def record_model(self, item: m.ModelInput) -> int:
-        return self._append("models", encode_item(item), 1)
+        return self._put("models", encode_item(item))
 
     def record_run(self, item: m.RunInput) -> int:
-        return self._append("runs", encode_item(item), 1)
+        return self._put("runs", encode_item(item))
 
     def record_stage(self, item: m.StageInput) -> int:
-        return self._append("stages", encode_item(item), 1)
+        return self._put("stages", encode_item(item))
 
     def record_model_version(self, item: m.ModelVersionInput) -> int:
-        return self._append("modelVersions", encode_item(item), 1)
+        return self._put("modelVersions", encode_item(item))
 
     def record_approval(self, item: m.ApprovalInput) -> int:
-        return self._append("approvals", encode_item(item), 1)
+        return self._put("approvals", encode_item(item))
 
     def record_deployment(self, item: m.DeploymentInput) -> int:
-        return self._append("deployments", encode_item(item), 1)
+        return self._put("deployments", encode_item(item))
 
     def record_model_load(self, item: m.ModelLoadInput) -> int:
-        return self._append("modelLoads", encode_item(item), 1)
+        return self._put("modelLoads", encode_item(item))
 
     def record_prediction(self, item: m.PredictionInput) -> int:
-        return self._append("predictions", encode_item(item), 1)
+        """Records a typed prediction (encoded now; scoring loops use ``run.record_prediction``)."""
+        return self._put("predictions", encode_item(item))
 
     def record_event(self, item: m.EventInput) -> int:
-        return self._append("events", encode_item(item), 1)
+        return self._put("events", encode_item(item))
 
     def wait_durable(self, ticket: int | None = None, timeout: float | None = None) -> bool:
-        """Blocks until the record of ``ticket`` (default: everything recorded so far) is on disk."""
+        """Blocks until the record of ``ticket`` (default: everything recorded so far, by any
+        thread) is committed to the spool, committing now rather than after ``commit_interval``."""
         with self._cv:
-            target = self._issued if ticket is None else ticket
-            self._cv.wait_for(lambda: self._durable >= target or self._failure is not None, timeout)
+            if ticket is None:  # a ticket of no record: durable once every earlier one is
+                ticket = next(self._tickets)
+                self._ahead.add(ticket)
+                self._advance()
+            if self._durable < ticket:
+                self._hurry = True
+                self._wake.set()
+            self._cv.wait_for(lambda: self._durable >= ticket or self._failure is not None, timeout)
             if self._failure is not None:
                 raise ClientClosedError(f"the spool failed: {self._failure}") from self._failure
-            return self._durable >= target
+            return self._durable >= ticket
+
+    def _advance(self) -> None:
+        """Moves ``_durable`` over the committed tickets that follow it (callers hold ``_cv``)."""
+        ahead, durable = self._ahead, self._durable
+        while durable + 1 in ahead:
+            durable += 1
+            ahead.remove(durable)
+        self._durable = durable
 
     # ---- direct calls ------------------------------------------------------------------------
 
@@ -203,31 +243,49 @@ class LineageClient:
 
     def _write_loop(self) -> None:
         db = self._spool.connect()
+        queue, wake, utc = self._queue, self._wake, UtcText()
+        max_items, max_bytes = max(1, min(self.batch_size, 1_000)), max(1, self.max_batch_bytes // 4)
         try:
             while True:
-                with self._cv:
-                    self._cv.wait_for(lambda: self._pending or self._stop.is_set())
-                    if not self._pending and self._stop.is_set():
+                wake.clear()
+                if not queue:
+                    if self._stop.is_set():
                         return
-                # Let a burst join this commit: at most one transaction (and sync) per commit_interval.
-                time.sleep(self.commit_interval)
-                with self._cv:
-                    batch = [self._pending.popleft() for _ in range(len(self._pending))]
+                    self._idle = True  # set before looking, so a record appended meanwhile wakes us
+                    if not queue and not self._stop.is_set():
+                        wake.wait()
+                    self._idle = False
+                    continue
+                if not self._hurry and not self._stop.is_set():
+                    # Let a burst join this commit: one transaction (and sync) per commit_interval.
+                    wake.wait(self.commit_interval)
+                self._hurry = False
+                batch = [queue.popleft() for _ in range(len(queue))]
+                started = time.thread_time()
+                rows, letters = encode_batch(batch, utc, max_items, max_bytes)
                 try:
-                    Spool.append(db, ((part, body, items) for _, part, body, items in batch))
+                    Spool.append(db, rows, letters)
                 except BaseException as error:  # disk full, I/O error: later records fail at once
                     with self._cv:
                         self._failure = error
                         self._cv.notify_all()
                     return
-                size = sum(len(body) for _, _, body, _ in batch)
+                items, size = sum(r[2] for r in rows), sum(len(r[1]) for r in rows)
                 with self._cv:
-                    self._pending_bytes -= size
-                    self._durable = batch[-1][0]
-                    self._spooled_rows += len(batch)
-                    self._spooled_items += sum(items for *_, items in batch)
+                    self._ahead.update(ticket for ticket, _, _ in batch)
+                    self._advance()
+                    self._spooled_rows += len(rows)
+                    self._spooled_items += items
                     self._spooled_bytes += size
+                    self._recorded_items += items
                     self._cv.notify_all()
+                if items:
+                    self._mean_bytes = 0.8 * self._mean_bytes + 0.2 * size / items
+                for letter in letters:
+                    self._sender.counters.dead_lettered += 1
+                    if self.on_dead_letter:
+                        self.on_dead_letter(DeadLetter.of(letter))
+                self._cpu["writer"] += time.thread_time() - started
         finally:
             db.close()
 
@@ -247,12 +305,18 @@ class LineageClient:
                     if not urgent and waited < self.flush_interval:
                         self._cv.wait(self.flush_interval - waited)
                         continue
+                started = time.thread_time()
                 try:
-                    rows = take_batch(Spool.read(db, self.batch_size), self.batch_size, self.max_batch_bytes)
+                    scan = Spool.scan(db)
+                    try:
+                        rows = take_batch(scan, self.batch_size, self.max_batch_bytes)
+                    finally:
+                        scan.close()  # ends the read before the acknowledgement writes
                     self._sender.deliver_rows(db, rows, self.on_dead_letter)
                     if self._stop.is_set():
                         return  # confirmed, but the next client may own the spool now: sent again, answered unchanged
                     Spool.ack(db, rows[-1].seq)
+                    self._cpu["sender"] += time.thread_time() - started
                 except Stopped:
                     return
                 except sqlite3.Error as error:  # disk trouble while reading or acknowledging: report, try again
@@ -261,7 +325,7 @@ class LineageClient:
                     self._stop.wait(self._sender.retry_max)
                     continue
                 with self._cv:
-                    self._settled += len(rows)
+                    self._settled_items += sum(r.items for r in rows)
                     self._spooled_rows -= len(rows)
                     self._spooled_items -= sum(r.items for r in rows)
                     self._spooled_bytes -= sum(len(r.body) for r in rows)
@@ -274,12 +338,16 @@ class LineageClient:
 
     def flush(self, timeout: float | None = None) -> bool:
         """Blocks until everything recorded before the call is confirmed (or dead-lettered)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        if not self.wait_durable(timeout=timeout):
+            return False
         with self._cv:
-            target = self._target_base + self._issued
+            target = self._recorded_items
             self._flushing += 1
             self._cv.notify_all()
             try:
-                return self._cv.wait_for(lambda: self._settled >= target or self._failure is not None, timeout)
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                return self._cv.wait_for(lambda: self._settled_items >= target or self._failure is not None, left)
             finally:
                 self._flushing -= 1
 
@@ -291,6 +359,7 @@ class LineageClient:
         self._closed = True
         self.flush(timeout)
         self._stop.set()
+        self._wake.set()
         with self._cv:
             self._cv.notify_all()
         self._writer_thread.join()
@@ -311,7 +380,8 @@ class LineageClient:
     def stats(self) -> ClientStats:
         c = self._sender.counters
         return ClientStats(
-            len(self._pending), self._spooled_items, self._spooled_bytes, c.requests, c.created, c.unchanged, c.retries, c.dead_lettered
+            len(self._queue), self._spooled_items, self._spooled_bytes, c.requests, c.created, c.unchanged, c.retries, c.dead_lettered,
+            round(self._cpu["writer"], 6), round(self._cpu["sender"], 6),
         )
 
     def __enter__(self) -> LineageClient:

@@ -9,7 +9,7 @@ import json
 import random
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import DeliveryError
@@ -39,15 +39,21 @@ def retry_delay(attempt: int, minimum: float, maximum: float) -> float:
 
 
 def row_parts(rows: list[SpoolRow]) -> dict[str, list[str]]:
-    """The stored JSON of each part's items, in recorded order (bundles opened up)."""
+    """The stored JSON of each part's items, in recorded order (bundles opened up); a row's
+    array goes in as its text between the brackets, without parsing it."""
     parts: dict[str, list[str]] = {}
     for row in rows:
         if row.part == "bundle":
             for part, items in json.loads(row.body).items():
                 parts.setdefault(part, []).extend(json.dumps(item, separators=(",", ":")) for item in items)
         else:
-            parts.setdefault(row.part, []).append(row.body)
+            parts.setdefault(row.part, []).append(row.body[1:-1] if row.body.startswith("[") else row.body)
     return parts
+
+
+def split_row(row: SpoolRow) -> list[SpoolRow]:
+    """A row of several items as one row per item (same seq), to find the one refused."""
+    return [SpoolRow(row.seq, row.part, json.dumps(item, separators=(",", ":"), ensure_ascii=False), 1) for item in json.loads(row.body)]
 
 
 class Sender:
@@ -97,6 +103,8 @@ class Sender:
             try:
                 counts = self.send(request_body(row_parts(units)))
             except DeliveryError as error:
+                if len(units) == 1 and units[0].part != "bundle" and units[0].items > 1:
+                    units = split_row(units[0])
                 if len(units) > 1:
                     half = (len(units) + 1) // 2
                     work[:0] = [units[:half], units[half:]]
@@ -112,13 +120,13 @@ class Sender:
                 self.counters.unchanged += part_counts.get("unchanged", 0)
 
 
-def take_batch(rows: list[SpoolRow], max_items: int, max_bytes: int) -> list[SpoolRow]:
+def take_batch(rows: Iterable[SpoolRow], max_items: int, max_bytes: int) -> list[SpoolRow]:
     """The longest prefix within the limits (at least one row, so an oversized one is refused, not stuck)."""
     items = size = 0
     per_part: dict[str, int] = {}
     taken: list[SpoolRow] = []
     for row in rows:
-        counts = {row.part: 1} if row.part != "bundle" else {p: len(v) for p, v in json.loads(row.body).items()}
+        counts = {row.part: row.items} if row.part != "bundle" else {p: len(v) for p, v in json.loads(row.body).items()}
         over = (
             items + row.items > max_items
             or size + len(row.body) > max_bytes

@@ -18,12 +18,16 @@ import platform
 import socket
 import traceback
 import uuid
+from time import time_ns
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import models as m
-from .wire import dumps, encode_item, iso_time, to_wire
+from .batching import UtcText, prediction_wire
+from .checks import check_at, check_attributions, check_ids, check_mapping, check_score, check_text
+from .errors import LineageClientError
+from .wire import dumps, encode_item, to_wire
 
 if TYPE_CHECKING:
     from .client import LineageClient
@@ -76,6 +80,7 @@ class RunRecorder:
         #: Model versions a prediction names when it names none (extended by ``load_model``).
         self.model_version_ids: list[str] = list(model_version_ids)
         self._buffer: dict[str, list[Any]] = {}
+        self._utc = UtcText()
         self._token: contextvars.Token[RunRecorder | None] | None = None
         self.run = m.RunInput(
             id=run_id,
@@ -101,7 +106,7 @@ class RunRecorder:
         if self.deferred:
             self._buffer.setdefault(part, []).append(to_wire(item))
             return 0
-        return self.client._append(part, encode_item(item), 1)
+        return self.client._put(part, encode_item(item))
 
     def __enter__(self) -> RunRecorder:
         if not self.deferred:
@@ -124,6 +129,12 @@ class RunRecorder:
             self.run.status, self.run.ended_at = status, ended
             parts = {"runs": [to_wire(self.run)], **self._buffer}
             self.client._append("bundle", dumps(parts), sum(len(v) for v in parts.values()))
+        # The block's end is a durability barrier: what the run recorded is in the spool now.
+        try:
+            self.client.wait_durable()
+        except LineageClientError:
+            if error is None:
+                raise
 
     # ---- what happens in a run ---------------------------------------------------------------
 
@@ -139,32 +150,43 @@ class RunRecorder:
         model_version_ids: Sequence[str] | None = None,
         at: m.DateTimeLike | None = None,
         id: str | None = None,
+        durable: bool = False,
     ) -> int:
-        """Records one scored request; its id defaults to ``<run id>:<request id>`` (stable across restarts)."""
-        if isinstance(attributions, Mapping):
-            wire_attributions = [{"feature": k, "contribution": float(v)} for k, v in attributions.items()]
-        elif attributions is not None:
-            wire_attributions = [{"feature": a.feature, "contribution": a.contribution} for a in attributions]
-        # The wire form directly (the fields of PredictionInput): this call sits in scoring loops.
-        wire: dict[str, Any] = {
-            "id": id or f"{self.id}:{request_id}",
-            "runId": self.id,
-            "requestId": request_id,
-            "subjectKey": subject_key,
-            "at": iso_time(at) if at is not None else _now().isoformat(),
-            "output": output,
-            "modelVersionIds": list(self.model_version_ids if model_version_ids is None else model_version_ids),
-        }
-        if score is not None:
-            wire["score"] = score
+        """Records one scored request; its id defaults to ``<run id>:<request id>`` (stable across restarts).
+
+        Made for scoring loops: the call checks its arguments' types (a wrong one raises TypeError
+        or ValueError naming it; nothing is recorded), takes the time (``at`` defaults to now) and
+        queues a tuple; the writer thread builds and encodes the record. ``inputs`` and
+        ``attributions`` are copied one level deep; values nested in them (lists, arrays) are read
+        when the writer encodes, within about ``commit_interval``, so do not change those in place.
+        A value JSON cannot hold (NaN, an arbitrary object) is found then: the record becomes a
+        dead letter naming the field (``client.dead_letters()``, ``on_dead_letter``). The record is
+        durable when the run's block ends, at ``client.wait_durable()``, or before this call
+        returns with ``durable=True``.
+        """
+        if type(request_id) is not str or type(subject_key) is not str or type(output) is not str:
+            check_text(request_id=request_id, subject_key=subject_key, output=output)
+        if score is not None and (type(score) is not float or score - score):
+            score = check_score(score)
         if inputs is not None:
-            wire["inputs"] = inputs
+            inputs = dict(inputs) if type(inputs) is dict else check_mapping("inputs", inputs)
         if attributions is not None:
-            wire["attributions"] = wire_attributions
+            attributions = dict(attributions) if type(attributions) is dict else check_attributions(attributions)
+        ids = tuple(self.model_version_ids) if model_version_ids is None else check_ids(model_version_ids)
+        if at is None:
+            at = time_ns()
+        elif type(at) is not str:
+            check_at(at)
+        if id is not None:
+            check_text(id=id)
+        raw = (self.id, request_id, subject_key, output, score, inputs, attributions, ids, at, id)
         if self.deferred:
-            self._buffer.setdefault("predictions", []).append(wire)
+            self._buffer.setdefault("predictions", []).append(prediction_wire(raw, self._utc))
             return 0
-        return self.client._append("predictions", dumps(wire), 1)
+        ticket = self.client._put("predictions", raw)
+        if durable:
+            self.client.wait_durable(ticket)
+        return ticket
 
     def load_model(self, model_version_id: str, at: m.DateTimeLike | None = None) -> int:
         """Records that this run loaded a model version; later predictions name it by default."""

@@ -1,7 +1,8 @@
 """The durable spool: one SQLite database (standard library) in WAL mode with synchronous=FULL.
 
 A record counts as recorded once the transaction holding it has committed (SQLite syncs the
-write-ahead log before the commit returns). It leaves the spool only when the server has
+write-ahead log before the commit returns); the writer commits a batch of records in one
+transaction, consecutive items of one part in one row. It leaves the spool only when the server has
 confirmed it (the rows up to a confirmed sequence number are deleted in one transaction), so a
 crash at any point loses nothing durable and at worst sends a confirmed batch again, which the
 server answers ``unchanged`` (ids are idempotency keys). An exclusive ``flock`` on the directory's
@@ -19,7 +20,7 @@ import os
 import socket
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO, Any
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 @dataclass(frozen=True, slots=True)
 class SpoolRow:
-    """One spooled record: one item of ``part``, or a whole bundle (``part == "bundle"``)."""
+    """One spooled row: ``items`` items of ``part`` (a JSON array; one object in spools of
+    earlier versions), or a whole bundle (``part == "bundle"``, a JSON object of parts)."""
 
     seq: int
     part: str
@@ -59,6 +61,12 @@ class DeadLetter:
     code: str
     message: str
     problems: list[dict[str, str]]
+
+    @staticmethod
+    def of(letter: tuple[str, str, str, str, str]) -> DeadLetter:
+        """A dead letter the client refused itself (see ``Spool.append``)."""
+        part, body, code, message, problems = letter
+        return DeadLetter(datetime.now(timezone.utc).isoformat(), part, json.loads(body), code, message, json.loads(problems))
 
 
 class Spool:
@@ -106,20 +114,37 @@ class Spool:
         return int(rows), int(items), int(size)
 
     @staticmethod
-    def append(db: sqlite3.Connection, rows: Iterable[tuple[str, str, int]]) -> None:
-        """Appends ``(part, body, items)`` rows in one transaction; durable when this returns."""
+    def append(db: sqlite3.Connection, rows: Sequence[tuple[str, str, int]], letters: Sequence[tuple[str, str, str, str, str]] = ()) -> None:
+        """Appends ``(part, body, items)`` rows, and dead letters ``(part, body, code, message,
+        problems)`` the client refused itself, in one transaction; durable when this returns."""
+        if not rows and not letters:
+            return
         db.execute("BEGIN IMMEDIATE")
         try:
             db.executemany("INSERT INTO records (part, body, items) VALUES (?, ?, ?)", rows)
+            if letters:
+                at = datetime.now(timezone.utc).isoformat()
+                db.executemany("INSERT INTO dead_letters (at, part, body, code, message, problems) VALUES (?, ?, ?, ?, ?, ?)", [(at, *x) for x in letters])
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
 
     @staticmethod
-    def read(db: sqlite3.Connection, max_rows: int) -> list[SpoolRow]:
-        """The oldest unconfirmed rows, in recorded order."""
-        return [SpoolRow(*row) for row in db.execute("SELECT seq, part, body, items FROM records ORDER BY seq LIMIT ?", (max_rows,))]
+    def scan(db: sqlite3.Connection) -> Iterator[SpoolRow]:
+        """The unconfirmed rows in recorded order, fetched as they are consumed."""
+        for row in db.execute("SELECT seq, part, body, items FROM records ORDER BY seq"):
+            yield SpoolRow(*row)
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        """Every unconfirmed item as ``(part, wire item)``, in recorded order (bundles as one item)."""
+        db = self.connect()
+        try:
+            for row in Spool.scan(db):
+                body = json.loads(row.body)
+                yield from ((row.part, item) for item in (body if isinstance(body, list) else [body]))
+        finally:
+            db.close()
 
     @staticmethod
     def ack(db: sqlite3.Connection, last_seq: int) -> None:

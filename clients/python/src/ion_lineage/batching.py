@@ -1,0 +1,133 @@
+"""The writer thread's half of recording: queued records become spool rows, in batches.
+
+A scoring loop hands ``run.record_prediction`` a raw tuple (no dict, no JSON, no clock text);
+the writer builds each prediction's wire form and encodes it here, off the caller's path, and
+joins consecutive records of one part into one spool row (a JSON array), so a batch costs one
+SQLite insert rather than one per record. A record that cannot be encoded (NaN, an object JSON
+cannot hold) becomes a dead letter naming its field, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from .wire import dumps, iso_time
+
+#: A queued record: (ticket, part, payload). The payload is the item's JSON text, a bundle's
+#: ``(text, items)``, or for ``predictions`` a ``RawPrediction``.
+Entry = tuple[int, str, Any]
+#: (run_id, request_id, subject_key, output, score, inputs, attributions, model_version_ids, at, id);
+#: ``at`` is nanoseconds since the epoch (taken at the call), an aware datetime or ISO text.
+RawPrediction = tuple[str, str, str, str, Any, Any, Any, tuple[str, ...], Any, Any]
+#: A spool row (part, body, items) and a dead letter (part, body, code, message, problems JSON).
+Row = tuple[str, str, int]
+Letter = tuple[str, str, str, str, str]
+
+
+class UtcText:
+    """Nanoseconds since the epoch → ISO-8601 UTC text, the calendar part cached per second."""
+
+    def __init__(self) -> None:
+        self._second = -1
+        self._prefix = ""
+
+    def __call__(self, ns: int) -> str:
+        second, rest = divmod(ns, 1_000_000_000)
+        if second != self._second:
+            self._prefix = datetime.fromtimestamp(second, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+            self._second = second
+        return f"{self._prefix}.{rest // 1000:06d}+00:00"
+
+
+def prediction_wire(raw: RawPrediction, utc: UtcText) -> dict[str, Any]:
+    """The wire form (PredictionInput's fields, camelCase) of a raw prediction."""
+    run_id, request_id, subject_key, output, score, inputs, attributions, model_version_ids, at, item_id = raw
+    wire: dict[str, Any] = {
+        "id": item_id or f"{run_id}:{request_id}",
+        "runId": run_id,
+        "requestId": request_id,
+        "subjectKey": subject_key,
+        "at": utc(at) if type(at) is int else iso_time(at),
+        "output": output,
+        "modelVersionIds": list(model_version_ids),
+    }
+    if score is not None:
+        wire["score"] = score
+    if inputs is not None:
+        wire["inputs"] = inputs
+    if attributions is not None:  # a dict copy, or (feature, contribution) pairs
+        pairs = attributions.items() if type(attributions) is dict else attributions
+        wire["attributions"] = [{"feature": k, "contribution": v} for k, v in pairs]
+    return wire
+
+
+def field_problems(part: str, wire: Any, error: BaseException) -> list[dict[str, str]]:
+    """The fields of an item JSON cannot hold, as ``predictions[0].inputs.crp`` paths."""
+    problems: list[dict[str, str]] = []
+
+    def visit(path: str, value: Any) -> None:
+        try:
+            dumps(value)
+            return
+        except (TypeError, ValueError) as problem:
+            message = str(problem)
+        children = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+        before = len(problems)
+        for key, child in children:
+            visit(f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}", child)
+        if len(problems) == before:
+            problems.append({"path": path, "message": message})
+
+    if isinstance(wire, Mapping):
+        for key, value in wire.items():
+            visit(f"{part}[0].{key}", value)
+    return problems or [{"path": f"{part}[0]", "message": str(error)}]
+
+
+def _letter(part: str, wire: Any, error: BaseException) -> Letter:
+    problems = field_problems(part, wire, error)
+    body = json.dumps(wire, default=repr) if isinstance(wire, Mapping) else json.dumps(repr(wire))
+    message = "refused by the client (not encodable as JSON): " + "; ".join(f"{p['path']}: {p['message']}" for p in problems)
+    return (part, body, "BAD_USER_INPUT", message, json.dumps(problems))
+
+
+def encode_batch(entries: list[Entry], utc: UtcText, max_row_items: int, max_row_bytes: int) -> tuple[list[Row], list[Letter]]:
+    """Spool rows for queued entries, in recorded order: consecutive items of one part share a
+    row (a JSON array, up to the limits); a bundle is a row of its own."""
+    rows: list[Row] = []
+    letters: list[Letter] = []
+    texts: list[str] = []
+    part_of_texts = ""
+    size = 0
+
+    def close_row() -> None:
+        nonlocal texts, size
+        if texts:
+            rows.append((part_of_texts, "[" + ",".join(texts) + "]", len(texts)))
+            texts, size = [], 0
+
+    for _, part, payload in entries:
+        if part == "bundle":
+            close_row()
+            rows.append(("bundle", payload[0], payload[1]))
+            continue
+        if type(payload) is str:
+            text = payload
+        else:
+            wire: Any = payload
+            try:
+                wire = prediction_wire(payload, utc)
+                text = dumps(wire)
+            except (TypeError, ValueError, AttributeError) as error:
+                letters.append(_letter(part, wire, error))
+                continue
+        if part != part_of_texts or len(texts) >= max_row_items or size + len(text) > max_row_bytes:
+            close_row()
+            part_of_texts = part
+        texts.append(text)
+        size += len(text) + 1
+    close_row()
+    return rows, letters
