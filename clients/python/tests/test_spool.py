@@ -94,9 +94,11 @@ def test_a_refused_record_is_isolated_and_dead_lettered_while_the_others_are_del
             for i in range(64):
                 client.record_prediction(prediction(i, "bad" if i == 37 else "mv"))
             assert client.flush(timeout=30)
+            client.record_prediction(prediction(99, "bad"))  # alone in its spool row
+            assert client.flush(timeout=30)
             stats = client.stats()
-            assert [letter.item["id"] for letter in client.dead_letters()] == ["p37"]
-        assert stats.created == 63 and stats.dead_lettered == 1 and stats.spooled == 0
+            assert [letter.item["id"] for letter in client.dead_letters()] == ["p37", "p99"]
+        assert stats.created == 63 and stats.dead_lettered == 2 and stats.spooled == 0
         assert letters[0].code == "BAD_USER_INPUT" and letters[0].problems[0]["path"] == "predictions[0].modelVersionIds[0]"
         assert {auth for auth, _ in RefusingServer.seen} == {"Bearer t0k"}
     finally:

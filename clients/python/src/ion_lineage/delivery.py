@@ -103,8 +103,8 @@ class Sender:
             try:
                 counts = self.send(request_body(row_parts(units)))
             except DeliveryError as error:
-                if len(units) == 1 and units[0].part != "bundle" and units[0].items > 1:
-                    units = split_row(units[0])
+                if len(units) == 1 and units[0].part != "bundle" and units[0].body.startswith("["):
+                    units = split_row(units[0])  # items are refused (and dead-lettered) one by one
                 if len(units) > 1:
                     half = (len(units) + 1) // 2
                     work[:0] = [units[:half], units[half:]]
