@@ -20,7 +20,7 @@ def spooled(directory) -> list[tuple[str, dict]]:
     """Every item in the spool, in order, read past the client (as after a crash)."""
     db = sqlite3.connect(directory / "spool.sqlite3")
     try:
-        out = []
+        out: list[tuple[str, dict]] = []
         for part, body in db.execute("SELECT part, body FROM records ORDER BY seq"):
             value = json.loads(body)
             out.extend((part, item) for item in (value if isinstance(value, list) else [value]))
@@ -151,3 +151,33 @@ def test_records_from_many_threads_are_each_spooled_once(tmp_path):
     c.close(timeout=0)
     ids = [i["id"] for p, i in spooled(tmp_path) if p == "predictions"]
     assert len(ids) == 2000 and len(set(ids)) == 2000
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        ("r", "q1", "s1", "yes", 0.73, {"crp": 1.5, "n": 3, "tags": ["a", None]}, {"crp": 0.1, "age": -2}, ("mv",), 1_772_632_800_123_456_789, None),
+        ("r", "q\"2\\", "Zoë 🙂", "نعم", 1, None, (("f", 0.5),), ("mv", "mv2"), "2026-03-04T14:00:00Z", "custom-id"),
+        ("r", "q3", "s", "no", None, {}, {}, (), datetime(2026, 3, 4, 14, 0, 0, 5, tzinfo=timezone.utc), None),
+        ("r", "q4", "s", "no", 1e-7, {"x": 1e300}, {"f": 5}, ("m",), 0, None),
+    ],
+)
+def test_prediction_text_is_the_json_of_the_wire_form(raw):
+    from ion_lineage.batching import UtcText, prediction_text, prediction_wire
+    from ion_lineage.wire import dumps
+
+    assert prediction_text(raw, UtcText()) == dumps(prediction_wire(raw, UtcText()))
+    assert json.loads(prediction_text(raw, UtcText()))["runId"] == "r"
+
+
+def test_a_circular_input_is_a_dead_letter_and_the_writer_goes_on(tmp_path):
+    c = client(tmp_path)
+    loop: dict = {}
+    loop["self"] = loop
+    with c.run("r", pipeline_node_id="n", kind="INFERENCE", model_version_ids=["mv"]) as run:
+        run.record_prediction("q1", "s", "yes", inputs={"nested": loop})
+        run.record_prediction("q2", "s", "yes")
+    letters = c.dead_letters()
+    c.close(timeout=0)
+    assert [i["id"] for p, i in spooled(tmp_path) if p == "predictions"] == ["r:q2"]
+    assert len(letters) == 1 and letters[0].problems[0]["path"].startswith("predictions[0].inputs.nested")

@@ -16,6 +16,8 @@ from typing import Any
 
 from .wire import dumps, iso_time
 
+_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # a str as JSON text (the C function)
+
 #: A queued record: (ticket, part, payload). The payload is the item's JSON text, a bundle's
 #: ``(text, items)``, or for ``predictions`` a ``RawPrediction``.
 Entry = tuple[int, str, Any]
@@ -64,20 +66,45 @@ def prediction_wire(raw: RawPrediction, utc: UtcText) -> dict[str, Any]:
     return wire
 
 
+def prediction_text(raw: RawPrediction, utc: UtcText) -> str:
+    """``dumps(prediction_wire(raw))``, built as text: no dict per record, and the C encoder only
+    for ``inputs``. Raises TypeError or ValueError for what JSON cannot hold, like ``dumps``."""
+    run_id, request_id, subject_key, output, score, inputs, attributions, model_version_ids, at, item_id = raw
+    text = (
+        f'{{"id":{_str(item_id or f"{run_id}:{request_id}")},"runId":{_str(run_id)},"requestId":{_str(request_id)},'
+        f'"subjectKey":{_str(subject_key)},"at":{_str(utc(at) if type(at) is int else iso_time(at))},"output":{_str(output)},'
+        f'"modelVersionIds":[{",".join(map(_str, model_version_ids))}]'
+    )
+    if score is not None:
+        text += f',"score":{score!r}'  # an int or a finite float (checked at the call)
+    if inputs is not None:
+        text += ',"inputs":' + dumps(inputs)
+    if attributions is not None:
+        pairs = attributions.items() if type(attributions) is dict else attributions
+        text += ',"attributions":[' + ",".join(f'{{"feature":{_str(k)},"contribution":{_number(v)}}}' for k, v in pairs) + "]"
+    return text + "}"
+
+
+def _number(value: Any) -> str:
+    if type(value) is float and not value - value:
+        return repr(value)
+    return dumps(value)  # ints, NumPy scalars; NaN and what is not a number raise
+
+
 def field_problems(part: str, wire: Any, error: BaseException) -> list[dict[str, str]]:
     """The fields of an item JSON cannot hold, as ``predictions[0].inputs.crp`` paths."""
     problems: list[dict[str, str]] = []
 
-    def visit(path: str, value: Any) -> None:
+    def visit(path: str, value: Any, depth: int = 0) -> None:
         try:
             dumps(value)
             return
-        except (TypeError, ValueError) as problem:
-            message = str(problem)
+        except Exception as problem:  # noqa: BLE001 - whatever the encoder raises names the field
+            message = str(problem) or type(problem).__name__
         children = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, (list, tuple)) else ()
         before = len(problems)
-        for key, child in children:
-            visit(f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}", child)
+        for key, child in children if depth < 8 else ():  # a circular structure ends here
+            visit(f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}", child, depth + 1)
         if len(problems) == before:
             problems.append({"path": path, "message": message})
 
@@ -87,9 +114,19 @@ def field_problems(part: str, wire: Any, error: BaseException) -> list[dict[str,
     return problems or [{"path": f"{part}[0]", "message": str(error)}]
 
 
+def _wire_or_raw(raw: RawPrediction, utc: UtcText) -> Any:
+    try:
+        return prediction_wire(raw, utc)
+    except Exception:  # noqa: BLE001
+        return raw
+
+
 def _letter(part: str, wire: Any, error: BaseException) -> Letter:
     problems = field_problems(part, wire, error)
-    body = json.dumps(wire, default=repr) if isinstance(wire, Mapping) else json.dumps(repr(wire))
+    try:
+        body = json.dumps(wire, default=repr) if isinstance(wire, Mapping) else json.dumps(repr(wire))
+    except Exception:  # noqa: BLE001 - a circular structure: keep what repr shows
+        body = json.dumps(repr(wire))
     message = "refused by the client (not encodable as JSON): " + "; ".join(f"{p['path']}: {p['message']}" for p in problems)
     return (part, body, "BAD_USER_INPUT", message, json.dumps(problems))
 
@@ -117,12 +154,10 @@ def encode_batch(entries: list[Entry], utc: UtcText, max_row_items: int, max_row
         if type(payload) is str:
             text = payload
         else:
-            wire: Any = payload
             try:
-                wire = prediction_wire(payload, utc)
-                text = dumps(wire)
-            except (TypeError, ValueError, AttributeError) as error:
-                letters.append(_letter(part, wire, error))
+                text = prediction_text(payload, utc)
+            except Exception as error:  # noqa: BLE001 - one bad record must not stop the writer
+                letters.append(_letter(part, _wire_or_raw(payload, utc), error))
                 continue
         if part != part_of_texts or len(texts) >= max_row_items or size + len(text) > max_row_bytes:
             close_row()

@@ -262,8 +262,8 @@ class LineageClient:
                 self._hurry = False
                 batch = [queue.popleft() for _ in range(len(queue))]
                 started = time.thread_time()
-                rows, letters = encode_batch(batch, utc, max_items, max_bytes)
                 try:
+                    rows, letters = encode_batch(batch, utc, max_items, max_bytes)
                     Spool.append(db, rows, letters)
                 except BaseException as error:  # disk full, I/O error: later records fail at once
                     with self._cv:

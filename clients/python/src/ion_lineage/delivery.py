@@ -35,7 +35,7 @@ class Stopped(Exception):
 
 def retry_delay(attempt: int, minimum: float, maximum: float) -> float:
     """Exponential backoff from ``minimum`` to ``maximum`` seconds, each wait randomized ×1–2."""
-    return min(maximum, minimum * 2 ** max(0, attempt - 1)) * (1 + random.random())
+    return float(min(maximum, minimum * 2 ** max(0, attempt - 1)) * (1 + random.random()))
 
 
 def row_parts(rows: list[SpoolRow]) -> dict[str, list[str]]:

@@ -170,16 +170,18 @@ class RunRecorder:
             score = check_score(score)
         if inputs is not None:
             inputs = dict(inputs) if type(inputs) is dict else check_mapping("inputs", inputs)
+        pairs: Any = None
         if attributions is not None:
-            attributions = dict(attributions) if type(attributions) is dict else check_attributions(attributions)
+            pairs = dict(attributions) if type(attributions) is dict else check_attributions(attributions)
         ids = tuple(self.model_version_ids) if model_version_ids is None else check_ids(model_version_ids)
+        when: Any = at
         if at is None:
-            at = time_ns()
+            when = time_ns()
         elif type(at) is not str:
             check_at(at)
         if id is not None:
             check_text(id=id)
-        raw = (self.id, request_id, subject_key, output, score, inputs, attributions, ids, at, id)
+        raw = (self.id, request_id, subject_key, output, score, inputs, pairs, ids, when, id)
         if self.deferred:
             self._buffer.setdefault("predictions", []).append(prediction_wire(raw, self._utc))
             return 0

@@ -20,7 +20,7 @@ import os
 import socket
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO, Any
@@ -131,7 +131,7 @@ class Spool:
         db.execute("COMMIT")
 
     @staticmethod
-    def scan(db: sqlite3.Connection) -> Iterator[SpoolRow]:
+    def scan(db: sqlite3.Connection) -> Generator[SpoolRow, None, None]:
         """The unconfirmed rows in recorded order, fetched as they are consumed."""
         for row in db.execute("SELECT seq, part, body, items FROM records ORDER BY seq"):
             yield SpoolRow(*row)
