@@ -11,7 +11,9 @@ Each work is calibrated to 1 ms on this machine first. Rounds with and without
 figures: the median ratio of each recording round to its baseline (``pairedRatio``), the ratio of
 the medians, the process CPU ratio (the client's threads included) and the calling thread's CPU
 ratio, the time of one call, the CPU the writer and sender threads spent per prediction, and the
-load average before and after. With ``--url`` the client delivers to a real server meanwhile;
+load average before and after. First, bursts of calls without scoring give the CPU one prediction
+costs in the calling thread and in all threads, as a share of the CPU of one scoring call: a
+busy machine disturbs CPU time much less than wall time. With ``--url`` the client delivers to a real server meanwhile;
 without it, records only go to the spool (the server is unreachable).
 
 ``python overhead.py [--url http://127.0.0.1:4000/graphql --token T] [--rounds 20 --per-round 250] [--work python,native]``
@@ -64,18 +66,41 @@ def calibrated(work: str, ms: float = 1.0) -> Callable[[], None]:
     return lambda: trial(n)
 
 
+INPUTS = {f"feature_{k}": k * 1.5 for k in range(12)}
+ATTRIBUTIONS = {f"feature_{k}": 0.01 * k for k in range(5)}
+
+
+def unit_cost(client: il.LineageClient, run: il.RunRecorder, score: Callable[[], None], tag: str) -> dict[str, float]:
+    """CPU per prediction, without scoring in between (the fastest of 7 bursts of 500): in the
+    calling thread, and in all threads until the records are durable, beside the CPU of one
+    scoring call. CPU time is less disturbed by a busy machine than wall time."""
+    caller, process, work = [], [], []
+    for burst in range(7):
+        c0, p0 = time.thread_time(), time.process_time()
+        for i in range(500):
+            run.record_prediction(f"cost-{tag}-{burst}-{i}", "subject", "CT_SCAN", score=0.73, inputs=INPUTS, attributions=ATTRIBUTIONS)
+        caller.append((time.thread_time() - c0) / 500)
+        client.wait_durable()
+        process.append((time.process_time() - p0) / 500)
+        w0 = time.thread_time()
+        for _ in range(20):
+            score()
+        work.append((time.thread_time() - w0) / 20)
+    return {"callerUs": round(min(caller) * 1e6, 2), "allThreadsUs": round(min(process) * 1e6, 2), "scoreCpuUs": round(min(work) * 1e6, 1)}
+
+
 def measure(client: il.LineageClient, work: str, prefix: str, rounds: int, per_round: int) -> dict[str, object]:
     score = calibrated(work)
-    inputs = {f"feature_{k}": k * 1.5 for k in range(12)}
-    attributions = {f"feature_{k}": 0.01 * k for k in range(5)}
+    inputs, attributions = INPUTS, ATTRIBUTIONS
     wall: dict[bool, list[float]] = {False: [], True: []}
     cpu: dict[bool, list[float]] = {False: [], True: []}
     thread: dict[bool, list[float]] = {False: [], True: []}
     calls: list[int] = []
     load_before = os.getloadavg()
-    before = client.stats()
     n = 0
     with client.run(f"{prefix}{work}-run", pipeline_node_id=f"{prefix}score", kind="INFERENCE", model_version_ids=[f"{prefix}mv"]) as run:
+        cost = unit_cost(client, run, score, work)
+        before = client.stats()
         for r in range(rounds):
             for record in (False, True) if r % 2 == 0 else (True, False):
                 started, cpu0, thread0 = time.perf_counter(), time.process_time(), time.thread_time()
@@ -103,6 +128,8 @@ def measure(client: il.LineageClient, work: str, prefix: str, rounds: int, per_r
         "recordCallUs": {"p50": round(med(calls) / 1000, 2), "p99": round(statistics.quantiles(calls, n=100)[98] / 1000, 2)},
         "writerCpuUsPerPrediction": round((after.writer_cpu - before.writer_cpu) / n * 1e6, 2),
         "senderCpuUsPerPrediction": round((after.sender_cpu - before.sender_cpu) / n * 1e6, 2),
+        # The floors: a GIL-holding loop pays every thread's CPU, a GIL-releasing one the caller's.
+        "cpuPerPrediction": {**cost, "allThreadsShare": round(cost["allThreadsUs"] / cost["scoreCpuUs"], 4), "callerShare": round(cost["callerUs"] / cost["scoreCpuUs"], 4)},
         "loadAverage": [round(x, 2) for x in (load_before[0], os.getloadavg()[0])],
     }
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .wire import dumps, iso_time
 
-_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # a str as JSON text (the C function)
+_str = json.encoder.encode_basestring  # a str as JSON text (the C function)
 
 #: A queued record: (ticket, part, payload). The payload is the item's JSON text, a bundle's
 #: ``(text, items)``, or for ``predictions`` a ``RawPrediction``.
