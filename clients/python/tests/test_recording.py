@@ -181,3 +181,18 @@ def test_a_circular_input_is_a_dead_letter_and_the_writer_goes_on(tmp_path):
     c.close(timeout=0)
     assert [i["id"] for p, i in spooled(tmp_path) if p == "predictions"] == ["r:q2"]
     assert len(letters) == 1 and letters[0].problems[0]["path"].startswith("predictions[0].inputs.nested")
+
+
+def test_a_normal_exit_without_close_still_commits_what_was_queued(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import ion_lineage as il, sys\n"
+        "c = il.LineageClient('http://127.0.0.1:9/graphql', sys.argv[1], retry_min=5, commit_interval=3600)\n"
+        "run = il.RunRecorder(c, 'r', pipeline_node_id='n', kind='INFERENCE', model_version_ids=['mv'])\n"
+        "for i in range(100):\n"
+        "    run.record_prediction(f'q{i}', 's', 'yes')\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, timeout=60)
+    assert len([i for p, i in spooled(tmp_path) if p == "predictions"]) == 100

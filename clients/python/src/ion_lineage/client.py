@@ -12,11 +12,13 @@ wait for that.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +33,20 @@ from .spool import DeadLetter, Spool
 from .records import TypedRecords
 from .transport import Counts, TokenSource, Transport, request_body
 from .wire import bundle_parts, dumps
+
+
+#: Open clients, so a normal interpreter exit without ``close()`` still commits what is queued.
+_open: weakref.WeakSet[LineageClient] = weakref.WeakSet()
+
+
+@atexit.register
+def _commit_at_exit() -> None:
+    # Daemon threads still run while atexit handlers do: the writer commits, the next client sends.
+    for client in list(_open):
+        try:
+            client.wait_durable(timeout=10)
+        except Exception:  # noqa: BLE001 - a failed spool has reported itself already
+            pass
 
 
 @dataclass(frozen=True)
@@ -106,6 +122,7 @@ class LineageClient(TypedRecords):
         self._sender_thread = threading.Thread(target=self._send_loop, name="ion-lineage-sender", daemon=True)
         self._writer_thread.start()
         self._sender_thread.start()
+        _open.add(self)
 
     # ---- recording ---------------------------------------------------------------------------
 
@@ -291,6 +308,7 @@ class LineageClient(TypedRecords):
         if self._closed and self._stop.is_set():
             return self._spooled_items
         self._closed = True
+        _open.discard(self)
         self.flush(timeout)
         self._stop.set()
         self._wake.set()
