@@ -1,10 +1,10 @@
 /**
  * `npm run bench:scale -- --predictions 1000000,10000000 [--samples 300] [--warmup 50] [--api-sample 20000]
- *   [--heap 2g] [--pagecache 4g] [--import-heap 2g] [--import-off-heap 4g] [--seed 7]`
+ *   [--heap 2g] [--pagecache 4g] [--import-heap 2g] [--import-off-heap 4g] [--workers 2] [--seed 7]`
  *
  * For each size N (served predictions; each also has a control prediction, so 2N Prediction
- * nodes): the demo scenario bulk-loaded into a new store (`neo4j-admin database import`, as
- * `npm run bulk-import` does), Neo4j and the real server started on it, then, in one run:
+ * nodes): the demo scenario bulk-loaded into a new store (CSV written by `--workers` threads with
+ * the bulk writer, then `neo4j-admin database import`, as `npm run bulk-import` does), Neo4j and the real server started on it, then, in one run:
  *  - `why` over HTTP vs its own `why/explain` Cypher over Bolt (alternating requests), p50/p99;
  *  - `lineage` UPSTREAM depth 10 from a prediction, p50/p99; `impact` of the busiest dataset
  *    versions, p50; `complianceReport` (all policies); the store's size on disk;
@@ -20,13 +20,14 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import type { IngestBundle } from '@ion-lineage/contract';
-import { importBundles } from '../server/src/bulk/bulk-import';
+import { importCsv } from '../server/src/bulk/bulk-import';
 import { finishBulkImport } from '../server/src/bulk/post-import';
 import { loadRegistry, openGraph } from '../server/src/graph';
 import { graphqlClient } from '../server/src/graphql/graphql-client';
 import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
 import { generateScenario } from '../seed/src/scenario';
 import { OPERATIONS, pickInputs } from './operations';
+import { exportScenarioParallel } from './scale-export';
 import { startServerProcess } from './server-process';
 import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
@@ -41,6 +42,8 @@ const { values } = parseArgs({
     'import-heap': { type: 'string', default: '2g' },
     'import-off-heap': { type: 'string', default: '4g' },
     seed: { type: 'string', default: '7' },
+    // Threads writing the prediction CSV (the import tool then reads them as one group per table).
+    workers: { type: 'string', default: '2' },
   },
 });
 const sizes = values.predictions.split(',').map(Number);
@@ -48,6 +51,7 @@ const samples = Number(values.samples);
 const warmup = Number(values.warmup);
 const apiSample = Number(values['api-sample']);
 const seed = Number(values.seed);
+const workers = Number(values.workers);
 const emit = (record: Record<string, unknown>) => console.log(JSON.stringify(record));
 const log = (message: string) => process.stderr.write(`[scale ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const operation = (name: string) => OPERATIONS.find((o) => o.name === name)!;
@@ -82,12 +86,17 @@ async function benchSize(requests: number) {
   const loadAverage = () => os.loadavg().map((l) => round(l, 1));
   try {
     log(`${requests} requests: exporting CSV and importing into ${storeDir}`);
-    const bulk = await importBundles([scenario.base, ...scenario.predictionBatches()], {
+    const csvDir = path.join(storeDir, 'import');
+    const exportStarted = performance.now();
+    const manifest = await exportScenarioParallel(seed, requests, csvDir, workers, (i) => log(`  export worker ${i} done`));
+    const exportSeconds = (performance.now() - exportStarted) / 1000;
+    log(`  exported ${manifest.counts.predictions} predictions in ${Math.round(exportSeconds)} s`);
+    const admin = await importCsv(manifest, [csvDir], {
       storeDir,
       memory: { heap: values['import-heap'], offHeap: values['import-off-heap'] },
-      onBundle: (n) => (n % 200 === 0 ? log(`  ${n} bundles written`) : undefined),
       onOutput: (line) => (/^\(\d\/\d\)|IMPORT DONE/.test(line) ? log(`  ${line.trim()}`) : undefined),
     });
+    const bulk = { manifest, exportSeconds, admin };
     const neo = await startLocalNeo4j({ dataDir: storeDir, port: 0, pageCache: values.pagecache, heap: values.heap });
     const graph = openGraph({ uri: neo.uri, user: 'neo4j', password: 'local' }, undefined, { auditCheckpointFile: null });
     const post = await finishBulkImport(graph, bulk.manifest, { source: `bench:scale seed ${seed}`, requests });

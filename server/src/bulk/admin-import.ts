@@ -27,7 +27,7 @@ export interface AdminImportResult {
 
 /** The import tool's arguments for these files (one `--nodes`/`--relationships` per file). */
 export function importArguments(files: readonly TableFile[], reportFile: string): string[] {
-  const multiline = files.filter((f) => f.multiline).map((f) => f.file);
+  const multiline = files.filter((f) => f.multiline).flatMap((f) => f.files);
   return [
     'database',
     'import',
@@ -40,10 +40,12 @@ export function importArguments(files: readonly TableFile[], reportFile: string)
     '--skip-duplicate-nodes=false',
     '--skip-bad-relationships=false',
     '--strict=true',
+    // Files of one group written by parallel workers each start with the header.
+    '--auto-skip-subsequent-headers=true',
     '--overwrite-destination=false',
     `--report-file=${reportFile}`,
     ...(multiline.length ? ['--multiline-fields-format=v2', `--multiline-fields=${multiline.join(',')}`] : []),
-    ...files.filter((f) => f.rows > 0).map((f) => (f.kind === 'nodes' ? `--nodes=${f.name}=${f.file}` : `--relationships=${f.name}=${f.file}`)),
+    ...files.filter((f) => f.rows > 0).map((f) => `--${f.kind}=${f.name}=${f.files.join(',')}`),
   ];
 }
 

@@ -57,26 +57,48 @@ export async function fileSha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Refuses a store that already holds a database: the import tool writes new stores only. */
+export function checkStoreIsNew(storeDir: string): void {
+  if (fs.existsSync(databaseDir(storeDir))) {
+    throw badInput([{ path: 'store', message: `${storeDir} already holds a database; a bulk import writes a new store only` }]);
+  }
+}
+
+/** Validates `bundles` and writes them as CSV into `csvDir`, one bundle at a time. */
+export async function exportBundles(
+  bundles: AsyncIterable<IngestBundle> | Iterable<IngestBundle>,
+  csvDir: string,
+  onBundle?: (bundles: number) => void,
+  now?: Date,
+): Promise<BulkManifest> {
+  fs.mkdirSync(csvDir, { recursive: true });
+  const writer = new BulkCsvWriter(csvDir, now);
+  let count = 0;
+  for await (const bundle of bundles) {
+    await writer.add(bundle);
+    onBundle?.(++count);
+  }
+  return writer.finish();
+}
+
+/** Runs the import tool on exported CSV into a new store, then deletes the CSV unless kept. */
+export async function importCsv(manifest: BulkManifest, csvDirs: readonly string[], options: BulkImportOptions): Promise<AdminImportResult> {
+  checkStoreIsNew(options.storeDir);
+  const admin = await runAdminImport(manifest.files, options.storeDir, options.memory ?? DEFAULT_IMPORT_MEMORY, options.onOutput);
+  if (!options.keepCsv) for (const dir of csvDirs) fs.rmSync(dir, { recursive: true, force: true });
+  return admin;
+}
+
 /**
  * Writes `bundles` as CSV and runs the import tool into a new store. The store is not usable
  * until `finishBulkImport` has run on it (schema, derived state, audit entry).
  */
 export async function importBundles(bundles: AsyncIterable<IngestBundle> | Iterable<IngestBundle>, options: BulkImportOptions): Promise<BulkImportResult> {
-  if (fs.existsSync(databaseDir(options.storeDir))) {
-    throw badInput([{ path: 'store', message: `${options.storeDir} already holds a database; a bulk import writes a new store only` }]);
-  }
+  checkStoreIsNew(options.storeDir);
   const csvDir = options.csvDir ?? path.join(options.storeDir, 'import');
-  fs.mkdirSync(csvDir, { recursive: true });
   const started = performance.now();
-  const writer = new BulkCsvWriter(csvDir);
-  let count = 0;
-  for await (const bundle of bundles) {
-    await writer.add(bundle);
-    options.onBundle?.(++count);
-  }
-  const manifest = await writer.finish();
+  const manifest = await exportBundles(bundles, csvDir, options.onBundle);
   const exportSeconds = (performance.now() - started) / 1000;
-  const admin = await runAdminImport(manifest.files, options.storeDir, options.memory ?? DEFAULT_IMPORT_MEMORY, options.onOutput);
-  if (!options.keepCsv) fs.rmSync(csvDir, { recursive: true, force: true });
+  const admin = await importCsv(manifest, [csvDir], options);
   return { manifest, exportSeconds, admin };
 }

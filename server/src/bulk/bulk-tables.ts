@@ -82,7 +82,8 @@ export interface TableFile {
   kind: 'nodes' | 'relationships';
   /** The label of a node file, the type of a relationship file. */
   name: string;
-  file: string;
+  /** The header is in the first; a parallel export adds one file per worker (their headers are skipped). */
+  files: string[];
   rows: number;
   multiline: boolean;
 }
@@ -121,9 +122,9 @@ export class BulkTables {
   async close(): Promise<TableFile[]> {
     for (const table of this.all()) await table.close();
     const files: TableFile[] = [];
-    for (const [label, table] of this.nodes) files.push({ kind: 'nodes', name: label, file: table.file, rows: table.rows, multiline: table.multiline });
+    for (const [label, table] of this.nodes) files.push({ kind: 'nodes', name: label, files: [table.file], rows: table.rows, multiline: table.multiline });
     for (const { type, table } of this.rels.values())
-      files.push({ kind: 'relationships', name: type, file: table.file, rows: table.rows, multiline: table.multiline });
+      files.push({ kind: 'relationships', name: type, files: [table.file], rows: table.rows, multiline: table.multiline });
     return files;
   }
 

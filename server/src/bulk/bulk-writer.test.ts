@@ -69,15 +69,15 @@ describe('the import tool and the post-import step', () => {
   it('passes the database name before the list options, and names only multi-line files as such', () => {
     const args = importArguments(
       [
-        { kind: 'nodes', name: 'Run', file: '/x/nodes-Run.csv', rows: 2, multiline: true },
-        { kind: 'relationships', name: 'OF_NODE', file: '/x/rels.csv', rows: 2, multiline: false },
-        { kind: 'nodes', name: 'Stage', file: '/x/nodes-Stage.csv', rows: 0, multiline: false },
+        { kind: 'nodes', name: 'Run', files: ['/x/nodes-Run.csv', '/y/nodes-Run.csv'], rows: 2, multiline: true },
+        { kind: 'relationships', name: 'OF_NODE', files: ['/x/rels.csv'], rows: 2, multiline: false },
+        { kind: 'nodes', name: 'Stage', files: ['/x/nodes-Stage.csv'], rows: 0, multiline: false },
       ],
       '/x/report',
     );
     expect(args.slice(0, 4)).toEqual(['database', 'import', 'full', 'neo4j']);
-    expect(args).toContain('--multiline-fields=/x/nodes-Run.csv');
-    expect(args).toContain('--nodes=Run=/x/nodes-Run.csv');
+    expect(args).toContain('--multiline-fields=/x/nodes-Run.csv,/y/nodes-Run.csv');
+    expect(args).toContain('--nodes=Run=/x/nodes-Run.csv,/y/nodes-Run.csv');
     expect(args).toContain('--relationships=OF_NODE=/x/rels.csv');
     expect(args.some((arg) => arg.includes('Stage'))).toBe(false);
   });

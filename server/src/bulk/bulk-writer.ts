@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { BUNDLE_ORDER, type IngestBundle } from '@ion-lineage/contract';
 import { badInput, type FieldProblem } from '../errors';
 import { contentHash, fieldPath } from '../ingest/engine';
@@ -79,4 +80,29 @@ export class BulkCsvWriter {
     const files = await this.tables.close();
     return { files, counts: this.counts, bundles: this.bundles, primaryDeploymentIds: this.ctx.primaries, createdAt: this.ctx.now };
   }
+}
+
+/**
+ * One manifest of several writers that each wrote part of an import (e.g. prediction batches
+ * split between workers, with the same `now`): files of the same table become one group.
+ */
+export function mergeManifests(parts: readonly BulkManifest[]): BulkManifest {
+  const groups = new Map<string, TableFile>();
+  const counts: BulkManifest['counts'] = {};
+  for (const part of parts) {
+    for (const file of part.files) {
+      const key = `${file.kind}|${path.basename(file.files[0]!)}`;
+      const group = groups.get(key);
+      if (!group) groups.set(key, { ...file, files: [...file.files] });
+      else Object.assign(group, { files: [...group.files, ...file.files], rows: group.rows + file.rows, multiline: group.multiline || file.multiline });
+    }
+    for (const [name, count] of Object.entries(part.counts)) counts[name as keyof typeof counts] = (counts[name as keyof typeof counts] ?? 0) + count;
+  }
+  return {
+    files: [...groups.values()],
+    counts,
+    bundles: parts.reduce((n, part) => n + part.bundles, 0),
+    primaryDeploymentIds: parts.flatMap((part) => part.primaryDeploymentIds),
+    createdAt: parts[0]?.createdAt ?? new Date().toISOString(),
+  };
 }
