@@ -91,12 +91,15 @@ async function benchSize(requests: number) {
     const manifest = await exportScenarioParallel(seed, requests, csvDir, workers, (i) => log(`  export worker ${i} done`));
     const exportSeconds = (performance.now() - exportStarted) / 1000;
     log(`  exported ${manifest.counts.predictions} predictions in ${Math.round(exportSeconds)} s`);
+    // Each phase is printed as it ends, so a run stopped part-way still leaves its figures.
+    emit({ bench: 'scale-phase', phase: 'export', requests, predictions: manifest.counts.predictions, seconds: Math.round(exportSeconds), workers });
     const admin = await importCsv(manifest, [csvDir], {
       storeDir,
       memory: { heap: values['import-heap'], offHeap: values['import-off-heap'] },
       onOutput: (line) => (/^\(\d\/\d\)|IMPORT DONE/.test(line) ? log(`  ${line.trim()}`) : undefined),
     });
     const bulk = { manifest, exportSeconds, admin };
+    emit({ bench: 'scale-phase', phase: 'import', requests, nodes: admin.nodes, relationships: admin.relationships, seconds: Math.round(admin.seconds) });
     const neo = await startLocalNeo4j({ dataDir: storeDir, port: 0, pageCache: values.pagecache, heap: values.heap });
     const graph = openGraph({ uri: neo.uri, user: 'neo4j', password: 'local' }, undefined, { auditCheckpointFile: null });
     const post = await finishBulkImport(graph, bulk.manifest, { source: `bench:scale seed ${seed}`, requests });
@@ -105,6 +108,14 @@ async function benchSize(requests: number) {
     const bulkSeconds = bulk.exportSeconds + bulk.admin.seconds + post.schemaSeconds;
     const storeBytes = du(path.join(storeDir, 'data'));
     log(`  loaded ${predictionNodes} predictions in ${Math.round(bulkSeconds)} s; store ${Math.round(storeBytes / 2 ** 20)} MiB`);
+    emit({
+      bench: 'scale-phase',
+      phase: 'schema',
+      requests,
+      seconds: Math.round(post.schemaSeconds),
+      bulkPredictionsPerSecond: Math.round(predictionNodes / bulkSeconds),
+      storeBytes,
+    });
 
     const server = await startServerProcess(neo.uri, { NEO4J_QUERY_TIMEOUT_MS: '300000' });
     const gql = graphqlClient(server.url, server.token);
@@ -133,6 +144,7 @@ async function benchSize(requests: number) {
         boltWhy.push(performance.now() - started);
       }
       const why = { http: p(summarize(httpWhy)), bolt: p(summarize(boltWhy)) };
+      emit({ bench: 'scale-phase', phase: 'why', requests, ...why });
       log('  why done; lineage');
       const lineage = await measure(inputs.lineage, samples, (v) => gql(operation('lineage').query, v));
       log('  impact');
