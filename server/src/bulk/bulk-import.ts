@@ -10,7 +10,7 @@ import { BulkCsvWriter, type BulkManifest } from './bulk-writer';
 export interface BulkImportOptions {
   /** The launcher data directory to create; it must not hold a database yet. */
   storeDir: string;
-  /** Where the CSV files go (default: `<storeDir>/import`); deleted after a successful import unless `keepCsv`. */
+  /** Where the CSV files go (default: `<storeDir>/import`); deleted after the import unless `keepCsv`. */
   csvDir?: string;
   keepCsv?: boolean;
   memory?: ImportMemory;
@@ -81,12 +81,15 @@ export async function exportBundles(
   return writer.finish();
 }
 
-/** Runs the import tool on exported CSV into a new store, then deletes the CSV unless kept. */
+/** Runs the import tool on exported CSV into a new store, then deletes the CSV (even on failure) unless kept. */
 export async function importCsv(manifest: BulkManifest, csvDirs: readonly string[], options: BulkImportOptions): Promise<AdminImportResult> {
   checkStoreIsNew(options.storeDir);
-  const admin = await runAdminImport(manifest.files, options.storeDir, options.memory ?? DEFAULT_IMPORT_MEMORY, options.onOutput);
-  if (!options.keepCsv) for (const dir of csvDirs) fs.rmSync(dir, { recursive: true, force: true });
-  return admin;
+  try {
+    return await runAdminImport(manifest.files, options.storeDir, options.memory ?? DEFAULT_IMPORT_MEMORY, options.onOutput);
+  } finally {
+    // The CSV holds subject data in clear: it does not outlive the import, failed or not, unless asked.
+    if (!options.keepCsv) for (const dir of csvDirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -97,7 +100,10 @@ export async function importBundles(bundles: AsyncIterable<IngestBundle> | Itera
   checkStoreIsNew(options.storeDir);
   const csvDir = options.csvDir ?? path.join(options.storeDir, 'import');
   const started = performance.now();
-  const manifest = await exportBundles(bundles, csvDir, options.onBundle);
+  const manifest = await exportBundles(bundles, csvDir, options.onBundle).catch((error: unknown) => {
+    if (!options.keepCsv) fs.rmSync(csvDir, { recursive: true, force: true });
+    throw error;
+  });
   const exportSeconds = (performance.now() - started) / 1000;
   const admin = await importCsv(manifest, [csvDir], options);
   return { manifest, exportSeconds, admin };
