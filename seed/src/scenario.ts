@@ -115,7 +115,7 @@ export function generateScenario(options: ScenarioOptions): DemoScenario {
     base,
     // A fresh factory per call so two iterations never share scratch state.
     artifacts,
-    predictionBatches: () => predictionBatches(new PredictionFactory(seed, clock, timeline, runs, base.modelVersions), requests, batchSize),
+    predictionBatches: (range) => predictionBatches(new PredictionFactory(seed, clock, timeline, runs, base.modelVersions), requests, batchSize, range),
     baselines: () => baselineSamples(base, seed),
     truth,
   };

@@ -1,3 +1,4 @@
+import type { RequestRange } from './batches';
 import type { ReplayFaults, ScenarioArtifact } from './artifacts';
 /**
  * Public shapes of the demo scenario: what `generateScenario` returns and what its ground
@@ -174,8 +175,12 @@ export interface GroundTruth {
 export interface DemoScenario {
   /** Everything except predictions, including the serving runs the predictions refer to. */
   base: FullBundle;
-  /** Lazily generated, in time order; each holds ≤ predictionBatchSize predictions and refers only to the base. */
-  predictionBatches(): Generator<IngestBundle>;
+  /**
+   * Lazily generated, in time order; each holds ≤ predictionBatchSize predictions and refers only
+   * to the base. A range of requests (starting on a batch boundary) yields just those batches, so
+   * several workers can each write their share.
+   */
+  predictionBatches(range?: RequestRange): Generator<IngestBundle>;
   /** Model artifacts the loader uploads (digests already recorded on the versions in `base`). */
   artifacts: ScenarioArtifact[];
   /** Baseline samples of the training dataset versions (sent with `recordBaselineSample`). */

@@ -16,6 +16,8 @@ export interface LocalNeo4jOptions {
   /** Bolt port on 127.0.0.1; 0 picks a free one. */
   port: number;
   pageCache?: string;
+  /** JVM heap (`-Xmx`), e.g. `4g`; default 2g. */
+  heap?: string;
   /** Where the database's own output goes; defaults to the parent's stderr only on failure. */
   onOutput?: (line: string) => void;
 }
@@ -71,6 +73,11 @@ export function ensureLauncherBuilt(log: (message: string) => void = () => {}): 
   fs.writeFileSync(STAMP_FILE, wanted);
 }
 
+/** The launcher's class path: Neo4j's jars, its admin tools (`org.neo4j.cli.AdminTool`) included. */
+export function launcherClassPath(): string {
+  return [path.join(TARGET_DIR, 'classes'), path.join(TARGET_DIR, 'lib', '*')].join(path.delimiter);
+}
+
 /** Asks the OS for a free loopback port. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -118,10 +125,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   ensureLauncherBuilt((message) => (options.onOutput ?? console.error)(message));
   const port = options.port === 0 ? await freePort() : options.port;
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const classPath = [path.join(TARGET_DIR, 'classes'), path.join(TARGET_DIR, 'lib', '*')].join(path.delimiter);
+  const classPath = launcherClassPath();
   const args = [
     '-Xms256m',
-    '-Xmx2g',
+    `-Xmx${options.heap ?? '2g'}`,
     '-XX:+UseG1GC',
     '-cp',
     classPath,

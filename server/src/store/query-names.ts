@@ -149,6 +149,7 @@ export const QUERY_NAMES = [
   'drift/window-signatures-upsert',
   'drift/window-span',
   'drift/windows-write',
+  'bulk/empty-tags',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+
+/** Column types of the import tool's CSV header (`name:type`) that the lineage graph uses. */
+export type ColumnType = 'string' | 'datetime' | 'double' | 'string[]';
+
+/** A header column: a property (`name:type`) or an id/endpoint field of the import tool. */
+export type Column = { name: string; type: ColumnType } | { id: string } | { start: string } | { end: string };
+
+/** A cell: null is an absent property; lists only for `string[]` columns. */
+export type Cell = string | number | null | readonly string[];
+
+/**
+ * Separates list elements inside one cell (`--array-delimiter`). A control character that no
+ * tag (`key=value`, the only list property) holds; a value holding it is refused, not split.
+ */
+export const ARRAY_DELIMITER = '\u001f';
+/** The import tool's spelling of ARRAY_DELIMITER. */
+export const ARRAY_DELIMITER_ARG = 'U+001F';
+
+/** Bytes a table buffers before handing them to its file stream. */
+const CHUNK = 1 << 16;
+
+function headerField(column: Column): string {
+  if ('id' in column) return `id:ID(${column.id})`;
+  if ('start' in column) return `:START_ID(${column.start})`;
+  if ('end' in column) return `:END_ID(${column.end})`;
+  return `${column.name}:${column.type}`;
+}
+
+/** RFC 4180 quoting: every string is quoted (so "" is an empty string, not an absent one). */
+function quote(value: string): string {
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+/**
+ * One CSV file of the import: a header and rows, written through a bounded buffer. Remembers
+ * whether a value spans lines, because only files named so may (`--multiline-fields`); parsing
+ * the rest line by line is what keeps the import parallel.
+ */
+export class CsvTable {
+  readonly file: string;
+  rows = 0;
+  multiline = false;
+  private buffer = '';
+  private readonly stream: fs.WriteStream;
+  /** Set while the stream's buffer is full: resolves on its next 'drain' (listened for at once, so none is missed). */
+  private draining: Promise<unknown> | undefined;
+
+  constructor(
+    dir: string,
+    name: string,
+    private readonly columns: readonly Column[],
+  ) {
+    this.file = path.join(dir, `${name}.csv`);
+    this.stream = fs.createWriteStream(this.file);
+    this.buffer = columns.map(headerField).join(',') + '\n';
+  }
+
+  /** Appends one row; cells follow the columns' order. */
+  write(cells: readonly Cell[]): void {
+    let line = '';
+    for (let i = 0; i < cells.length; i++) {
+      if (i > 0) line += ',';
+      line += this.cell(cells[i]!, this.columns[i]!);
+    }
+    this.buffer += line + '\n';
+    this.rows++;
+    if (this.buffer.length >= CHUNK) this.flushBuffer();
+  }
+
+  /** Resolves once the file stream has room again (the writer's memory stays bounded). */
+  async drained(): Promise<void> {
+    if (this.draining) {
+      await this.draining;
+      this.draining = undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.flushBuffer();
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+
+  private flushBuffer(): void {
+    if (!this.buffer) return;
+    if (!this.stream.write(this.buffer) && !this.draining) this.draining = once(this.stream, 'drain');
+    this.buffer = '';
+  }
+
+  private cell(value: Cell, column: Column): string {
+    if (value === null) return '';
+    if (!('type' in column)) return quote(String(value));
+    switch (column.type) {
+      case 'string':
+        return this.text(String(value));
+      case 'double':
+        return String(value);
+      case 'datetime':
+        return String(value);
+      case 'string[]': {
+        const items = value as readonly string[];
+        if (items.length === 0) return '';
+        for (const item of items) if (item.includes(ARRAY_DELIMITER)) throw new Error(`${column.name}: a list element holds U+001F`);
+        return this.text(items.join(ARRAY_DELIMITER));
+      }
+    }
+  }
+
+  private text(value: string): string {
+    if (!this.multiline && /[\r\n]/.test(value)) this.multiline = true;
+    return quote(value);
+  }
+}
