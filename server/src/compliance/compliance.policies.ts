@@ -3,7 +3,14 @@ import type { QueryName } from '../store/query-names';
 /** One compliance policy: a Cypher file under `cypher/policies/` and what it checks. */
 export interface PolicyDefinition {
   id: PolicyId;
+  /** The file that defines the policy: it reads the graph as it is (the reference answer). */
   query: QueryName;
+  /**
+   * The same rows from the counters maintained at ingest, for policies whose reference reads
+   * every prediction (its cost then follows the violations, not the history). The others start
+   * from deployments, approvals or PHI datasets and never read predictions.
+   */
+  maintained?: QueryName;
   title: string;
   /** True when a violation stands for a set of predictions (counted, with a sample of ids). */
   predictionSet: boolean;
@@ -33,8 +40,15 @@ export const POLICIES: readonly PolicyDefinition[] = [
   {
     id: 'SERVED_BY_REJECTED_OR_RETIRED',
     query: 'policies/served-by-rejected-or-retired',
+    maintained: 'compliance/served-by-rejected-or-retired',
     title: 'Predictions served by a model rejected or retired at the time',
     predictionSet: true,
   },
-  { id: 'MISSING_MODEL_VERSION', query: 'policies/missing-model-version', title: 'Predictions with no recorded model version', predictionSet: true },
+  {
+    id: 'MISSING_MODEL_VERSION',
+    query: 'policies/missing-model-version',
+    maintained: 'compliance/missing-model-version',
+    title: 'Predictions with no recorded model version',
+    predictionSet: true,
+  },
 ];
