@@ -1,0 +1,168 @@
+/**
+ * `npm run bench -- --only maintained [--sizes 20000,200000] [--samples 60]`
+ *
+ * Impact and compliance answered from counters kept at ingest, measured at two history sizes
+ * in one run on one database: the demo scenario loaded up to the smaller size (predictions,
+ * control ones included), `impact` of the busiest dataset versions and `complianceReport` (all
+ * policies) over HTTP, then the rest loaded and both measured again. Beside each, the reference
+ * queries that read every prediction (over Bolt, same database) show what the counters save.
+ * Between the sizes, batches alternate between the GraphQL `ingest` mutation and a raw `UNWIND`
+ * of the same rows over Bolt (ingest/predictions alone): the ratio of their rates is the cost of
+ * the API, counters included. The raw batches bypass the counters, so the rebuild runs before
+ * the second measurement (its time is reported too) — the path a bulk import takes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { IngestBundle, PredictionInput } from '@ion-lineage/contract';
+import { ComplianceService } from '../server/src/compliance/compliance.service';
+import { loadRegistry, openGraph } from '../server/src/graph';
+import { graphqlClient } from '../server/src/graphql/graphql-client';
+import { ImpactService } from '../server/src/impact/impact.service';
+import { contentHash } from '../server/src/ingest/engine';
+import { predictionSpec } from '../server/src/ingest/entities/prediction';
+import { rebuildMaintainedState } from '../server/src/maintained/maintained-state';
+import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
+import { generateScenario } from '../seed/src/scenario';
+import { startServerProcess } from './server-process';
+import { summarize, type LatencySummary } from './stats';
+
+export interface MaintainedBenchOptions {
+  /** Two history sizes, in predictions (primary and control alike). */
+  sizes: [number, number];
+  samples: number;
+  warmup: number;
+  seed: number;
+}
+
+type Emit = (record: Record<string, unknown>) => void;
+
+const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
+const IMPACT = `query Impact($nodeId: String!) {
+  impact(nodeId: $nodeId, first: 50) {
+    rootId runCount modelVersionCount predictionCount truncated
+    modelVersions { id } deployments { id } pipelineNodes { id } ions { id }
+    predictions { edges { node { id at } } pageInfo { hasNextPage endCursor } }
+  }
+}`;
+const COMPLIANCE = `{ complianceReport(limit: 100, sampleSize: 20) {
+  total policies { policy violationCount truncated violations { key count sample summary } }
+} }`;
+
+async function timeEach(samples: number, warmup: number, inputs: ReadonlyArray<() => Promise<unknown>>): Promise<LatencySummary> {
+  for (let i = 0; i < warmup; i++) await inputs[i % inputs.length]!();
+  const latencies: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await inputs[i % inputs.length]!();
+    latencies.push(performance.now() - started);
+  }
+  return summarize(latencies);
+}
+
+/** Runs the bench (see the file header); prints one JSON line per figure. */
+export async function benchMaintained(options: MaintainedBenchOptions, emit: Emit): Promise<void> {
+  const [small, large] = options.sizes;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-maintained-'));
+  const neo4j = await startLocalNeo4j({ dataDir, port: 0, pageCache: '1g' });
+  const server = await startServerProcess(neo4j.uri);
+  const gql = graphqlClient(server.url, server.token);
+  const graph = openGraph({ uri: neo4j.uri, user: 'neo4j', password: 'local' }, loadRegistry());
+  const rawText = graph.registry.get('ingest/predictions').text;
+  try {
+    const scenario = generateScenario({ seed: options.seed, predictions: Math.ceil(large / 2) });
+    await gql(INGEST, { bundle: scenario.base });
+    const batches = scenario.predictionBatches();
+    let loaded = 0;
+    const api: number[] = [0, 0];
+    const raw: number[] = [0, 0];
+    const loadUpTo = async (target: number, alternate: boolean) => {
+      let useRaw = false;
+      while (loaded < target) {
+        const next = batches.next();
+        if (next.done) break;
+        const items = (next.value as IngestBundle).predictions as PredictionInput[];
+        const started = performance.now();
+        if (alternate && useRaw) {
+          const rows = items.map((item) => predictionSpec.toRow(item, contentHash(item)));
+          await graph.driver.executeQuery(rawText, { rows });
+          raw[0] += performance.now() - started;
+          raw[1] += items.length;
+        } else {
+          await gql(INGEST, { bundle: { predictions: items } });
+          api[0] += performance.now() - started;
+          api[1] += items.length;
+        }
+        useRaw = !useRaw;
+        loaded += items.length;
+      }
+    };
+
+    const measure = async (predictions: number): Promise<Record<string, LatencySummary>> => {
+      const roots = await busiestDatasetVersions(
+        graph.services.executor,
+        scenario.base.datasetVersions!.map((dv) => dv.id),
+      );
+      const reference = {
+        impact: new ImpactService(graph.services.executor, undefined, 'predictions'),
+        compliance: new ComplianceService(graph.services.executor, 'reference'),
+      };
+      const figures: Record<string, LatencySummary> = {
+        impact: await timeEach(
+          options.samples,
+          options.warmup,
+          roots.map((nodeId) => () => gql(IMPACT, { nodeId })),
+        ),
+        impactReference: await timeEach(
+          options.samples,
+          options.warmup,
+          roots.map((nodeId) => () => reference.impact.impact(nodeId, 50)),
+        ),
+        compliance: await timeEach(options.samples, options.warmup, [() => gql(COMPLIANCE)]),
+        complianceReference: await timeEach(options.samples, options.warmup, [() => reference.compliance.report({ limit: 100, sampleSize: 20 })]),
+      };
+      const what: Record<string, string> = {
+        impact: 'impact of the 10 busiest dataset versions over HTTP (counts + first page of 50), counters',
+        impactReference: 'the same impact from the service in-process over Bolt with the reference latest-use (reads every USED link)',
+        compliance: 'complianceReport, all six policies, limit 100, sample 20, over HTTP, counters',
+        complianceReference: 'the same report from the service in-process over Bolt with the reference policy queries (read every prediction)',
+      };
+      for (const [name, summary] of Object.entries(figures)) emit({ bench: `maintained-${name}`, predictions, ...summary, unit: 'ms', what: what[name] });
+      return figures;
+    };
+
+    await loadUpTo(small, false);
+    const before = await measure(loaded);
+    api[0] = api[1] = 0;
+    await loadUpTo(large, true);
+    emit({
+      bench: 'maintained-ingest',
+      apiPredictionsPerSecond: Math.round(api[1]! / (api[0]! / 1000)),
+      rawPredictionsPerSecond: Math.round(raw[1]! / (raw[0]! / 1000)),
+      ratio: Math.round((raw[1]! / raw[0]! / (api[1]! / api[0]!)) * 100) / 100,
+      predictions: api[1]! + raw[1]!,
+      what: 'alternating batches of 10,000: GraphQL ingest (validation, hashing, lookups, counters, webhooks outbox) vs raw UNWIND of ingest/predictions over Bolt',
+    });
+    const rebuild = await rebuildMaintainedState(graph.services.executor);
+    emit({ bench: 'maintained-rebuild', predictions: loaded, seconds: Math.round(rebuild.seconds * 10) / 10 });
+    const after = await measure(loaded);
+    const ratio = (name: string) => Math.round((after[name]!.p50 / before[name]!.p50) * 100) / 100;
+    emit({ bench: 'maintained-growth', from: small, to: loaded, ...Object.fromEntries(Object.keys(after).map((name) => [`${name}P50Ratio`, ratio(name)])) });
+  } finally {
+    await graph.close();
+    await server.stop();
+    await neo4j.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The 10 dataset versions with the most affected predictions (from the maintained answer). */
+async function busiestDatasetVersions(executor: ConstructorParameters<typeof ImpactService>[0], ids: string[]): Promise<string[]> {
+  const service = new ImpactService(executor);
+  const sized: Array<{ id: string; count: number }> = [];
+  for (const id of ids) sized.push({ id, count: (await service.impact(id, 1)).predictionCount });
+  return sized
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 10)
+    .map((s) => s.id);
+}
