@@ -102,6 +102,7 @@ export const QUERY_NAMES = [
   'maintained/rebuild-unversioned-counts',
   'maintained/state',
   'maintained/mark-built',
+  'maintained/verify-roots',
   'policies/below-metric',
   'policies/missing-model-version',
   'policies/phi-without-purpose',
