@@ -64,12 +64,17 @@ async function timeEach(samples: number, warmup: number, inputs: ReadonlyArray<(
 export async function benchMaintained(options: MaintainedBenchOptions, emit: Emit): Promise<void> {
   const [small, large] = options.sizes;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-maintained-'));
+  // Loaded first: a bad query file fails before anything is started.
+  const registry = loadRegistry();
   const neo4j = await startLocalNeo4j({ dataDir, port: 0, pageCache: '1g' });
-  const server = await startServerProcess(neo4j.uri);
-  const gql = graphqlClient(server.url, server.token);
-  const graph = openGraph({ uri: neo4j.uri, user: 'neo4j', password: 'local' }, loadRegistry());
-  const rawText = graph.registry.get('ingest/predictions').text;
+  const stops: Array<() => Promise<void>> = [() => neo4j.stop(), async () => fs.rmSync(dataDir, { recursive: true, force: true })];
   try {
+    const server = await startServerProcess(neo4j.uri);
+    stops.unshift(() => server.stop());
+    const gql = graphqlClient(server.url, server.token);
+    const graph = openGraph({ uri: neo4j.uri, user: 'neo4j', password: 'local' }, registry);
+    stops.unshift(() => graph.close());
+    const rawText = graph.registry.get('ingest/predictions').text;
     const scenario = generateScenario({ seed: options.seed, predictions: Math.ceil(large / 2) });
     await gql(INGEST, { bundle: scenario.base });
     const batches = scenario.predictionBatches();
@@ -149,10 +154,7 @@ export async function benchMaintained(options: MaintainedBenchOptions, emit: Emi
     const ratio = (name: string) => Math.round((after[name]!.p50 / before[name]!.p50) * 100) / 100;
     emit({ bench: 'maintained-growth', from: small, to: loaded, ...Object.fromEntries(Object.keys(after).map((name) => [`${name}P50Ratio`, ratio(name)])) });
   } finally {
-    await graph.close();
-    await server.stop();
-    await neo4j.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const stop of stops) await stop();
   }
 }
 
