@@ -19,7 +19,7 @@ WITH run, count, first, last,
   }).cut AS cut, hours
 CALL (run, hours, cut) {
   UNWIND hours[0..(CASE WHEN cut < 0 THEN size(hours) ELSE cut END)] AS h
-  MATCH (p:Prediction)
+  MATCH (p:Prediction) USING INDEX p:Prediction(at)
   WHERE p.at >= datetime({epochSeconds: h.hour * 3600}) AND p.at < datetime({epochSeconds: (h.hour + 1) * 3600})
     AND EXISTS { (p)-[:MADE_BY]->(run) } AND NOT EXISTS { (p)-[:USED]->(:ModelVersion) }
   WITH p ORDER BY p.at, p.id LIMIT $sample

@@ -6,7 +6,8 @@
 // policies/served-by-rejected-or-retired, which reads every prediction of each version and
 // stays as the reference). Whole hours after the first rejection are summed from UseCount; only
 // the hour the rejection falls in, and the hours the sample is taken from, read predictions
-// (through the Prediction(at) index). A rejection ingested late changes `since` and so the
+// (through the Prediction(at) index: the hint keeps the planner from expanding every USED link
+// of the version instead, which is what grows with history). A rejection ingested late changes `since` and so the
 // answer at once: nothing derived from it is stored.
 CALL () {
   MATCH (mv:ModelVersion {status: 'RETIRED'})
@@ -35,7 +36,7 @@ CALL (mv, since, sinceHour) {
   OPTIONAL MATCH (c:UseCount)
   WHERE since IS NOT NULL AND c.modelVersionId = mv.id AND c.hour = sinceHour AND c.last >= since
   WITH count(c) AS counters
-  OPTIONAL MATCH (p:Prediction)
+  OPTIONAL MATCH (p:Prediction) USING INDEX p:Prediction(at)
   WHERE counters > 0 AND p.at >= since AND p.at < datetime({epochSeconds: (coalesce(sinceHour, 0) + 1) * 3600})
     AND EXISTS { (p)-[:USED]->(mv) }
   RETURN count(p) AS partCount, min(p.at) AS partFirst, max(p.at) AS partLast
@@ -59,7 +60,7 @@ WITH mv, r, since, count, first, last,
 CALL (mv, since, sampleHours) {
   UNWIND sampleHours AS hour
   WITH DISTINCT hour
-  MATCH (p:Prediction)
+  MATCH (p:Prediction) USING INDEX p:Prediction(at)
   WHERE p.at >= datetime({epochSeconds: hour * 3600}) AND p.at < datetime({epochSeconds: (hour + 1) * 3600})
     AND (since IS NULL OR p.at >= since) AND EXISTS { (p)-[:USED]->(mv) }
   WITH p ORDER BY p.at, p.id LIMIT $sample
