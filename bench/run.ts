@@ -19,6 +19,7 @@ import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
 import { ARTIFACT_BENCH_DEFAULTS, benchArtifacts } from './artifacts';
 import { measureMaskingOverhead } from './masking-overhead';
+import { benchMaintained } from './maintained';
 import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
 import { OPERATIONS, pickInputs } from './operations';
@@ -31,7 +32,8 @@ import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '100000,1000000' },
+    // Default 100000,1000000 (requests); for `--only maintained`, 20000,200000 (predictions).
+    sizes: { type: 'string' },
     samples: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '100' },
     seed: { type: 'string', default: '7' },
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts);
     // `--only artifacts`: artifact upload/download MB/s on the local store (bench/artifacts.ts);
     // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts);
+    // `--only maintained`: impact and complianceReport at two history sizes, and API ingest vs raw UNWIND (bench/maintained.ts);
     // `--only operations [--operations lineage,why]`: just the operation latencies, no overhead comparisons.
     only: { type: 'string' },
     operations: { type: 'string' },
@@ -49,7 +52,7 @@ const { values } = parseArgs({
     'artifact-count': { type: 'string', default: String(ARTIFACT_BENCH_DEFAULTS.count) },
   },
 });
-const sizes = values.sizes.split(',').map(Number);
+const sizes = (values.sizes ?? '100000,1000000').split(',').map(Number);
 const samples = Number(values.samples);
 const warmup = Number(values.warmup);
 const seed = Number(values.seed);
@@ -76,6 +79,11 @@ if (values.only === 'artifacts') {
 const WEBHOOK_EVENTS = 100;
 if (values.only === 'webhooks') {
   await benchWebhookLatency(WEBHOOK_EVENTS, emit);
+  process.exit(0);
+}
+if (values.only === 'maintained') {
+  const [small, large] = (values.sizes ?? '20000,200000').split(',').map(Number);
+  await benchMaintained({ sizes: [small!, large!], samples: values.samples === '1000' ? 60 : samples, warmup: Math.min(warmup, 10), seed }, emit);
   process.exit(0);
 }
 if (values.only === 'openlineage') {

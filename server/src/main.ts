@@ -9,6 +9,7 @@ import { ensureDemoToken, jwtConfigFrom } from './auth/demo-credentials';
 import { Role } from './auth/roles';
 import { loadConfig } from './config';
 import { applyGraphSchema, loadRegistry, openGraph, resolveNeo4j } from './graph';
+import { ensureMaintainedState } from './maintained/maintained-state';
 import { createLogger } from './logger';
 import { shutdownGracefully, trackRequests } from './ops/shutdown';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
@@ -67,6 +68,9 @@ try {
   await graph.driver.verifyConnectivity();
   const version = await applyGraphSchema(graph);
   say(`Neo4j at ${neo4jProcess.target.uri}, schema version ${version}.`);
+  // Impact and compliance read counters kept at ingest; a graph filled another way gets them once here.
+  const counters = await ensureMaintainedState(graph.services.executor);
+  if (typeof counters === 'object') say(`Rebuilt the maintained counters in ${counters.seconds.toFixed(1)} s.`);
   say(`Model artifacts in the ${graph.services.artifacts.description}.`);
   if (config.seedOnEmpty) await seedDemoIfEmpty(graph, config.demoPredictions, say);
   // A chain from before the audit key is sealed under it; approvals written past the API (the

@@ -68,12 +68,20 @@ export function touchedNodes(training: readonly NodeRow[], serving: readonly Nod
   return { nodes: [...nodes.values()].sort(byId), ions: [...ions.values()].sort(byId) };
 }
 
+/**
+ * Where the newest affected prediction's time comes from: the counters maintained at ingest
+ * (one index seek per version), or every USED link of the versions (the reference, kept to
+ * check the counters against: same answer, cost growing with history).
+ */
+export type ImpactSource = 'counters' | 'predictions';
+
 /** Impact analysis: what a change or a problem in some data reaches downstream. */
 export class ImpactService {
   constructor(
     private readonly runner: QueryRunner,
     /** Tests lower it to exercise the index-ordered plan on a small graph. */
     private readonly expandLimit: number = EXPAND_LIMIT,
+    private readonly source: ImpactSource = 'counters',
   ) {}
 
   /** Everything downstream of `nodeId` (dataset version, dataset or feature); NOT_FOUND otherwise. */
@@ -120,7 +128,8 @@ export class ImpactService {
     let before: readonly [string, string] = cursor ?? [FAR_FUTURE, ''];
     if (!byModel && !cursor && (await this.isSparse(total))) {
       // Start the index walk at the newest affected prediction, not at the newest of all.
-      const [row] = await runRows<{ latest: string | null }>(this.runner, 'impact/latest-use', { modelVersionIds });
+      const latestUse = this.source === 'counters' ? 'impact/latest-use-counted' : 'impact/latest-use';
+      const [row] = await runRows<{ latest: string | null }>(this.runner, latestUse, { modelVersionIds });
       if (!row?.latest) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
       // One millisecond later, so the newest (and any sub-millisecond tie) is on the first page.
       before = [new Date(Date.parse(row.latest) + 1).toISOString(), ''];

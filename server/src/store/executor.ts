@@ -84,6 +84,28 @@ export class Executor implements QueryRunner {
     }
   }
 
+  /**
+   * Runs one WRITE query in an auto-commit transaction, the only kind in which
+   * `CALL { … } IN TRANSACTIONS` may run (batched maintenance such as the counter rebuild).
+   * No transaction timeout and no driver retry: the query commits its own batches, so it must
+   * be idempotent, and a failure is reported, not replayed.
+   */
+  async runInBatches(name: QueryName, params: Params = {}): Promise<Row[]> {
+    const query = this.registry.get(name);
+    if (query.mode !== 'WRITE') throw new Error(`Query '${name}' is not a WRITE query`);
+    checkParams(name, query.params, params);
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      const result = await timed(this.observer, name, session.run(query.text, params, { metadata: { app: 'ion-lineage', op: name } }));
+      return result.records.map((record) => fromNeo4j(record.toObject()) as Row);
+    } catch (error) {
+      this.observer?.countNeo4jError(error);
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** A runner bound to a transaction someone else manages (tests roll it back). */
   runnerFor(tx: ManagedTransaction, mode: QueryMode = 'WRITE'): QueryRunner {
     return {

@@ -26,5 +26,6 @@ export const predictionSpec: EntitySpec<PredictionInput> = {
     modelVersionIds: item.modelVersionIds,
     hash,
   }),
-  writeQueries: ['ingest/predictions'],
+  // The counters join the same transaction and see only new rows: impact and compliance read them.
+  writeQueries: ['ingest/predictions', 'ingest/prediction-counts'],
 };
