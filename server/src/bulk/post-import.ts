@@ -3,6 +3,7 @@ import { Role } from '../auth/roles';
 import type { Principal } from '../auth/principal';
 import { ErrorCode, LineageError } from '../errors';
 import { applyGraphSchema, type Graph } from '../graph';
+import { rebuildMaintainedState } from '../maintained/maintained-state';
 import type { BulkManifest } from './bulk-writer';
 
 /** What the post-import steps did, in order. */
@@ -19,14 +20,13 @@ export function bulkImportPrincipal(): Principal {
 }
 
 /**
- * The derived state rebuild: state the ingest path maintains beside the lineage itself
- * (counters, violation records, drift signatures) must be computed once over the imported
- * history, since no ingest transaction ran for it. Nothing is maintained this way yet besides
- * drift signatures, which a bulk import does not produce (see README, "Bulk back-fill"); the
- * maintained-state rebuild is called from here once it exists.
+ * The derived state rebuild: state the ingest path maintains beside the lineage itself must be
+ * computed once over the imported history, since no ingest transaction ran for it. Today that
+ * is the impact and compliance counters; drift signatures are not rebuilt (see README,
+ * "Bulk back-fill"). Runs before anyone else may use the store, as the rebuild requires.
  */
 export async function rebuildDerivedState(graph: Graph): Promise<void> {
-  void graph;
+  await rebuildMaintainedState(graph.services.executor);
 }
 
 /**
