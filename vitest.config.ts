@@ -20,7 +20,7 @@ const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist
  * for a cold database start and slow shared machines.
  */
 const database = {
-  globalSetup: ['test/setup/neo4j.global.ts'],
+  globalSetup: ['test/setup/neo4j.global.ts', 'test/setup/venvs.global.ts'],
   // Audit checkpoints and model artifacts of each worker's database land in its own temporary files.
   setupFiles: ['test/setup/worker-env.ts'],
   testTimeout: 120_000,
