@@ -126,7 +126,8 @@ export async function startRig(name: string): Promise<FaultRig> {
   const target = testNeo4j();
   const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password));
   await wipeGraph(driver);
-  return startServer(name, target, driver, async () => {});
+  // The tens of thousands of predictions it leaves go too, as they went with a Neo4j of its own.
+  return startServer(name, target, driver, () => wipeGraph(driver));
 }
 
 /** A Neo4j of the test's own (free fixed port, data in the rig's folder) and the server on it. */
@@ -143,7 +144,7 @@ export async function startOutageRig(name: string): Promise<OutageRig> {
   return { ...rig, neo4j: neo4jDb };
 }
 
-async function startServer(name: string, target: Neo4jTarget, driver: Driver, stopNeo4j: () => Promise<void>): Promise<FaultRig> {
+async function startServer(name: string, target: Neo4jTarget, driver: Driver, releaseDatabase: () => Promise<void>): Promise<FaultRig> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ion-fault-${name}-`));
   const secret = randomBytes(32).toString('base64url');
   const server = new ServerProcess(target, await freePort(), secret, dir);
@@ -155,9 +156,9 @@ async function startServer(name: string, target: Neo4jTarget, driver: Driver, st
     driver,
     token,
     async close() {
-      await driver.close();
       await server.stop();
-      await stopNeo4j();
+      await releaseDatabase();
+      await driver.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
