@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { LongPolesFirst } from './test/setup/sequencer';
 import { testDatabaseCount } from './test/setup/test-databases';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +21,7 @@ const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist
  * for a cold database start and slow shared machines.
  */
 const database = {
-  globalSetup: ['test/setup/neo4j.global.ts'],
+  globalSetup: ['test/setup/neo4j.global.ts', 'test/setup/venvs.global.ts'],
   // Audit checkpoints and model artifacts of each worker's database land in its own temporary files.
   setupFiles: ['test/setup/worker-env.ts'],
   testTimeout: 120_000,
@@ -36,6 +37,10 @@ export default defineConfig({
   test: {
     // One worker per test database: the pool is shared by every project (test/setup/test-databases.ts).
     maxWorkers: testDatabaseCount(),
+    // A worker keeps its loaded modules from one file to the next (files still run one at a
+    // time per worker, each with its own hooks): importing the server per file cost 3-5 s each.
+    isolate: false,
+    sequence: { sequencer: LongPolesFirst },
     projects: [
       {
         extends: true,

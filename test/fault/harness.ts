@@ -1,6 +1,7 @@
 /**
- * Real processes for the fault tests: a local Neo4j on a fixed data folder and port (so it can
- * be stopped and started again), the server as a child process (so it can be killed), tokens
+ * Real processes for the fault tests: the server as a child process (so it can be killed) on the
+ * worker's test database, or on a local Neo4j of its own on a fixed data folder and port (so it
+ * can be stopped and started again), tokens
  * signed with the child's JWT secret, and the check that the graph holds exactly the sent ids.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,8 +14,10 @@ import { LineageClient, QueueFullError } from '@ion-lineage/sdk';
 import type { DemoScenario } from '../../seed/src/scenario';
 import { signJwt } from '../../server/src/auth/jwt';
 import { Role } from '../../server/src/auth/roles';
-import { REPO_ROOT } from '../../server/src/config';
+import { type Neo4jTarget, REPO_ROOT } from '../../server/src/config';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../server/src/neo4j/local-neo4j';
+import { wipeGraph } from '../support/neo4j';
+import { testNeo4j } from '../support/neo4j-target';
 
 /** A Neo4j that can be stopped and started again on the same data and port. */
 export class RestartableNeo4j {
@@ -43,7 +46,7 @@ export class ServerProcess {
   readonly url: string;
 
   constructor(
-    readonly neo4jUri: string,
+    readonly neo4j: Neo4jTarget,
     readonly port: number,
     readonly jwtSecret: string,
     private readonly stateDir: string,
@@ -57,15 +60,17 @@ export class ServerProcess {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
-        NEO4J_URI: this.neo4jUri,
-        NEO4J_USER: 'neo4j',
-        NEO4J_PASSWORD: 'local',
+        NEO4J_URI: this.neo4j.uri,
+        NEO4J_USER: this.neo4j.user,
+        NEO4J_PASSWORD: this.neo4j.password,
         PORT: String(this.port),
         SEED_ON_EMPTY: 'false',
         AUTH_JWT_SECRET: this.jwtSecret,
         AUTH_DEMO_TOKEN: 'false',
         AUTH_STATE_FILE: path.join(this.stateDir, 'auth.json'),
         KEYS_DIR: path.join(this.stateDir, 'keys'),
+        // Its own audit checkpoints: the worker's file may name a chain head of a wiped graph.
+        AUDIT_CHECKPOINT_FILE: path.join(this.stateDir, 'audit-checkpoints.jsonl'),
         LOG_LEVEL: 'error',
         // The outage reaches the SDK after 5 s instead of the driver's default 30 s of retrying.
         NEO4J_RETRY_TIME_MS: '5000',
@@ -101,7 +106,6 @@ export class ServerProcess {
 /** Everything one fault test runs on, in a temporary folder removed by `close()`. */
 export interface FaultRig {
   dir: string;
-  neo4j: RestartableNeo4j;
   server: ServerProcess;
   driver: Driver;
   /** A JWT with the INGEST role, signed with the server's secret. */
@@ -109,26 +113,52 @@ export interface FaultRig {
   close(): Promise<void>;
 }
 
-/** Starts a Neo4j and the server on free fixed ports, in a fresh temporary folder. */
+/** A rig whose Neo4j belongs to the test alone, so the test may stop and start it. */
+export interface OutageRig extends FaultRig {
+  neo4j: RestartableNeo4j;
+}
+
+/**
+ * The server (as a child process, on a free fixed port) against this worker's test database,
+ * wiped first: for faults that leave Neo4j running, so no Neo4j of its own has to start.
+ */
 export async function startRig(name: string): Promise<FaultRig> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ion-fault-${name}-`));
-  const neo4jDb = new RestartableNeo4j(path.join(dir, 'neo4j'), await freePort());
+  const target = testNeo4j();
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password));
+  await wipeGraph(driver);
+  // The tens of thousands of predictions it leaves go too, as they went with a Neo4j of its own.
+  return startServer(name, target, driver, () => wipeGraph(driver));
+}
+
+/** A Neo4j of the test's own (free fixed port, data in the rig's folder) and the server on it. */
+export async function startOutageRig(name: string): Promise<OutageRig> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ion-fault-${name}-neo4j-`));
+  const neo4jDb = new RestartableNeo4j(dataDir, await freePort());
   await neo4jDb.start();
+  const target = { uri: neo4jDb.uri, user: 'neo4j', password: 'local' };
+  const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password));
+  const rig = await startServer(name, target, driver, async () => {
+    await neo4jDb.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { ...rig, neo4j: neo4jDb };
+}
+
+async function startServer(name: string, target: Neo4jTarget, driver: Driver, releaseDatabase: () => Promise<void>): Promise<FaultRig> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ion-fault-${name}-`));
   const secret = randomBytes(32).toString('base64url');
-  const server = new ServerProcess(neo4jDb.uri, await freePort(), secret, dir);
+  const server = new ServerProcess(target, await freePort(), secret, dir);
   await server.start();
-  const driver = neo4j.driver(neo4jDb.uri, neo4j.auth.basic('neo4j', 'local'));
   const token = await signJwt({ sub: `fault-test:${name}`, roles: [Role.INGEST] }, { secret: new TextEncoder().encode(secret) });
   return {
     dir,
-    neo4j: neo4jDb,
     server,
     driver,
     token,
     async close() {
-      await driver.close();
       await server.stop();
-      await neo4jDb.stop();
+      await releaseDatabase();
+      await driver.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

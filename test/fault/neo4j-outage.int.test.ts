@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LineageClient } from '@ion-lineage/sdk';
 import { generateScenario } from '../../seed/src/scenario';
-import { compareIds, recordScenario, sleep, startRig, storedIds, until, type FaultRig } from './harness';
+import { compareIds, recordScenario, sleep, startOutageRig, storedIds, until, type OutageRig } from './harness';
 
 /**
  * Primary predictions; each also gets a control prediction, so 50,000 predictions in all: about
@@ -18,9 +18,9 @@ import { compareIds, recordScenario, sleep, startRig, storedIds, until, type Fau
 const REQUESTS = Number(process.env.FAULT_REQUESTS ?? 25_000);
 
 describe('Neo4j outage during an SDK ingest', () => {
-  let rig: FaultRig;
+  let rig: OutageRig;
   beforeAll(async () => {
-    rig = await startRig('neo4j-outage');
+    rig = await startOutageRig('neo4j-outage');
   });
   afterAll(async () => rig?.close());
 

@@ -1,6 +1,6 @@
 /**
  * The PROV-JSON export read by the W3C PROV reference implementation for Python (`prov` from
- * PyPI, installed into a throwaway virtualenv here): every element and relation of our document
+ * PyPI, in the cached venv `VENVS.prov`): every element and relation of our document
  * comes back from `ProvDocument.deserialize`, and survives prov's own serialize/deserialize.
  */
 import { execFile } from 'node:child_process';
@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
 import { chainBundle, chainIds } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/server';
+import { venvPython } from '../interop/venv';
+import { VENVS } from '../interop/venvs';
 
 const run = promisify(execFile);
-/** The prov release this test is written against. */
-const PROV = 'prov==3.2.3';
 const P = 'provx';
 const ids = chainIds(P);
 let server: TestServer;
@@ -42,10 +42,8 @@ print(json.dumps({"elements": elements, "relations": relations, "roundTrip": aga
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prov-'));
-  const venv = path.join(tmp, 'venv');
-  await run(process.env.PYTHON ?? 'python3', ['-m', 'venv', venv], { timeout: 120_000 });
-  python = path.join(venv, 'bin', 'python');
-  await run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', PROV], { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+  // Cached like every other test venv (it was built afresh on each run before).
+  python = await venvPython(VENVS.prov);
   fs.writeFileSync(path.join(tmp, 'read_prov.py'), SCRIPT);
   server = await startTestServer({ wipe: true });
   await server.graph.services.ingest.ingestBundle(chainBundle(P));

@@ -16,12 +16,11 @@ import { Role } from '../../server/src/auth/roles';
 import { REPO_ROOT } from '../../server/src/config';
 import { freePort } from '../../server/src/neo4j/local-neo4j';
 import { installLocalPackage } from '../interop/local-package';
-import { pythonVenv } from '../interop/venv';
+import { venvPython } from '../interop/venv';
+import { VENVS } from '../interop/venvs';
 import { startTestServer, type TestServer } from '../support/server';
 
 const exec = promisify(execFile);
-/** The MLflow server and client the bridge is tested with (`mlflow` includes the server). */
-export const MLFLOW_REQUIREMENTS = ['mlflow==3.17.2', 'scikit-learn==1.9.1'];
 
 let server: TestServer;
 let python: string;
@@ -32,7 +31,7 @@ let env: NodeJS.ProcessEnv;
 const scope = `it${Date.now()}`;
 
 beforeAll(async () => {
-  python = await pythonVenv('mlflow-bridge', MLFLOW_REQUIREMENTS);
+  python = await venvPython(VENVS.mlflowBridge);
   await installLocalPackage(python, path.join(REPO_ROOT, 'clients/python'));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-mlflow-'));
   const port = await freePort();

@@ -13,13 +13,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalArtifactStore, sha256Digest } from '../../server/src/artifacts/artifact-store';
 import { Role } from '../../server/src/auth/roles';
-import { pythonVenv } from '../interop/venv';
+import { venvPython } from '../interop/venv';
+import { VENVS } from '../interop/venvs';
 import { expectSuccess, INGEST_BUNDLE } from '../support/ingest-api';
 import { startTestServer, type TestServer } from '../support/server';
 
 const run = promisify(execFile);
 /** Pinned together: scikit-learn, its converter, the ONNX package, and numpy. */
-const ONNX_INTEROP = ['scikit-learn==1.9.1', 'skl2onnx==1.20.0', 'onnx==1.23.2', 'numpy==2.4.6'];
 
 interface Expected {
   features: string[];
@@ -32,7 +32,7 @@ let expected: Expected;
 const ids = (i: number) => `skl-pred-${String(i).padStart(3, '0')}`;
 
 beforeAll(async () => {
-  const python = await pythonVenv('onnx-interop', ONNX_INTEROP);
+  const python = await venvPython(VENVS.onnxInterop);
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ion-onnx-interop-'));
   await run(python, [path.join(import.meta.dirname, '..', 'interop', 'train_sklearn_onnx.py'), dir], { timeout: 120_000 });
   expected = JSON.parse(await fs.readFile(path.join(dir, 'expected.json'), 'utf8')) as Expected;

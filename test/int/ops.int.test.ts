@@ -48,7 +48,9 @@ async function metricsText(url = server.url, headers: Record<string, string> = {
 /** An app of our own on the test database (custom logger, metrics token, or a dead Neo4j). */
 async function startApp(options: { uri?: string; metricsToken?: string; lines?: string[] }) {
   const target = testNeo4j();
-  const graph = openGraph({ ...target, uri: options.uri ?? target.uri });
+  // Against a dead Neo4j the driver would retry each transaction for its default 30 s before
+  // failing; one second proves the same GRAPH_UNAVAILABLE (NEO4J_RETRY_TIME_MS in production).
+  const graph = openGraph({ ...target, uri: options.uri ?? target.uri }, undefined, options.uri ? { retryTimeMs: 1_000 } : {});
   const sink = new Writable({ write: (chunk, _enc, done) => (options.lines?.push(...String(chunk).trim().split('\n')), done()) });
   const logger = pino({ level: 'info', base: { service: 'ion-lineage-test' } }, sink);
   const jwt = { secret: randomBytes(32), issuer: 'ops-test' };

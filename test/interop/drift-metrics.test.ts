@@ -10,12 +10,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compareSignatures, compareSamples } from '../../server/src/drift/drift.compare';
 import { binEdges, sampleOf } from '../../server/src/drift/drift.metrics';
 import { summarizeRows } from '../../server/src/drift/drift.signature';
-import { pythonVenv } from './venv';
+import { venvPython } from './venv';
+import { VENVS } from './venvs';
 
 const run = promisify(execFile);
 const SCRIPT = path.join(import.meta.dirname, 'drift_metrics.py');
 // The newest releases that install on Python 3.11 (scipy 1.18 and numpy 2.5 need 3.12).
-const REQUIREMENTS = ['numpy==2.4.6', 'scipy==1.17.1'];
 
 /** Bounds for sketch-based metrics against exact ones (README, "Drift and monitoring"). */
 // PSI moves with whole 1% buckets crossing decile edges, so its bound grows with PSI itself.
@@ -56,7 +56,7 @@ interface Scipy {
 let scipy: Scipy[];
 
 beforeAll(async () => {
-  const python = await pythonVenv('drift-interop', REQUIREMENTS);
+  const python = await venvPython(VENVS.driftInterop);
   const input = CASES.map((c) => ({ reference: c.reference, current: c.current, edges: binEdges(sampleOf(c.reference)) }));
   const child = run(python, [SCRIPT], { maxBuffer: 16 * 1024 * 1024 });
   child.child.stdin!.end(JSON.stringify(input));

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { pythonVenv } from './venv';
+import { venvPython } from './venv';
+import { VENVS } from './venvs';
 
 const run = promisify(execFile);
 const SKIPPED = new Set(['__pycache__', '.pytest_cache', 'build', 'dist', '.mypy_cache']);
@@ -42,7 +43,7 @@ export async function installLocalPackage(python: string, dir: string): Promise<
 
 /** The venv with pytest and the Python client installed from `clients/python` (reinstalled when it changes). */
 export async function pythonClientVenv(): Promise<string> {
-  const python = await pythonVenv('python-client', ['pytest==9.2.0']);
+  const python = await venvPython(VENVS.pythonClient);
   await installLocalPackage(python, path.resolve(import.meta.dirname, '..', '..', 'clients', 'python'));
   return python;
 }

@@ -9,10 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+import { VENVS, type VenvSpec } from './venvs';
 
-/** The client version the OpenLineage interop test is written against. */
-export const OPENLINEAGE_PYTHON = 'openlineage-python==1.54.0';
+const run = promisify(execFile);
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CACHE = path.join(REPO_ROOT, 'node_modules', '.cache');
@@ -80,9 +79,26 @@ async function install(venv: string, python: string, requirements: readonly stri
   });
 }
 
+/** The python of a venv from `VENVS` (built on first use, then cached). */
+export function venvPython(spec: VenvSpec): Promise<string> {
+  return pythonVenv(spec.name, spec.requirements);
+}
+
+/**
+ * Builds the missing venvs of `VENVS` one after the other (a present one costs a file read).
+ * `stopped()` is asked before each, so a run that ends early waits for one install at most.
+ * Failures are left to the test that needs the venv: it builds it again and reports the error.
+ */
+export async function prewarmVenvs(stopped: () => boolean): Promise<void> {
+  for (const spec of Object.values(VENVS)) {
+    if (stopped()) return;
+    await venvPython(spec).catch(() => {});
+  }
+}
+
 /** The venv with the real `openlineage-python` client. */
 export function openLineagePython(): Promise<string> {
-  return pythonVenv('openlineage-python', [OPENLINEAGE_PYTHON]);
+  return venvPython(VENVS.openLineagePython);
 }
 
 /** Runs a Python script from this folder with the given venv's python (default: OpenLineage's) and extra environment. */

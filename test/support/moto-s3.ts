@@ -5,10 +5,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { pythonVenv } from '../interop/venv';
+import { venvPython } from '../interop/venv';
+import { VENVS } from '../interop/venvs';
 
 /** The moto release the S3 tests are written against. */
-export const MOTO = 'moto[server]==5.2.5';
 
 /** Credentials moto accepts (any do); never real ones. */
 export const MOTO_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -49,7 +49,7 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, output: () => 
 
 /** Starts moto's S3 on 127.0.0.1 and waits for it. */
 export async function startMotoS3(): Promise<MotoS3> {
-  const python = await pythonVenv('moto', [MOTO]);
+  const python = await venvPython(VENVS.moto);
   const port = await freePort();
   const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
