@@ -13,18 +13,20 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
 import { startServerProcess } from './server-process';
-import { summarize } from './stats';
+import { median, processCpuMs, summarize } from './stats';
 
 export interface OpenLineageBenchOptions {
   /** Events sent one per request (half sequential, half from `emitters` concurrent senders). */
   singleEvents: number;
   emitters: number;
+  /** The concurrent half is sent in this many rounds, reported by their medians. */
+  rounds: number;
   /** Events sent in batches of `batchSize` (gzip bodies). */
   batchEvents: number;
   batchSize: number;
 }
 
-export const OPENLINEAGE_BENCH_DEFAULTS: OpenLineageBenchOptions = { singleEvents: 2_000, emitters: 8, batchEvents: 20_000, batchSize: 500 };
+export const OPENLINEAGE_BENCH_DEFAULTS: OpenLineageBenchOptions = { singleEvents: 2_000, emitters: 8, rounds: 5, batchEvents: 20_000, batchSize: 500 };
 
 type Json = Record<string, unknown>;
 const facet = (name: string, body: Json) => ({
@@ -111,6 +113,17 @@ async function drive<T>(items: readonly T[], concurrency: number, one: (item: T)
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
+/** Seconds spent in Cypher by area (openlineage/*, audit/*) and deadlocks so far, from the server's /metrics. */
+async function cypherSeconds(base: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const totals: Record<string, number> = {};
+  for (const match of text.matchAll(/^ion_cypher_query_duration_seconds_sum\{query="(\w+)\/[^"]*",outcome="\w+"\} (\S+)$/gm)) {
+    totals[match[1]!] = (totals[match[1]!] ?? 0) + Number(match[2]);
+  }
+  totals.deadlocks = Number(/^ion_neo4j_errors_total\{code="Neo\.TransientError\.Transaction\.DeadlockDetected"\} (\S+)$/m.exec(text)?.[1] ?? 0);
+  return totals;
+}
+
 /** Runs the benchmark and prints one JSON record per figure through `emit`. */
 export async function benchOpenLineage(options: OpenLineageBenchOptions, emit: (record: Json) => void): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-ol-'));
@@ -138,10 +151,37 @@ export async function benchOpenLineage(options: OpenLineageBenchOptions, emit: (
       concurrency: 1,
       what: 'POST /api/v1/lineage, one event per request, one emitter',
     });
-    const parallel = dagEvents(Math.ceil(half / 2), 'par').slice(0, half);
-    record('openlineage-single', parallel.length, await drive(parallel, options.emitters, (e) => send(single, server.token, e, false)), {
+    // Concurrent emitters, in rounds: medians of rounds, the load they ran under, what each event
+    // cost the server and Neo4j in CPU, and how the database time splits between the OpenLineage
+    // transactions and the access audit's appends (each accepted delivery is audited).
+    const perRound = Math.floor(half / options.rounds);
+    const rounds: Array<{ eventsPerSecond: number; p50: number; p95: number; load: number }> = [];
+    const metricsBefore = await cypherSeconds(base);
+    const cpuBefore = { server: processCpuMs(server.pid), neo4j: processCpuMs(neo4j.pid) };
+    for (let round = 0; round < options.rounds; round++) {
+      const parallel = dagEvents(Math.ceil(perRound / 2), `par${round}`).slice(0, perRound);
+      const run = await drive(parallel, options.emitters, (e) => send(single, server.token, e, false));
+      const latency = summarize(run.latencies);
+      rounds.push({ eventsPerSecond: perRound / run.seconds, p50: latency.p50, p95: latency.p95, load: os.loadavg()[0]! });
+    }
+    const metricsAfter = await cypherSeconds(base);
+    const sent = perRound * options.rounds;
+    const spent = (key: string) => Math.round(((metricsAfter[key] ?? 0) - (metricsBefore[key] ?? 0)) * 1000) / sent;
+    emit({
+      bench: 'openlineage-single',
+      events: sent,
       concurrency: options.emitters,
-      what: `POST /api/v1/lineage, one event per request, ${options.emitters} emitters at once`,
+      rounds: options.rounds,
+      eventsPerSecond: Math.round(median(rounds.map((r) => r.eventsPerSecond))),
+      requestMs: { p50: median(rounds.map((r) => r.p50)), p95: median(rounds.map((r) => r.p95)) },
+      loadAverage: Math.round(median(rounds.map((r) => r.load)) * 10) / 10,
+      cpuMsPerEvent: {
+        server: Math.round(((processCpuMs(server.pid) - cpuBefore.server) / sent) * 100) / 100,
+        neo4j: Math.round(((processCpuMs(neo4j.pid) - cpuBefore.neo4j) / sent) * 100) / 100,
+      },
+      queryMsPerEvent: { openlineage: Math.round(spent('openlineage') * 100) / 100, audit: Math.round(spent('audit') * 100) / 100 },
+      deadlocks: (metricsAfter.deadlocks ?? 0) - (metricsBefore.deadlocks ?? 0),
+      what: `POST /api/v1/lineage, one event per request, ${options.emitters} emitters at once; medians of ${options.rounds} rounds of ${perRound}`,
     });
 
     const events = dagEvents(Math.ceil(options.batchEvents / 2), 'batch').slice(0, options.batchEvents);

@@ -27,3 +27,20 @@ export function processMemoryMb(pid: number): { rssMb: number; peakRssMb: number
     return null;
   }
 }
+
+/** CPU time a process has used so far (user + system), in ms, from /proc (Linux); NaN elsewhere. */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command name: state is the 1st, utime the 12th and stime the 13th (clock ticks of 10 ms).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The median of some numbers (the upper one of an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}

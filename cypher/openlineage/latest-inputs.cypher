@@ -4,12 +4,13 @@
 // Inputs without a `version` facet: the run READ the dataset's newest known version (so it links
 // to what an upstream run PRODUCED); a version of its own only when none is known yet. A run that
 // already reads a version of the dataset keeps it (its START and COMPLETE name the same input).
+// The schema is set only when it changes: the dataset is shared by every run reading it.
 UNWIND $rows AS row
 WITH row WHERE NOT row.isModel AND row.latest
 MATCH (run:Run {id: row.runId})
 MERGE (d:Dataset {id: row.datasetId})
   ON CREATE SET d.name = row.name, d.uri = row.uri, d.classification = 'INTERNAL', d.source = 'openlineage', d.createdAt = datetime()
-SET d.schema = coalesce(row.schema, d.schema)
+FOREACH (_ IN CASE WHEN coalesce(d.schema <> row.schema, row.schema IS NOT NULL) THEN [1] ELSE [] END | SET d.schema = row.schema)
 WITH run, d, row
 WHERE NOT EXISTS { (run)-[:READ]->(:DatasetVersion)-[:VERSION_OF]->(d) }
 CALL (d) {

@@ -9,6 +9,9 @@ import path from 'node:path';
 import { type ArtifactStore, LocalArtifactStore } from '../../server/src/artifacts/artifact-store';
 import type { ScenarioArtifact } from './scenario/artifacts';
 
+/** Where artifacts are uploaded: a store, or a server's upload route (remote-artifacts.ts). */
+export type ArtifactUploader = Pick<ArtifactStore, 'put'>;
+
 /** Where a local store keeps a digest's bytes (its two-level fan-out); checked by a test that reads it back. */
 export function localArtifactFile(store: LocalArtifactStore, digest: string): string {
   const hex = digest.slice('sha256:'.length);
@@ -16,7 +19,7 @@ export function localArtifactFile(store: LocalArtifactStore, digest: string): st
 }
 
 /** Uploads `artifacts` (idempotent) and plants the corrupted one; returns how many were stored. */
-export async function uploadArtifacts(store: ArtifactStore, artifacts: readonly ScenarioArtifact[]): Promise<number> {
+export async function uploadArtifacts(store: ArtifactUploader, artifacts: readonly ScenarioArtifact[]): Promise<number> {
   let stored = 0;
   for (const artifact of artifacts) {
     if (artifact.fault === 'NOT_UPLOADED') continue;

@@ -9,14 +9,15 @@
  * with other content, which the graph refuses as CONFLICT: use a fresh database for it.
  */
 import 'reflect-metadata';
-import type { ArtifactStore } from '../../server/src/artifacts/artifact-store';
 import { parseArgs } from 'node:util';
 import { graphqlClient } from '../../server/src/graphql/graphql-client';
 import { loadConfig } from '../../server/src/config';
 import { applyGraphSchema, openGraph, resolveNeo4j } from '../../server/src/graph';
 import type { IngestBundle } from '@ion-lineage/contract';
 import { DEMO_SEED } from './demo';
+import type { ArtifactUploader } from './artifact-upload';
 import { loadScenario, type BundleIngest } from './load';
+import { withRemoteArtifacts } from './remote-artifacts';
 import { DEFAULT_PREDICTIONS, generateScenario } from './scenario';
 
 const { values } = parseArgs({
@@ -37,11 +38,12 @@ if (!Number.isInteger(seed) || !Number.isInteger(predictions) || predictions < 0
 
 const INGEST_MUTATION = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created unchanged } } }';
 
-async function withTarget(load: (ingest: BundleIngest, artifacts?: ArtifactStore) => Promise<void>): Promise<void> {
+async function withTarget(load: (ingest: BundleIngest, artifacts?: ArtifactUploader) => Promise<void>): Promise<void> {
   if (values.url) {
-    // Over the API only the graph is written; model artifacts go to the server's store by its own upload route.
-    const gql = graphqlClient(values.url, values.token ?? process.env.ION_TOKEN);
-    return load({ ingestBundle: (bundle: IngestBundle) => gql(INGEST_MUTATION, { bundle }) });
+    // Over the API: the graph through `ingest`, the model artifacts through the upload route.
+    const token = values.token ?? process.env.ION_TOKEN;
+    const gql = graphqlClient(values.url, token);
+    return withRemoteArtifacts(values.url, token, (uploader) => load({ ingestBundle: (bundle: IngestBundle) => gql(INGEST_MUTATION, { bundle }) }, uploader));
   }
   const neo4j = await resolveNeo4j(loadConfig(), (message) => console.error(message));
   const graph = openGraph(neo4j.target);

@@ -5,8 +5,7 @@
  * depend on the arrival order.
  */
 import type { IngestBundle } from '@ion-lineage/contract';
-import type { ArtifactStore } from '../../server/src/artifacts/artifact-store';
-import { uploadArtifacts } from './artifact-upload';
+import { type ArtifactUploader, uploadArtifacts } from './artifact-upload';
 import type { DemoScenario } from './scenario/types';
 
 /** Anything that writes bundles (structurally, `IngestService`). */
@@ -40,7 +39,7 @@ export interface LoadOptions {
    */
   concurrency?: number;
   /** Where to upload the scenario's model artifacts (none: they are not uploaded). */
-  artifacts?: ArtifactStore;
+  artifacts?: ArtifactUploader;
 }
 
 /**

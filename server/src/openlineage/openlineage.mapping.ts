@@ -83,6 +83,8 @@ function runRow(event: OlRunEvent, jobId: string): RunRow {
   };
 }
 
+const byKey = <T>(rows: T[], key: (row: T) => string): T[] => rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+
 /**
  * Maps validated events (each with its content hash, used to version what a run-less event
  * names) to the rows of one delivery.
@@ -191,11 +193,14 @@ export function mapEvents(events: ReadonlyArray<{ event: OlEvent; hash: string }
       });
     }
   }
+  // Sorted by the node each row locks, so concurrent transactions (other instances, a batch
+  // beside a group) take shared nodes' locks in one order and do not deadlock on them. The sort
+  // is stable: rows of one dataset keep their event order (the first reader may name its version).
   return {
-    jobs: [...jobs.values()],
-    runs: [...runs.values()],
-    parents: [...parents.values()],
-    datasets: [...datasets.values()],
+    jobs: byKey([...jobs.values()], (row) => row.id),
+    runs: byKey([...runs.values()], (row) => row.id),
+    parents: byKey([...parents.values()], (row) => row.parentRunId),
+    datasets: byKey([...datasets.values()], (row) => row.datasetId),
     errors: [...errors.values()],
     annotations,
     qualities: [...qualities.values()],

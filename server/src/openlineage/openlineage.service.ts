@@ -3,12 +3,16 @@ import neo4j from 'neo4j-driver';
 import { ErrorCode, type FieldProblem, LineageError, badInput } from '../errors';
 import { contentHash } from '../ingest/engine';
 import type { Executor, QueryRunner } from '../store/executor';
+import { GroupWriter } from './openlineage.group';
 import { mapEvents } from './openlineage.mapping';
 import { isDatasetEvent, isRunEvent, type OlEvent, type OlEventKind } from './openlineage.types';
 import { eventKind, validateEvent } from './openlineage.validate';
 
 /** At most this many events per batch request (the body limit bounds their size). */
 export const MAX_BATCH_EVENTS = 1_000;
+
+/** Most events one group transaction of concurrent deliveries holds (openlineage.group.ts). */
+export const GROUP_MAX_EVENTS = 250;
 
 /** What happened to one event: new to the graph, or a replay of a stored one (nothing changed). */
 export type EventOutcome = 'created' | 'unchanged';
@@ -54,13 +58,35 @@ export class OpenLineageService {
   /**
    * Writes a delivery whole or not at all. Events already stored (same canonical content) are
    * skipped, so replays change nothing; two callers racing with one event meet at the uniqueness
-   * constraint and the loser's retry sees it stored.
+   * constraint and the loser's retry sees it stored. Deliveries up to GROUP_MAX_EVENTS arriving
+   * together share one transaction (openlineage.group.ts); larger ones are written on their own.
    */
   async ingest(raw: readonly unknown[], batch: boolean): Promise<EventResult[]> {
     const accepted = this.validate(raw, batch);
+    if (accepted.length === 0) return [];
+    if (accepted.length > GROUP_MAX_EVENTS) return this.writeRetrying(accepted, 'openlineage');
+    return this.group.submit(accepted, accepted.length);
+  }
+
+  private readonly group = new GroupWriter<Accepted[], EventResult[]>({
+    maxEvents: GROUP_MAX_EVENTS,
+    writeOne: (delivery) => this.writeRetrying(delivery, 'openlineage'),
+    writeGroup: async (deliveries) => {
+      const results = await this.writeRetrying(deliveries.flat(), 'openlineage-group');
+      let at = 0;
+      return deliveries.map((delivery) => results.slice(at, (at += delivery.length)));
+    },
+  });
+
+  /** Deliveries grouped into transactions so far (commits ≤ deliveries under concurrent load). */
+  get groupStats(): Readonly<GroupWriter<Accepted[], EventResult[]>['stats']> {
+    return this.group.stats;
+  }
+
+  private async writeRetrying(accepted: Accepted[], label: string): Promise<EventResult[]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.executor.transaction('WRITE', (tx) => write(tx, accepted), 'openlineage');
+        return await this.executor.transaction('WRITE', (tx) => write(tx, accepted), label);
       } catch (error) {
         const raced = error instanceof LineageError && error.code === ErrorCode.CONFLICT;
         if (!raced || attempt >= 2) throw error;
