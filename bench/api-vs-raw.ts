@@ -8,6 +8,7 @@
 import os from 'node:os';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { loadRegistry } from '../server/src/graph';
+import { enableTcpNoDelayForBolt } from '../server/src/neo4j/tcp-nodelay';
 import type { QueryName } from '../server/src/store/query-names';
 import { MAX_FRONTIER, MAX_NODES, typesFor } from '../server/src/lineage/lineage.traverse';
 import { summarize, type LatencySummary } from './stats';
@@ -39,13 +40,14 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** The raw side: the service's own queries, by name, over one driver session each (as the executor does). */
+/** The raw side: the service's own queries, by name, over one driver session each. */
 function rawRunner(driver: Driver) {
   const registry = loadRegistry();
   const read = async (name: QueryName, params: Variables) => {
     const session = driver.session({ defaultAccessMode: neo4j.session.READ });
     try {
-      const result = await session.executeRead((tx) => tx.run(registry.get(name).text, params));
+      // Auto-commit, the shortest way to send one query (RUN and PULL in one round trip), as the executor does.
+      const result = await session.run(registry.get(name).text, params);
       return result.records.map((record) => record.toObject());
     } finally {
       await session.close();
@@ -72,7 +74,9 @@ export async function measureApiVsRaw(
   operations: readonly RawComparable[],
   options: { samples: number; warmup: number; rounds: number },
 ): Promise<Record<string, ApiVsRaw>> {
-  const driver = neo4j.driver(neo4jUri, neo4j.auth.basic('neo4j', 'local'));
+  // The server's driver settings: without TCP_NODELAY every round trip waits out Nagle's delay.
+  enableTcpNoDelayForBolt();
+  const driver = neo4j.driver(neo4jUri, neo4j.auth.basic('neo4j', 'local'), { disableLosslessIntegers: true });
   const raw = rawRunner(driver);
   const results: Record<string, ApiVsRaw> = {};
   try {
