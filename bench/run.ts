@@ -23,6 +23,7 @@ import { benchMaintained } from './maintained';
 import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
 import { OPERATIONS, pickInputs } from './operations';
+import { measureApiVsRaw } from './api-vs-raw';
 import { benchSdkOverhead } from './sdk-overhead';
 import { benchPythonOverhead } from './python-overhead';
 import { benchStall } from './stall';
@@ -47,6 +48,10 @@ const { values } = parseArgs({
     // `--only operations [--operations lineage,why]`: just the operation latencies, no overhead comparisons.
     only: { type: 'string' },
     operations: { type: 'string' },
+    // Rounds of the API-vs-raw comparison (why and lineage against their own Cypher over Bolt).
+    rounds: { type: 'string', default: '5' },
+    // A directory for V8 CPU profiles of the server process (written when it stops).
+    'cpu-prof': { type: 'string' },
     // Artifact size (MiB) and count for the artifact figures.
     'artifact-mb': { type: 'string', default: String(ARTIFACT_BENCH_DEFAULTS.sizeMb) },
     'artifact-count': { type: 'string', default: String(ARTIFACT_BENCH_DEFAULTS.count) },
@@ -95,7 +100,8 @@ const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $b
 async function benchSize(requests: number): Promise<Record<string, LatencySummary>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-'));
   const neo4j = await startLocalNeo4j({ dataDir, port: 0, pageCache: '2g' });
-  const server = await startServerProcess(neo4j.uri);
+  const cpuProf = values['cpu-prof'];
+  const server = await startServerProcess(neo4j.uri, {}, cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProf)}`] : []);
   const gql = graphqlClient(server.url, server.token);
   const figures: Record<string, LatencySummary> = {};
   try {
@@ -126,6 +132,24 @@ async function benchSize(requests: number): Promise<Record<string, LatencySummar
       }
       figures[operation.name] = summarize(latencies);
       emit({ bench: operation.name, requests, predictions: load.predictions, ...figures[operation.name], unit: 'ms', what: operation.what });
+    }
+    // What the API adds over the same Cypher sent straight over Bolt, in this run.
+    const comparable = (['why', 'lineage'] as const).filter((name) => !chosen || chosen.includes(name));
+    const versus = await measureApiVsRaw(
+      neo4j.uri,
+      gql,
+      comparable.map((name) => ({ name, query: OPERATIONS.find((o) => o.name === name)!.query, inputs: inputs[name] })),
+      { samples, warmup, rounds: Number(values.rounds) },
+    );
+    for (const name of comparable) {
+      emit({
+        bench: `${name}-api-vs-raw`,
+        requests,
+        predictions: load.predictions,
+        ...versus[name]!,
+        unit: 'ms',
+        what: `${name} over HTTP vs its own Cypher round trips over Bolt, alternating requests; ratios are medians over rounds`,
+      });
     }
     if (values.only === 'operations') return figures;
     // What recording reads costs: why, lineage (from a prediction) and impact (a page of affected predictions).
@@ -189,6 +213,9 @@ if (sizes.length >= 2) {
     ),
   });
 }
+
+// `--only operations` measures the operations and nothing else.
+if (values.only === 'operations') process.exit(0);
 
 await benchSdkOverhead(SDK_OVERHEAD, emit);
 await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);

@@ -20,11 +20,14 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the real server as its own process (so its memory is measured apart) on a free port; `env` adds settings (e.g. AUDIT_READS). */
-export async function startServerProcess(neo4jUri: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts the real server as its own process (so its memory is measured apart) on a free port;
+ * `env` adds settings (e.g. AUDIT_READS), `nodeArgs` Node options (e.g. `--cpu-prof`).
+ */
+export async function startServerProcess(neo4jUri: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const secret = randomBytes(32).toString('hex');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/src/main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, 'server/src/main.ts')], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

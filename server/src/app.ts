@@ -3,6 +3,7 @@ import { bookmarkKey } from './store/bookmarks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { Driver } from 'neo4j-driver';
@@ -23,6 +24,7 @@ import { artifactMaxBytesFrom, artifactRouter } from './artifacts/artifact.route
 import { exportRouter } from './export/export.router';
 import { openLineageRouter } from './openlineage/openlineage.router';
 import { createOps, type Ops } from './ops/ops';
+import { auditBarrierPlugin } from './audit/audit.barrier';
 
 /** Large enough for a batch of 10,000 predictions with their inputs. */
 export const MAX_BODY = '64mb';
@@ -63,11 +65,13 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
   const ops = createOps({ logger: deps.logger, services: deps.services, metricsToken: deps.metricsToken });
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...deps.limits };
   const limiter = new ExpensiveRequestLimiter(limits.maxExpensivePerPrincipal);
+  const formatError = makeFormatError(ops.log);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     validationRules: [depthRule(), literalPathsRule()],
-    plugins: [fieldCountPlugin(), costPlugin(limits, limiter), ops.apolloPlugin],
-    formatError: makeFormatError(ops.log),
+    // No HTTP cache hints are served, and Apollo's cache-control plugin would wrap every field of every answer.
+    plugins: [ApolloServerPluginCacheControlDisabled(), fieldCountPlugin(), costPlugin(limits, limiter), auditBarrierPlugin(formatError), ops.apolloPlugin],
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
   });

@@ -1,6 +1,7 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../graphql/context';
 import { PART_INPUTS } from '../ingest/ingest.types';
+import { deferAudit } from './audit.barrier';
 import { type AuditDecision, auditDecisionOf } from './audit.declare';
 import type { AuditInput } from './audit.service';
 import { MAX_TARGETS } from './audit.verify';
@@ -63,7 +64,9 @@ export function describeAccess(
 
 /**
  * Records accesses after a root field resolves and before the answer leaves: every mutation
- * (one entry per request), and the reads each Query field declares with `@Audited`. Approvals
+ * (one entry per request), and the reads each Query field declares with `@Audited`. A read's
+ * record is written beside the rest of the request and awaited by `auditBarrierPlugin` before
+ * the response is sent (without the plugin, here). Approvals
  * written by the request are appended to the chain in the same group commit. Only the root
  * fields of Query and Mutation are wrapped (a type-graphql global middleware would wrap every
  * field of every answer). A Query field without a declaration fails the build: every root
@@ -84,7 +87,11 @@ export function auditRootFields(schema: GraphQLSchema): GraphQLSchema {
       const audited: GraphQLFieldResolver<unknown, RequestContext, Args> = async (source, args, context, info) => {
         const result: unknown = await resolve(source, args, context, info);
         const access = describeAccess(field.name, isMutation, decision, args, result);
-        if (access) await Promise.all([context.services.audit.record(context, access.input), context.services.audit.chainApprovals(access.approvalIds)]);
+        if (!access) return result;
+        const written = Promise.all([context.services.audit.record(context, access.input), context.services.audit.chainApprovals(access.approvalIds)]);
+        // A read's record is written while its answer is resolved and serialized; the barrier
+        // holds the answer until it is committed. A write's is awaited here, as the field's last step.
+        if (isMutation || !deferAudit(context, written)) await written;
         return result;
       };
       field.resolve = audited;

@@ -7,6 +7,21 @@
  */
 import type { ComplexityEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
 
+/** Tag on an estimator: the arguments it reads (see `costArguments`). */
+export const COST_ARGUMENTS = Symbol('costArguments');
+
+/** An estimator that says which of its field's arguments it reads. */
+export type DeclaredEstimator = ComplexityEstimator & { [COST_ARGUMENTS]?: readonly string[] };
+
+/**
+ * Declares the arguments an estimator reads, so a cost can be reused across requests whose
+ * variables differ only elsewhere (cost-cache.ts). An estimator without it is taken to read
+ * every argument of its field.
+ */
+export function costArguments(names: readonly string[], estimator: ComplexityEstimator): DeclaredEstimator {
+  return Object.assign(estimator, { [COST_ARGUMENTS]: names });
+}
+
 function clamp(value: unknown, min: number, max: number, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.trunc(value))) : fallback;
 }
@@ -15,12 +30,12 @@ function clamp(value: unknown, min: number, max: number, fallback: number): numb
  * A lineage walk: each hop may expand up to `neighbourLimit` neighbours per group, both ways
  * for BOTH, so the work grows with depth × neighbourLimit × directions (depth 0 reads the root).
  */
-export const walkCost: ComplexityEstimator = ({ args, childComplexity }: ComplexityEstimatorArgs) => {
+export const walkCost: ComplexityEstimator = costArguments(['depth', 'neighbourLimit', 'direction'], ({ args, childComplexity }: ComplexityEstimatorArgs) => {
   const depth = clamp(args.depth, 0, 10, 3);
   const neighbourLimit = clamp(args.neighbourLimit, 1, 500, 50);
   const directions = args.direction === 'BOTH' ? 2 : 1;
   return Math.max(1, depth) * neighbourLimit * directions + childComplexity;
-};
+});
 
 /**
  * A page of `argument` rows (clamped to `max`) on top of a fixed `base` for the lookups done
@@ -28,15 +43,15 @@ export const walkCost: ComplexityEstimator = ({ args, childComplexity }: Complex
  * the rows are spread over several short lists and the selection adds once.
  */
 export function pageCost(argument: string, max: number, base: number, fallback: number, perRow = true): ComplexityEstimator {
-  return ({ args, childComplexity }: ComplexityEstimatorArgs) => {
+  return costArguments([argument], ({ args, childComplexity }: ComplexityEstimatorArgs) => {
     const rows = clamp(args[argument], 1, max, fallback);
     return base + (perRow ? rows * Math.max(1, childComplexity) : rows + childComplexity);
-  };
+  });
 }
 
 /** A fixed cost for answers of bounded size (why: one prediction, its models and their lineage). */
 export function fixedCost(cost: number): ComplexityEstimator {
-  return ({ childComplexity }: ComplexityEstimatorArgs) => cost + childComplexity;
+  return costArguments([], ({ childComplexity }: ComplexityEstimatorArgs) => cost + childComplexity);
 }
 
 /** The declared costs, by field (one place to read them; the fields point here). */

@@ -4,6 +4,7 @@ import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchem
 import { createRequire } from 'node:module';
 import { ErrorCode, LineageError } from '../errors';
 import type { ExpensiveRequestLimiter } from './concurrency';
+import { CostCache } from './cost-cache';
 import type { RequestContext } from './context';
 
 // Required, not imported, on purpose: its ES build imports `graphql/index.mjs`, a second copy
@@ -81,11 +82,20 @@ export function countSelectedFields(document: DocumentNode, operationName?: stri
 
 /** Refuses operations that select too many fields with LIMIT_EXCEEDED, before any resolver runs. */
 export function fieldCountPlugin(): ApolloServerPlugin {
+  // Counted once per parsed document and operation (Apollo reuses the document for the same text).
+  const counted = new WeakMap<DocumentNode, Map<string, number>>();
+  const countOf = (document: DocumentNode, operationName: string | null | undefined) => {
+    let byOperation = counted.get(document);
+    if (!byOperation) counted.set(document, (byOperation = new Map()));
+    let fields = byOperation.get(operationName ?? '');
+    if (fields === undefined) byOperation.set(operationName ?? '', (fields = countSelectedFields(document, operationName)));
+    return fields;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const fields = countSelectedFields(document, request.operationName);
+          const fields = countOf(document, request.operationName);
           if (fields > MAX_QUERY_FIELDS) {
             throw new LineageError(
               ErrorCode.LIMIT_EXCEEDED,
@@ -132,17 +142,22 @@ const formatCost = (cost: number) => (Number.isFinite(cost) ? cost.toLocaleStrin
  * Prices every query before it runs: over `maxCost` it is refused with LIMIT_EXCEEDED naming
  * its cost and the limit (HTTP 400). From `expensiveCost` on it takes one of the caller's
  * slots in `limiter` for as long as it runs, or is refused with LIMIT_EXCEEDED (HTTP 429) when
- * the caller already has that many expensive requests in flight. Writes are bounded by batch
+ * the caller already has that many expensive requests in flight. Costs are cached per document,
+ * operation and the variables they depend on (cost-cache.ts). Writes are bounded by batch
  * and body size instead, and are not priced (pricing would coerce 10,000-item batches twice).
  */
 export function costPlugin(limits: CostLimits, limiter: ExpensiveRequestLimiter): ApolloServerPlugin<RequestContext> {
+  const caches = new WeakMap<GraphQLSchema, CostCache>();
+  const cacheFor = (schema: GraphQLSchema) => caches.get(schema) ?? caches.set(schema, new CostCache(schema)).get(schema)!;
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
         async didResolveOperation({ request, document, schema, operation, contextValue }) {
           if (operation?.operation !== 'query') return;
-          const cost = operationCost(schema, document, request.variables, request.operationName);
+          const cost = cacheFor(schema).cost(document, request.operationName, request.variables, () =>
+            operationCost(schema, document, request.variables, request.operationName),
+          );
           if (cost === undefined) return;
           if (cost > limits.maxCost) {
             const error = new LineageError(
