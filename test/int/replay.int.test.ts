@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
 import { REPLAY_TOLERANCE } from '../../server/src/replay/onnx-format';
 import type { ReplayAnswer } from '../../server/src/replay/replay.types';
+import { ReplayJobService } from '../../server/src/replay/replay-job.service';
 import type { ReplayJob } from '../../server/src/replay/replay-job.types';
 import { startReplayDemo, type ReplayDemo } from '../support/replay-demo';
 
@@ -159,6 +160,27 @@ describe('batch replay', () => {
     expect(job.reproduced).toBe(job.total - 1);
     const stored = await demo.server.graph.services.replayJobs.get(job.id);
     expect(stored).toMatchObject({ status: 'DONE', differs: 1 });
+  });
+
+  it('reads a job whose process stopped as INTERRUPTED once its lease lapses, keeping its progress', async () => {
+    const { executor, replay, replayJobs } = demo.server.graph.services;
+    // What a process killed mid-job leaves behind: a RUNNING job nobody renews.
+    const leftBehind = {
+      ...{ id: `replay-job-cut-off-${Date.now()}`, status: 'RUNNING', runId: 'run-cut-off', from: null, to: null, total: 10, done: 4 },
+      ...{ counts: JSON.stringify({ REPRODUCED: 4, DIFFERS: 0, NOT_REPLAYABLE: 0 }), notReplayable: '[]', differingIds: [], error: null },
+      ...{ startedAt: new Date().toISOString(), finishedAt: null, by: 'investigator' },
+    };
+    await executor.run('replay/job-save', { job: leftBehind });
+    // Within the lease it may still be running on another instance.
+    expect(await replayJobs.get(leftBehind.id)).toMatchObject({ status: 'RUNNING', finishedAt: null });
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const anotherInstance = new ReplayJobService(executor, replay, { leaseMs: 200 });
+    const interrupted = await anotherInstance.get(leftBehind.id);
+    expect(interrupted).toMatchObject({ status: 'INTERRUPTED', done: 4, reproduced: 4 });
+    expect(interrupted!.error).toContain('stopped before it finished');
+    expect(interrupted!.finishedAt).not.toBeNull();
+    expect(await replayJobs.get(leftBehind.id)).toMatchObject({ status: 'INTERRUPTED' });
   });
 
   it('refuses a scope that is neither a run nor a window, naming the argument', async () => {

@@ -3,6 +3,8 @@
  * replayed one page at a time (each version runs once per page), outcomes recorded on the
  * predictions, and progress, counts and the differing ids saved on a ReplayJob node after every
  * page, so a finished result survives a restart. At most `maxJobs` run at once per process.
+ * A running job renews a heartbeat; a RUNNING job whose heartbeat is older than the lease was
+ * cut off (its process stopped) and reads as INTERRUPTED instead of running forever.
  */
 import { randomUUID } from 'node:crypto';
 import { int } from 'neo4j-driver';
@@ -16,6 +18,9 @@ import { ReplayMissing, ReplayVerdict } from './replay.enums';
 
 /** Differing ids kept on a job; the counts stay exact beyond it. */
 export const MAX_DIFFERING_IDS = 1_000;
+/** How often a running job renews its heartbeat, and how stale one may get before the job counts as cut off. */
+const DEFAULT_HEARTBEAT_MS = 10_000;
+const DEFAULT_LEASE_MS = 60_000;
 
 export interface ReplayJobScope {
   runId?: string | null;
@@ -48,7 +53,7 @@ export class ReplayJobService {
   constructor(
     private readonly runner: QueryRunner,
     private readonly replay: ReplayService,
-    private readonly options: { maxJobs?: number; pageSize?: number } = {},
+    private readonly options: { maxJobs?: number; pageSize?: number; heartbeatMs?: number; leaseMs?: number } = {},
   ) {}
 
   /** Starts a job over `scope` and returns it as first saved (RUNNING, or DONE when empty). */
@@ -85,10 +90,16 @@ export class ReplayJobService {
     return view(job);
   }
 
-  /** A job by id (null when unknown). */
+  /**
+   * A job by id (null when unknown). A RUNNING job not running here whose lease has lapsed is
+   * marked INTERRUPTED first; one running on another instance keeps renewing its lease.
+   */
   async get(id: string): Promise<ReplayJob | null> {
     const [row] = await this.runner.run<JobRow>('replay/job-get', { id });
-    return row ? view(row) : null;
+    if (row?.status !== 'RUNNING' || this.running.has(id)) return row ? view(row) : null;
+    const leaseMs = int(this.options.leaseMs ?? DEFAULT_LEASE_MS);
+    const [interrupted] = await this.runner.run<JobRow>('replay/job-interrupt-stale', { id, leaseMs, now: new Date().toISOString() });
+    return view(interrupted ?? row);
   }
 
   /** Resolves when the job (if running here) has finished; for tests and the benchmark. */
@@ -106,6 +117,10 @@ export class ReplayJobService {
     const limit = this.options.pageSize ?? 500;
     let afterId = '';
     let afterAt = job.from ?? '';
+    const heartbeat = setInterval(() => {
+      this.runner.run('replay/job-heartbeat', { id: job.id }).catch(() => {});
+    }, this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    heartbeat.unref();
     try {
       for (;;) {
         const page = job.runId
@@ -139,6 +154,8 @@ export class ReplayJobService {
     } catch (error) {
       job.status = 'FAILED';
       job.error = error instanceof LineageError ? error.message : 'the replay failed; see the service log';
+    } finally {
+      clearInterval(heartbeat);
     }
     job.finishedAt = new Date().toISOString();
     await this.save(job).catch(() => {});

@@ -12,7 +12,8 @@ export class ReplayJobMissing {
 @ObjectType({ description: 'A batch replay of a run or a time window: progress, counts by verdict, the differing predictions.' })
 export class ReplayJob {
   @Field(() => ID) id!: string;
-  @Field(() => String, { description: 'RUNNING, DONE or FAILED.' }) status!: string;
+  @Field(() => String, { description: 'RUNNING, DONE, FAILED, or INTERRUPTED when the process running it stopped before it finished (start it again).' })
+  status!: string;
   @Field(() => ID, { nullable: true }) runId!: string | null;
   @Field(() => String, { nullable: true }) from!: string | null;
   @Field(() => String, { nullable: true }) to!: string | null;

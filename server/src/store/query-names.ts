@@ -39,6 +39,8 @@ export const QUERY_NAMES = [
   'replay/count-by-window',
   'replay/job-save',
   'replay/job-get',
+  'replay/job-heartbeat',
+  'replay/job-interrupt-stale',
   'lookup/approval',
   'lookup/dataset',
   'lookup/dataset-version',
