@@ -58,18 +58,24 @@ describe('bulk import: the same history through the API and through neo4j-admin 
   let bulkDriver: Driver;
 
   beforeAll(async () => {
-    server = await startTestServer({ wipe: true });
-    for (const bundle of bundles) await ingestBundle(server, bundle);
-
-    const imported = await importBundles(bundles, { storeDir, memory: { heap: '256m', offHeap: '256m' } });
-    bulk = await startLocalNeo4j({ dataDir: storeDir, port: 0, pageCache: '64m', heap: '512m' });
-    const graph = openGraph({ uri: bulk.uri, user: 'neo4j', password: 'local' }, undefined, { auditCheckpointFile: null, signatures: false });
-    try {
-      await finishBulkImport(graph, imported.manifest, { source: 'test' });
-    } finally {
-      await graph.close();
-    }
-    bulkDriver = neo4j.driver(bulk.uri, neo4j.auth.basic('neo4j', 'local'));
+    // The two paths share nothing until the comparison: the API ingest (Node and the worker's
+    // Neo4j) runs while the import tool and the second Neo4j (their own JVMs) build the other.
+    const viaApi = async () => {
+      server = await startTestServer({ wipe: true });
+      for (const bundle of bundles) await ingestBundle(server, bundle);
+    };
+    const viaImport = async () => {
+      const imported = await importBundles(bundles, { storeDir, memory: { heap: '256m', offHeap: '256m' } });
+      bulk = await startLocalNeo4j({ dataDir: storeDir, port: 0, pageCache: '64m', heap: '512m' });
+      const graph = openGraph({ uri: bulk.uri, user: 'neo4j', password: 'local' }, undefined, { auditCheckpointFile: null, signatures: false });
+      try {
+        await finishBulkImport(graph, imported.manifest, { source: 'test' });
+      } finally {
+        await graph.close();
+      }
+      bulkDriver = neo4j.driver(bulk.uri, neo4j.auth.basic('neo4j', 'local'));
+    };
+    await Promise.all([viaApi(), viaImport()]);
   });
 
   afterAll(async () => {
