@@ -121,7 +121,7 @@ function newBatch(size: number, within: { from: number; to: number }, runs: stri
 }
 
 beforeAll(async () => {
-  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 600 }));
+  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 200 }));
 }, 180_000);
 
 afterAll(async () => {
@@ -139,7 +139,7 @@ describe('maintained impact and compliance state', () => {
     const ion = scenario.base.ions![0]!.id;
     const principal = scenario.base.principals![0]!.id;
 
-    for (let round = 0; round < 12; round++) {
+    for (let round = 0; round < 6; round++) {
       const batch = newBatch(40 + Math.floor(rand() * 80), within, runs, versions);
       const action = round % 6;
       if (action === 0) {

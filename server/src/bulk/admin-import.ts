@@ -12,6 +12,8 @@ export interface ImportMemory {
   heap: string;
   /** `--max-off-heap-memory`, e.g. `3g` (the tool's default, 90% of RAM, is wrong on a shared machine). */
   offHeap: string;
+  /** More JVM options, e.g. `-XX:TieredStopAtLevel=1` for a small import where JIT time dominates. */
+  jvmOptions?: readonly string[];
 }
 
 export const DEFAULT_IMPORT_MEMORY: ImportMemory = { heap: '1g', offHeap: '2g' };
@@ -65,7 +67,15 @@ export async function runAdminImport(
   fs.mkdirSync(confDir, { recursive: true });
   const reportFile = path.join(storeDir, 'import.report');
   const started = performance.now();
-  const args = [`-Xmx${memory.heap}`, '-XX:+UseG1GC', '-cp', launcherClassPath(), 'org.neo4j.cli.AdminTool', ...importArguments(files, reportFile)];
+  const args = [
+    `-Xmx${memory.heap}`,
+    '-XX:+UseG1GC',
+    ...(memory.jvmOptions ?? []),
+    '-cp',
+    launcherClassPath(),
+    'org.neo4j.cli.AdminTool',
+    ...importArguments(files, reportFile),
+  ];
   args.splice(args.indexOf('neo4j') + 1, 0, `--max-off-heap-memory=${memory.offHeap}`);
   const child = spawn('java', args, { env: { ...process.env, NEO4J_HOME: storeDir, NEO4J_CONF: confDir }, stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];

@@ -18,6 +18,8 @@ export interface LocalNeo4jOptions {
   pageCache?: string;
   /** JVM heap (`-Xmx`), e.g. `4g`; default 2g. */
   heap?: string;
+  /** More JVM options, e.g. `-XX:TieredStopAtLevel=1` for a short-lived database that should start cheaply. */
+  jvmOptions?: readonly string[];
   /** Where the database's own output goes; defaults to the parent's stderr only on failure. */
   onOutput?: (line: string) => void;
 }
@@ -130,6 +132,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     '-Xms256m',
     `-Xmx${options.heap ?? '2g'}`,
     '-XX:+UseG1GC',
+    ...(options.jvmOptions ?? []),
     '-cp',
     classPath,
     'ion.lineage.launcher.Launcher',

@@ -28,17 +28,33 @@ export function readSchemaFiles(schemaDir: string): SchemaFile[] {
     });
 }
 
+/** The name a `CREATE CONSTRAINT|INDEX <name> IF NOT EXISTS` statement gives, if it names one. */
+export function schemaObjectName(statement: string): string | undefined {
+  return /^CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)\s+IF\s+NOT\s+EXISTS\b/i.exec(statement)?.[1];
+}
+
 /**
  * Applies every schema statement (all are `IF NOT EXISTS`, so applying twice changes nothing),
  * waits for the indexes to come online, and records the schema version in the graph.
- * Schema commands cannot share a transaction with data writes, hence their own sessions.
+ * Statements whose constraint or index name already exists are skipped, as `IF NOT EXISTS`
+ * would skip them: even a no-op schema command cost ~0.1 s, and every start applies them all.
+ * The rest run in one schema transaction (one commit, instead of ~0.25 s per statement on a
+ * fresh store); schema commands cannot share a transaction with data writes.
  */
 export async function applySchema(driver: Driver, executor: Executor, schemaDir: string): Promise<number> {
   const files = readSchemaFiles(schemaDir);
   const session = driver.session();
   try {
-    for (const file of files) {
-      for (const statement of file.statements) await session.run(statement);
+    const existing = await session.executeRead(async (tx) => {
+      const constraints = await tx.run('SHOW CONSTRAINTS YIELD name RETURN name');
+      const indexes = await tx.run('SHOW INDEXES YIELD name RETURN name');
+      return new Set([...constraints.records, ...indexes.records].map((record) => record.get('name') as string));
+    });
+    const missing = files.flatMap((file) => file.statements).filter((statement) => !existing.has(schemaObjectName(statement) ?? ''));
+    if (missing.length > 0) {
+      await session.executeWrite(async (tx) => {
+        for (const statement of missing) await tx.run(statement);
+      });
     }
     await session.run('CALL db.awaitIndexes(300)');
   } finally {
