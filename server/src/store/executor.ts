@@ -1,7 +1,7 @@
-import neo4j, { type Driver, isRetriableError, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, isRetriableError, type ManagedTransaction, Neo4jError, type Session } from 'neo4j-driver';
 import { ErrorCode, LineageError } from '../errors';
 import { currentScope } from '../ops/request-scope';
-import { invalidBookmarkError, noteWritten } from './bookmarks';
+import { type BookmarkScope, invalidBookmarkError, noteWritten } from './bookmarks';
 import { fromNeo4j } from './convert';
 import type { CypherRegistry, QueryMode } from './cypher-registry';
 import type { QueryName } from './query-names';
@@ -62,22 +62,36 @@ export class Executor implements QueryRunner {
    * change, a transient error) is retried as a managed read transaction: reads are idempotent.
    */
   private async autoCommitRead<T extends Row>(name: QueryName, params: Params): Promise<T[]> {
-    const query = this.registry.get(name);
-    checkParams(name, query.params, params);
-    const causal = currentScope()?.bookmarks;
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.READ,
-      ...(causal?.given.length ? { bookmarks: causal.given } : {}),
-    });
+    checkParams(name, this.registry.get(name).params, params);
     const timeout = this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     try {
-      const result = await timed(this.observer, name, session.run(query.text, params, { timeout, metadata: { app: 'ion-lineage', op: name } }));
-      return result.records.map((record) => fromNeo4j(record.toObject()) as T);
+      return await this.autoCommit<T>(name, params, this.openSession('READ', currentScope()?.bookmarks), timeout);
     } catch (error) {
       if (isRetriableError(error)) return this.transaction('READ', (tx) => tx.run<T>(name, params), name);
       this.observer?.countNeo4jError(error);
       throw mapNeo4jError(error, timeout);
+    }
+  }
+
+  /**
+   * Opens a session of `mode`. Behind `neo4j://` routing, READ goes to a follower and WRITE to
+   * the leader; the request's bookmarks (X-Lineage-Bookmark) make either wait until it has the
+   * client's earlier writes.
+   */
+  private openSession(mode: QueryMode, causal?: BookmarkScope) {
+    return this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(causal?.given.length ? { bookmarks: causal.given } : {}),
+    });
+  }
+
+  /** One checked registry query as an auto-commit transaction on `session` (closed after); errors are left to the caller. */
+  private async autoCommit<T extends Row>(name: QueryName, params: Params, session: Session, timeout?: number): Promise<T[]> {
+    const config = { ...(timeout === undefined ? {} : { timeout }), metadata: { app: 'ion-lineage', op: name } };
+    try {
+      const result = await timed(this.observer, name, session.run(this.registry.get(name).text, params, config));
+      return result.records.map((record) => fromNeo4j(record.toObject()) as T);
     } finally {
       await session.close();
     }
@@ -88,14 +102,8 @@ export class Executor implements QueryRunner {
    * failures by running `work` again, so work must be idempotent (ingest is, by id).
    */
   async transaction<T>(mode: QueryMode, work: (tx: QueryRunner) => Promise<T>, label = 'transaction'): Promise<T> {
-    // Behind `neo4j://` routing, READ goes to a follower and WRITE to the leader; the request's
-    // bookmarks (X-Lineage-Bookmark) make either wait until it has the client's earlier writes.
     const causal = currentScope()?.bookmarks;
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-      ...(causal?.given.length ? { bookmarks: causal.given } : {}),
-    });
+    const session = this.openSession(mode, causal);
     // Neo4j stops the transaction itself when it runs over, so a heavy read cannot hold a
     // connection (and the CPU behind it) for the five minutes of the server's global limit.
     const timeout = mode === 'READ' ? (this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS) : (this.options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS);
@@ -123,15 +131,11 @@ export class Executor implements QueryRunner {
     const query = this.registry.get(name);
     if (query.mode !== 'WRITE') throw new Error(`Query '${name}' is not a WRITE query`);
     checkParams(name, query.params, params);
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      const result = await timed(this.observer, name, session.run(query.text, params, { metadata: { app: 'ion-lineage', op: name } }));
-      return result.records.map((record) => fromNeo4j(record.toObject()) as Row);
+      return await this.autoCommit(name, params, this.openSession('WRITE'));
     } catch (error) {
       this.observer?.countNeo4jError(error);
       throw mapNeo4jError(error);
-    } finally {
-      await session.close();
     }
   }
 
