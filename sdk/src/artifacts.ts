@@ -4,7 +4,10 @@
  * so an artifact is sent at most once however often a pipeline registers it.
  */
 import { createHash } from 'node:crypto';
+import { artifactsUrlFor, readRestRefusal } from '@ion-lineage/contract';
 import { DeliveryError } from './errors.js';
+
+export { artifactsUrlFor };
 
 /** What an upload did: the digest the bytes are stored under, and whether this call stored them. */
 export interface ArtifactUpload {
@@ -28,14 +31,6 @@ export function artifactDigest(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
-/** The artifacts endpoint beside a GraphQL endpoint (`…/graphql` → `…/api/v1/artifacts`). */
-export function artifactsUrlFor(graphqlUrl: string): string {
-  const url = new URL(graphqlUrl);
-  url.pathname = `${url.pathname.replace(/\/graphql\/?$/, '').replace(/\/$/, '')}/api/v1/artifacts`;
-  url.search = '';
-  return url.toString();
-}
-
 async function send(transport: ArtifactTransport, method: 'HEAD' | 'PUT', digest: string, body?: Uint8Array): Promise<Response> {
   const token = typeof transport.token === 'function' ? await transport.token() : transport.token;
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
@@ -54,21 +49,9 @@ async function send(transport: ArtifactTransport, method: 'HEAD' | 'PUT', digest
 }
 
 async function refusal(response: Response): Promise<DeliveryError> {
-  const text = await response.text();
-  let first: { message?: string; extensions?: { code?: string; problems?: DeliveryError['problems'] } } | undefined;
-  try {
-    first = (JSON.parse(text) as { errors?: Array<typeof first> }).errors?.[0];
-  } catch {
-    first = undefined;
-  }
+  const { message, code, problems } = readRestRefusal(response.status, await response.text());
   const transient = response.status >= 500 || response.status === 429;
-  return new DeliveryError(
-    first?.message ?? `HTTP ${response.status}: ${text.slice(0, 200) || 'empty answer'}`,
-    first?.extensions?.code ?? `HTTP_${response.status}`,
-    transient,
-    response.status,
-    first?.extensions?.problems ?? [],
-  );
+  return new DeliveryError(message, code, transient, response.status, problems);
 }
 
 /** Uploads `bytes` unless the service holds them; rejects with DeliveryError when refused. */

@@ -8,3 +8,4 @@ export * from './date-time.js';
 export * from './error-codes.js';
 export * from './ingest.js';
 export * from './limits.js';
+export * from './rest.js';
