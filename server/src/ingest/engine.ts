@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { z } from 'zod';
 import { badInput, ErrorCode, type FieldProblem, LineageError } from '../errors';
 import type { QueryRunner, Row } from '../store/executor';
 import type { QueryName } from '../store/query-names';
+import { canonicalJson } from './canonical-json';
 import { LIMITS, type IngestBundle, type IngestResult } from '@ion-lineage/contract';
 
 /** Node labels items can be or refer to, with the query that looks ids of that label up. */
@@ -65,7 +65,7 @@ export interface EntitySpec<T> {
 /** SHA-256 of the item's RFC 8785 canonical JSON: equal content, equal hash, whatever the key order. */
 export function contentHash(item: unknown): string {
   return createHash('sha256')
-    .update(canonicalize(item) ?? '')
+    .update(canonicalJson(item) ?? '')
     .digest('hex');
 }
 
