@@ -20,6 +20,7 @@ import { generateScenario } from '../seed/src/scenario';
 import { ARTIFACT_BENCH_DEFAULTS, benchArtifacts } from './artifacts';
 import { measureMaskingOverhead } from './masking-overhead';
 import { benchMaintained } from './maintained';
+import { benchBulkExport } from './bulk-export';
 import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
 import { OPERATIONS, pickInputs } from './operations';
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     // `--only artifacts`: artifact upload/download MB/s on the local store (bench/artifacts.ts);
     // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts);
     // `--only maintained`: impact and complianceReport at two history sizes, and API ingest vs raw UNWIND (bench/maintained.ts);
+    // `--only bulk-export [--sizes 5000] [--rounds 8]`: the bulk export's CPU cost per prediction by stage (bench/bulk-export.ts);
     // `--only operations [--operations lineage,why]`: just the operation latencies, no overhead comparisons.
     only: { type: 'string' },
     operations: { type: 'string' },
@@ -89,6 +91,10 @@ if (values.only === 'webhooks') {
 if (values.only === 'maintained') {
   const [small, large] = (values.sizes ?? '20000,200000').split(',').map(Number);
   await benchMaintained({ sizes: [small!, large!], samples: values.samples === '1000' ? 60 : samples, warmup: Math.min(warmup, 10), seed }, emit);
+  process.exit(0);
+}
+if (values.only === 'bulk-export') {
+  await benchBulkExport({ requests: Number(values.sizes ?? 5000), rounds: values.rounds === '5' ? 8 : Number(values.rounds), seed }, emit);
   process.exit(0);
 }
 if (values.only === 'openlineage') {

@@ -99,7 +99,7 @@ export class BulkTables {
   node(label: BulkLabel, id: string, cells: readonly Cell[]): void {
     let table = this.nodes.get(label);
     if (!table) this.nodes.set(label, (table = new CsvTable(this.dir, `nodes-${label}`, [{ id: label }, ...NODE_COLUMNS[label]])));
-    table.write([id, ...cells]);
+    table.write(id, cells);
   }
 
   /** Writes one relationship `(from:fromLabel {id: fromId})-[:type]->(to:toLabel {id: toId})`. */
@@ -110,7 +110,7 @@ export class BulkTables {
       const columns: Column[] = [{ start: fromLabel }, { end: toLabel }, ...(REL_COLUMNS[type] ?? [])];
       this.rels.set(key, (entry = { type, table: new CsvTable(this.dir, `rels-${key}`, columns) }));
     }
-    entry.table.write([fromId, toId, ...cells]);
+    entry.table.write(fromId, cells.length ? [toId, ...cells] : [toId]);
   }
 
   /** Waits until every file has room again. */

@@ -19,8 +19,10 @@ export const ARRAY_DELIMITER = '\u001f';
 /** The import tool's spelling of ARRAY_DELIMITER. */
 export const ARRAY_DELIMITER_ARG = 'U+001F';
 
-/** Bytes a table buffers before handing them to its file stream. */
+/** Bytes a table collects before handing them to its file stream: few large writes, not many small ones. */
 const CHUNK = 1 << 16;
+/** The file stream's own buffer: room for a few chunks before the writer waits for the disk. */
+const STREAM_BUFFER = 4 * CHUNK;
 
 function headerField(column: Column): string {
   if ('id' in column) return `id:ID(${column.id})`;
@@ -31,7 +33,7 @@ function headerField(column: Column): string {
 
 /** RFC 4180 quoting: every string is quoted (so "" is an empty string, not an absent one). */
 function quote(value: string): string {
-  return `"${value.replaceAll('"', '""')}"`;
+  return value.includes('"') ? `"${value.replaceAll('"', '""')}"` : `"${value}"`;
 }
 
 /**
@@ -54,17 +56,14 @@ export class CsvTable {
     private readonly columns: readonly Column[],
   ) {
     this.file = path.join(dir, `${name}.csv`);
-    this.stream = fs.createWriteStream(this.file);
+    this.stream = fs.createWriteStream(this.file, { highWaterMark: STREAM_BUFFER });
     this.buffer = columns.map(headerField).join(',') + '\n';
   }
 
-  /** Appends one row; cells follow the columns' order. */
-  write(cells: readonly Cell[]): void {
-    let line = '';
-    for (let i = 0; i < cells.length; i++) {
-      if (i > 0) line += ',';
-      line += this.cell(cells[i]!, this.columns[i]!);
-    }
+  /** Appends one row: the first column's cell (an id or a start id), then `cells` for the columns after it. */
+  write(first: string, cells: readonly Cell[]): void {
+    let line = quote(first);
+    for (let i = 0; i < cells.length; i++) line += ',' + this.cell(cells[i]!, this.columns[i + 1]!);
     this.buffer += line + '\n';
     this.rows++;
     if (this.buffer.length >= CHUNK) this.flushBuffer();
@@ -110,7 +109,7 @@ export class CsvTable {
   }
 
   private text(value: string): string {
-    if (!this.multiline && /[\r\n]/.test(value)) this.multiline = true;
+    if (!this.multiline && (value.includes('\n') || value.includes('\r'))) this.multiline = true;
     return quote(value);
   }
 }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
 import type { z } from 'zod';
 import { badInput, ErrorCode, type FieldProblem, LineageError } from '../errors';
 import type { QueryRunner, Row } from '../store/executor';
 import type { QueryName } from '../store/query-names';
+import { canonicalJson } from './canonical-json';
 import { LIMITS, type IngestBundle, type IngestResult } from '@ion-lineage/contract';
 
 /** Node labels items can be or refer to, with the query that looks ids of that label up. */
@@ -64,9 +64,8 @@ export interface EntitySpec<T> {
 
 /** SHA-256 of the item's RFC 8785 canonical JSON: equal content, equal hash, whatever the key order. */
 export function contentHash(item: unknown): string {
-  return createHash('sha256')
-    .update(canonicalize(item) ?? '')
-    .digest('hex');
+  // The one-shot digest: no Hash object per item, which shows in a back-fill of millions.
+  return hash('sha256', canonicalJson(item) ?? '', 'hex');
 }
 
 /** Renders a zod issue path as `predictions[3].modelVersionIds[0]`. */
