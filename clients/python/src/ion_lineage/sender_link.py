@@ -1,0 +1,92 @@
+"""The client's side of its sender process (``sender_process``): starts it with the same
+interpreter, writes it JSON lines (settings, what each commit added, hurry, stop, fresh tokens)
+and hands what it reports (confirmations, counters, retries, dead letters) to the client from
+one reader thread, which waits on the pipe without holding the GIL. A sender that dies while
+the client is open is started again; the spool keeps everything it had not confirmed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from typing import IO, Any
+
+from .transport import TokenSource
+
+_PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Runs the sender from the folder this package was imported from, whatever the child's sys.path.
+_BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from ion_lineage.sender_process import main; main()"
+
+
+class SenderLink:
+    """One sender process at a time for one spool directory, restarted if it dies."""
+
+    def __init__(self, directory: str, settings: Callable[[], dict[str, Any]], token: TokenSource, on_message: Callable[[dict[str, Any]], None]) -> None:
+        if not sys.executable:
+            raise RuntimeError("ion_lineage needs sys.executable to start its sender process")
+        self.directory, self.settings, self.token, self.on_message = directory, settings, token, on_message
+        self.closing = False
+        self._lock = threading.Lock()
+        self._stdin: IO[bytes] | None = None
+        self.process = self._start()
+        self._reader = threading.Thread(target=self._read, name="ion-lineage-sender-link", daemon=True)
+        self._reader.start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _BOOT, _PACKAGE_ROOT, self.directory, str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        token = None if callable(self.token) else self.token
+        with self._lock:
+            self._stdin = process.stdin
+        self.write({**self.settings(), "token": token, "token_callable": callable(self.token)})
+        return process
+
+    def write(self, message: dict[str, Any]) -> None:
+        """Sends one message; a sender that is gone misses it (its successor reads the spool)."""
+        line = (json.dumps(message, separators=(",", ":")) + "\n").encode()
+        with self._lock:
+            if self._stdin is None:
+                return
+            try:
+                self._stdin.write(line)
+                self._stdin.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
+
+    def _read(self) -> None:
+        while True:
+            stdout = self.process.stdout
+            assert stdout is not None
+            for line in stdout:
+                message = json.loads(line)
+                if "token?" in message:
+                    self.write({"token": self.token() if callable(self.token) else self.token})
+                else:
+                    self.on_message(message)
+            self.process.wait()
+            if self.closing:
+                return
+            self.on_message({"restarted": self.process.returncode})
+            self.process = self._start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Asks the sender to end after the request in flight, and ends it after ``timeout``."""
+        self.closing = True
+        self.write({"stop": True})
+        with self._lock:
+            if self._stdin is not None:
+                try:
+                    self._stdin.close()
+                except OSError:
+                    pass
+                self._stdin = None
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()  # safe: the spool keeps what it did not confirm
+            self.process.wait()
+        self._reader.join(timeout)
