@@ -110,6 +110,9 @@ class LineageClient(TypedRecords):
         self._cv = threading.Condition(threading.Lock())
         self._durable = 0
         self._ahead: set[int] = set()
+        # Commits not yet synced by the sender process: (commit mark, tickets), in commit order.
+        self._commits = 0
+        self._unsynced: deque[tuple[int, list[int]]] = deque()
         self._spooled_items, self._spooled_bytes = items, size
         self._recorded_items = items  # items recovered from an earlier process count as recorded
         self._settled_items = 0
@@ -126,9 +129,9 @@ class LineageClient(TypedRecords):
             "url": url, "client_id": client_id, "batch_size": batch_size, "max_batch_bytes": max_batch_bytes, "flush_interval": flush_interval,
             "request_timeout": request_timeout, "retry_min": retry_min, "retry_max": retry_max, "fsync": fsync,
         }
+        self._link = SenderLink(self._spool.directory, lambda: {**settings, "unsent": self._spooled_items}, token, self._on_sender)
         self._writer_thread = threading.Thread(target=self._write_loop, name="ion-lineage-writer", daemon=True)
         self._writer_thread.start()
-        self._link = SenderLink(self._spool.directory, lambda: {**settings, "unsent": self._spooled_items}, token, self._on_sender)
         _open.add(self)
 
     # ---- recording ---------------------------------------------------------------------------
@@ -200,7 +203,9 @@ class LineageClient(TypedRecords):
     # ---- threads -----------------------------------------------------------------------------
 
     def _write_loop(self) -> None:
-        db = self._spool.connect(checkpoints=False)  # the sender process copies the log into the database
+        # Commits reach the kernel's cache (they survive kill -9) without an fsync: the sender
+        # process syncs the log after each commit, copies it into the database and says when.
+        db = self._spool.connect(checkpoints=False, sync=False)
         queue, wake, utc = self._queue, self._wake, UtcText()
         max_items, max_bytes = max(1, min(self.batch_size, 1_000)), max(1, self.max_batch_bytes // 4)
         try:
@@ -229,15 +234,19 @@ class LineageClient(TypedRecords):
                         self._cv.notify_all()
                     return
                 items, size = sum(r[2] for r in rows), sum(len(r[1]) for r in rows)
-                if items:
-                    self._link.write({"committed": items})
                 with self._cv:
-                    self._ahead.update(ticket for ticket, _, _ in batch)
-                    self._advance()
+                    self._commits += 1
+                    if self._spool.fsync:  # durable once the sender process has synced this commit
+                        self._unsynced.append((self._commits, [ticket for ticket, _, _ in batch]))
+                    else:
+                        self._ahead.update(ticket for ticket, _, _ in batch)
+                        self._advance()
                     self._spooled_items += items
                     self._spooled_bytes += size
                     self._recorded_items += items
                     self._cv.notify_all()
+                # After the commit and its tickets are in place: the answer may come at once.
+                self._link.write({"committed": items, "sync": self._commits} if self._spool.fsync else {"committed": items})
                 if items:
                     self._mean_bytes = 0.8 * self._mean_bytes + 0.2 * size / items
                 for letter in letters:
@@ -256,6 +265,14 @@ class LineageClient(TypedRecords):
             self._cpu["sender"] = self._cpu.get("sender-before", 0.0) + message["cpu"]
         if "restarted" in message:  # a new process counts its CPU from zero
             self._cpu["sender-before"] = self._cpu["sender"]
+        if "started" in message and self._spool.fsync:  # a new sender: it syncs what the last one may not have
+            self._link.write({"sync": self._commits})
+        if "synced" in message:
+            with self._cv:
+                while self._unsynced and self._unsynced[0][0] <= message["synced"]:
+                    self._ahead.update(self._unsynced.popleft()[1])
+                self._advance()
+                self._cv.notify_all()
         settled = message.get("ack") or message.get("transcoded")
         if settled:
             with self._cv:

@@ -75,13 +75,14 @@ class DeadLetter:
         return DeadLetter(datetime.now(timezone.utc).isoformat(), part, json.loads(body), code, message, json.loads(problems))
 
 
-def connect(path: str, *, fsync: bool = True, checkpoints: bool = True) -> sqlite3.Connection:
+def connect(path: str, *, fsync: bool = True, checkpoints: bool = True, sync: bool = True) -> sqlite3.Connection:
     """A connection to the spool database at ``path`` in autocommit mode; write transactions are
     opened explicitly. ``checkpoints=False`` leaves copying the write-ahead log into the database
-    to other connections (the sender process's), off the pipeline's CPU."""
+    to other connections (the sender process's), off the pipeline's CPU; ``sync=False`` commits
+    without syncing (the sender process syncs the log for the client's writer)."""
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=60)
     db.execute("PRAGMA journal_mode=WAL")
-    db.execute(f"PRAGMA synchronous={'FULL' if fsync else 'OFF'}")
+    db.execute(f"PRAGMA synchronous={'FULL' if fsync and sync else 'OFF'}")
     if not checkpoints:
         db.execute("PRAGMA wal_autocheckpoint=0")
     return db
@@ -109,9 +110,9 @@ class Spool:
         with self.connect() as db:
             db.executescript(_SCHEMA)
 
-    def connect(self, *, checkpoints: bool = True) -> sqlite3.Connection:
+    def connect(self, *, checkpoints: bool = True, sync: bool = True) -> sqlite3.Connection:
         """A connection in autocommit mode; write transactions are opened explicitly."""
-        return connect(self.path, fsync=self.fsync, checkpoints=checkpoints)
+        return connect(self.path, fsync=self.fsync, checkpoints=checkpoints, sync=sync)
 
     def client_id(self, db: sqlite3.Connection) -> str:
         """An id kept in the spool, so metrics follow one pipeline across restarts."""
