@@ -29,9 +29,9 @@ from . import models as m
 from .batching import Entry, UtcText
 from .delivery import Counters, Sender, Stopped
 from .errors import ClientClosedError, DeliveryError, QueueFullError, SpoolFullError
-from .rawrows import encode_batch
 from .records import TypedRecords
 from .sender_link import SenderLink
+from .writer import QueueCommitter
 from .spool import DeadLetter, Spool
 from .transport import Counts, TokenSource, Transport, request_body
 from .wire import bundle_parts, dumps
@@ -68,7 +68,7 @@ class ClientStats:
     sender_cpu: float = 0.0
 
 
-class LineageClient(TypedRecords):
+class LineageClient(TypedRecords, QueueCommitter):
     """A durable, batching client of the ION Lineage ingest API (one process per ``spool_dir``)."""
 
     def __init__(
@@ -103,7 +103,13 @@ class LineageClient(TypedRecords):
         self._queue: deque[Entry] = deque()
         self._tickets = itertools.count(1)
         self._wake = threading.Event()
-        self._idle = self._hurry = False
+        self._idle = False
+        # The spool connection that commits, used by whichever thread holds _commit_lock; it
+        # commits without an fsync and leaves checkpoints to the sender process (see writer).
+        self._commit_lock = threading.Lock()
+        self._wdb = self._spool.connect(checkpoints=False, sync=False)
+        self._due = time.monotonic() + commit_interval
+        self._utc = UtcText()
         self._mean_bytes = 512.0  # of a spooled record, for the SpoolFullError estimate of what is queued
         # Shared by the writer, the sender and waiters, guarded by _cv: tickets durable (every one up to
         # _durable, and those in _ahead), rows/items/bytes spooled, items recorded and settled.
@@ -137,8 +143,9 @@ class LineageClient(TypedRecords):
     # ---- recording ---------------------------------------------------------------------------
 
     def _put(self, part: str, payload: Any) -> int:
-        """Queues one record for the writer and returns its ticket. No lock and no clock: a deque
-        append is atomic, and the writer is woken only when it sleeps with nothing to do."""
+        """Queues one record and returns its ticket, committing what is queued when
+        ``commit_interval`` has passed (see ``writer``). No lock to queue: a deque append is
+        atomic, and the writer thread is woken only when it sleeps with nothing to do."""
         if self._closed or self._failure is not None:
             self._refuse()
         queue = self._queue
@@ -151,6 +158,13 @@ class LineageClient(TypedRecords):
         queue.append((ticket, part, payload))
         if self._idle:
             self._wake.set()
+        if time.monotonic() >= self._due and self._commit_lock.acquire(False):
+            try:
+                self._commit_queued()
+            finally:
+                self._commit_lock.release()
+            if self._failure is not None:
+                self._refuse()
         return ticket
 
     def _append(self, part: str, body: str, items: int) -> int:
@@ -165,14 +179,14 @@ class LineageClient(TypedRecords):
     def wait_durable(self, ticket: int | None = None, timeout: float | None = None) -> bool:
         """Blocks until the record of ``ticket`` (default: everything recorded so far, by any
         thread) is committed to the spool, committing now rather than after ``commit_interval``."""
-        with self._cv:
-            if ticket is None:  # a ticket of no record: durable once every earlier one is
+        if ticket is None:  # a ticket of no record: durable once every earlier one is
+            with self._cv:
                 ticket = next(self._tickets)
                 self._ahead.add(ticket)
                 self._advance()
-            if self._durable < ticket:
-                self._hurry = True
-                self._wake.set()
+        if self._durable < ticket:
+            self._commit_now()
+        with self._cv:
             self._cv.wait_for(lambda: self._durable >= ticket or self._failure is not None, timeout)
             if self._failure is not None:
                 raise ClientClosedError(f"the spool failed: {self._failure}") from self._failure
@@ -201,61 +215,6 @@ class LineageClient(TypedRecords):
             raise ClientClosedError("LineageClient closed while sending") from None
 
     # ---- threads -----------------------------------------------------------------------------
-
-    def _write_loop(self) -> None:
-        # Commits reach the kernel's cache (they survive kill -9) without an fsync: the sender
-        # process syncs the log after each commit, copies it into the database and says when.
-        db = self._spool.connect(checkpoints=False, sync=False)
-        queue, wake, utc = self._queue, self._wake, UtcText()
-        max_items, max_bytes = max(1, min(self.batch_size, 1_000)), max(1, self.max_batch_bytes // 4)
-        try:
-            while True:
-                wake.clear()
-                if not queue:
-                    if self._stop.is_set():
-                        return
-                    self._idle = True  # set before looking, so a record appended meanwhile wakes us
-                    if not queue and not self._stop.is_set():
-                        wake.wait()
-                    self._idle = False
-                    continue
-                if not self._hurry and not self._stop.is_set():
-                    # Let a burst join this commit: one transaction (and sync) per commit_interval.
-                    wake.wait(self.commit_interval)
-                self._hurry = False
-                batch = [queue.popleft() for _ in range(len(queue))]
-                started = time.thread_time()
-                try:
-                    rows, letters = encode_batch(batch, utc, max_items, max_bytes)
-                    Spool.append(db, rows, letters)
-                except BaseException as error:  # disk full, I/O error: later records fail at once
-                    with self._cv:
-                        self._failure = error
-                        self._cv.notify_all()
-                    return
-                items, size = sum(r[2] for r in rows), sum(len(r[1]) for r in rows)
-                with self._cv:
-                    self._commits += 1
-                    if self._spool.fsync:  # durable once the sender process has synced this commit
-                        self._unsynced.append((self._commits, [ticket for ticket, _, _ in batch]))
-                    else:
-                        self._ahead.update(ticket for ticket, _, _ in batch)
-                        self._advance()
-                    self._spooled_items += items
-                    self._spooled_bytes += size
-                    self._recorded_items += items
-                    self._cv.notify_all()
-                # After the commit and its tickets are in place: the answer may come at once.
-                self._link.write({"committed": items, "sync": self._commits} if self._spool.fsync else {"committed": items})
-                if items:
-                    self._mean_bytes = 0.8 * self._mean_bytes + 0.2 * size / items
-                for letter in letters:
-                    self._sender.counters.dead_lettered += 1  # refused by the writer itself
-                    if self.on_dead_letter:
-                        self.on_dead_letter(DeadLetter.of(letter))
-                self._cpu["writer"] += time.thread_time() - started
-        finally:
-            db.close()
 
     def _on_sender(self, message: dict[str, Any]) -> None:
         """What the sender process reports (on the link's reader thread)."""
@@ -321,6 +280,7 @@ class LineageClient(TypedRecords):
         with self._cv:
             self._cv.notify_all()
         self._writer_thread.join()
+        self._wdb.close()
         self._link.stop()
         remaining = Spool.depth(self._db)[1]
         self._db.close()

@@ -47,7 +47,13 @@ class SenderLink:
 
     def write(self, message: dict[str, Any]) -> None:
         """Sends one message; a sender that is gone misses it (its successor reads the spool)."""
-        line = (json.dumps(message, separators=(",", ":")) + "\n").encode()
+        self.write_line((json.dumps(message, separators=(",", ":")) + "\n").encode())
+
+    def committed(self, items: int, mark: int | None) -> None:
+        """After each commit of the writer: the items it added, and the mark to sync (None: no fsync)."""
+        self.write_line(b'{"committed":%d}\n' % items if mark is None else b'{"committed":%d,"sync":%d}\n' % (items, mark))
+
+    def write_line(self, line: bytes) -> None:
         with self._lock:
             if self._stdin is None:
                 return
