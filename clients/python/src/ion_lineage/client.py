@@ -1,16 +1,15 @@
 """``LineageClient``: records lineage from a Python pipeline without waiting for the server.
 
 Every ``record_*`` call appends its record to an in-memory queue (a deque: no lock) and returns
-a ticket at once; ``run.record_prediction`` does not even encode. A writer thread commits what
-was queued meanwhile in one SQLite transaction (one sync for many records, at most one per
-``commit_interval`` unless someone waits), predictions as the call's raw tuples (``rawrows``). A
-sender process (``sender_process``) encodes the spool as JSON, delivers it in order and deletes
-records only once the server has confirmed them, so neither runs on the pipeline's CPU or GIL.
-A record counts (survives ``kill -9``) once its transaction has committed: ``wait_durable``,
+a ticket at once; ``run.record_prediction`` does not even encode. Once per ``commit_interval``
+the recording thread commits what was queued in one SQLite transaction, predictions as the
+call's raw tuples (``writer``, ``rawrows``). A sender process (``sender_process``) syncs each
+commit to disk, encodes the spool as JSON, delivers it in order and deletes records only once
+the server has confirmed them, so none of that runs on the pipeline's CPU or GIL. A record
+counts (survives ``kill -9`` and a power cut) once its commit is synced: ``wait_durable``,
 ``flush``, the end of a ``with client.run(...)`` block and ``record_prediction(durable=True)``
-wait for that.
+commit at once and wait for that.
 """
-
 from __future__ import annotations
 
 import atexit
@@ -63,7 +62,8 @@ class ClientStats:
     unchanged: int
     retries: int
     dead_lettered: int
-    #: CPU seconds the writer thread spent committing, and the sender process (all of it) encoding and sending.
+    #: CPU seconds this process spent committing (in the recording threads and the writer thread),
+    #: and the sender process (all of it) encoding, sending and syncing.
     writer_cpu: float = 0.0
     sender_cpu: float = 0.0
 
@@ -224,8 +224,13 @@ class LineageClient(TypedRecords, QueueCommitter):
             self._cpu["sender"] = self._cpu.get("sender-before", 0.0) + message["cpu"]
         if "restarted" in message:  # a new process counts its CPU from zero
             self._cpu["sender-before"] = self._cpu["sender"]
-        if "started" in message and self._spool.fsync:  # a new sender: it syncs what the last one may not have
-            self._link.write({"sync": self._commits})
+        link = getattr(self, "_link", None)  # None while the first sender starts: nothing to sync yet
+        if "started" in message and self._spool.fsync and link is not None:  # a new sender syncs what the last one may not have
+            link.write({"sync": self._commits})
+        if "failed" in message:  # the sender could not sync the spool: nothing more can count as durable
+            with self._cv:
+                self._failure = OSError(message["failed"])
+                self._cv.notify_all()
         if "synced" in message:
             with self._cv:
                 while self._unsynced and self._unsynced[0][0] <= message["synced"]:

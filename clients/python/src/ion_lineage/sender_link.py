@@ -7,6 +7,7 @@ the client is open is started again; the spool keeps everything it had not confi
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -72,7 +73,10 @@ class SenderLink:
                 if "token?" in message:
                     self.write({"token": self.token() if callable(self.token) else self.token})
                 else:
-                    self.on_message(message)
+                    try:
+                        self.on_message(message)
+                    except Exception:  # noqa: BLE001 - an on_dead_letter or on_retry that raises must not stop the link
+                        logging.getLogger("ion_lineage").exception("ion_lineage: a callback failed")
             self.process.wait()
             if self.closing:
                 return

@@ -107,7 +107,11 @@ def sync_loop(link: Link, directory: str) -> None:
             if link.sync_asked <= link.synced:
                 return
             mark = link.sync_asked
-        sync_spool(directory)
+        try:
+            sync_spool(directory)
+        except OSError as error:  # an I/O error: the client must not count anything more as durable
+            link.send({"failed": f"syncing the spool failed: {error}"})
+            return
         link.synced = mark
         link.send({"synced": mark})
 
