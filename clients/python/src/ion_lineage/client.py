@@ -186,6 +186,8 @@ class LineageClient(TypedRecords, QueueCommitter):
                 self._advance()
         if self._durable < ticket:
             self._commit_now()
+            if self._spool.fsync:  # the sender reports syncs at once only to a barrier that waits
+                self._link.write({"sync": self._commits, "wait": True})
         with self._cv:
             self._cv.wait_for(lambda: self._durable >= ticket or self._failure is not None, timeout)
             if self._failure is not None:

@@ -52,7 +52,10 @@ class Link:
         self.token: str | None = None
         self.token_asked = False
         self.write_lock = threading.Lock()
-        self.sync_asked = self.synced = 0  # commit marks: the client's last one to sync, ours
+        # Commit marks: the client's last one to sync, the last synced, the last reported synced;
+        # and whether a barrier waits for the report.
+        self.sync_asked = self.synced = self.reported = 0
+        self.sync_wait = False
 
     def send(self, message: dict[str, Any]) -> None:
         line = (json.dumps(message, separators=(",", ":")) + "\n").encode()
@@ -64,6 +67,7 @@ class Link:
         with self.cv:
             self.unsent += message.get("committed", 0)
             self.sync_asked = max(self.sync_asked, message.get("sync", 0))
+            self.sync_wait = self.sync_wait or bool(message.get("wait"))
             if "hurry" in message:
                 self.hurry = bool(message["hurry"])
             if "token" in message:
@@ -98,22 +102,40 @@ def sync_spool(directory: str) -> None:
         return
 
 
+#: How often syncs nobody waits for are reported (each report wakes a thread of the client).
+REPORT_INTERVAL = 1.0
+
+
 def sync_loop(link: Link, directory: str) -> None:
-    """Syncs the spool after each commit of the client (several at once when they come quickly)
-    and reports the last commit mark that is now durable."""
+    """Syncs the spool after each commit of the client (several at once when they come quickly).
+    It reports the last durable commit mark at once when a barrier waits for it, otherwise at
+    most once per ``REPORT_INTERVAL``: each report costs the client a thread wake-up and a GIL
+    hand-over, which a pure-Python scoring loop would pay."""
+    last_report = 0.0
     while True:
         with link.cv:
-            link.cv.wait_for(lambda: link.sync_asked > link.synced or link.stop.is_set())
-            if link.sync_asked <= link.synced:
-                return
+            link.cv.wait_for(
+                lambda: link.sync_asked > link.synced or (link.sync_wait and link.reported < link.synced) or link.stop.is_set(), REPORT_INTERVAL
+            )
             mark = link.sync_asked
-        try:
-            sync_spool(directory)
-        except OSError as error:  # an I/O error: the client must not count anything more as durable
-            link.send({"failed": f"syncing the spool failed: {error}"})
+            ending = link.stop.is_set() and mark <= link.synced
+        if mark > link.synced:
+            try:
+                sync_spool(directory)
+            except OSError as error:  # an I/O error: the client must not count anything more as durable
+                link.send({"failed": f"syncing the spool failed: {error}"})
+                return
+            link.synced = mark
+        with link.cv:
+            due = link.sync_wait or ending or time.monotonic() - last_report >= REPORT_INTERVAL
+            if due:
+                link.sync_wait = False
+        if due and link.synced > link.reported:
+            link.reported = link.synced
+            last_report = time.monotonic()
+            link.send({"synced": link.synced})
+        if ending:
             return
-        link.synced = mark
-        link.send({"synced": mark})
 
 
 class SendLoop:
