@@ -156,7 +156,8 @@ class LineageClient(TypedRecords, QueueCommitter):
             raise SpoolFullError(self._spooled_bytes, self.max_spool_bytes)
         ticket = next(self._tickets)
         queue.append((ticket, part, payload))
-        if self._idle:
+        if self._idle:  # cleared here too, so a burst wakes the writer once, not per record
+            self._idle = False
             self._wake.set()
         if time.monotonic() >= self._due and self._commit_lock.acquire(False):
             try:

@@ -141,6 +141,9 @@ class Spool:
         if in_transaction:
             Spool._insert(db, rows, letters)
             return
+        if len(rows) == 1 and not letters:  # one statement is a transaction of its own: one call into SQLite, not three
+            db.execute("INSERT INTO records (part, body, items) VALUES (?, ?, ?)", rows[0])
+            return
         db.execute("BEGIN IMMEDIATE")
         try:
             Spool._insert(db, rows, letters)
