@@ -29,7 +29,7 @@ from .batching import Entry, UtcText
 from .delivery import Counters, Sender, Stopped
 from .errors import ClientClosedError, DeliveryError, QueueFullError, SpoolFullError
 from .records import TypedRecords
-from .sender_link import SenderLink
+from .sender_link import SenderLink, SenderReports
 from .writer import QueueCommitter
 from .spool import DeadLetter, Spool
 from .transport import Counts, TokenSource, Transport, request_body
@@ -68,7 +68,7 @@ class ClientStats:
     sender_cpu: float = 0.0
 
 
-class LineageClient(TypedRecords, QueueCommitter):
+class LineageClient(TypedRecords, QueueCommitter, SenderReports):
     """A durable, batching client of the ION Lineage ingest API (one process per ``spool_dir``)."""
 
     def __init__(
@@ -218,42 +218,6 @@ class LineageClient(TypedRecords, QueueCommitter):
             raise ClientClosedError("LineageClient closed while sending") from None
 
     # ---- threads -----------------------------------------------------------------------------
-
-    def _on_sender(self, message: dict[str, Any]) -> None:
-        """What the sender process reports (on the link's reader thread)."""
-        if "counters" in message:
-            self._delivered = Counters(**message["counters"])
-        if "cpu" in message:
-            self._cpu["sender"] = self._cpu.get("sender-before", 0.0) + message["cpu"]
-        if "restarted" in message:  # a new process counts its CPU from zero
-            self._cpu["sender-before"] = self._cpu["sender"]
-        link = getattr(self, "_link", None)  # None while the first sender starts: nothing to sync yet
-        if "started" in message and self._spool.fsync and link is not None:  # a new sender syncs what the last one may not have
-            link.write({"sync": self._commits})
-        if "failed" in message:  # the sender could not sync the spool: nothing more can count as durable
-            with self._cv:
-                self._failure = OSError(message["failed"])
-                self._cv.notify_all()
-        if "synced" in message:
-            with self._cv:
-                while self._unsynced and self._unsynced[0][0] <= message["synced"]:
-                    self._ahead.update(self._unsynced.popleft()[1])
-                self._advance()
-                self._cv.notify_all()
-        settled = message.get("ack") or message.get("transcoded")
-        if settled:
-            with self._cv:
-                self._settled_items += settled["items"]
-                self._spooled_items -= settled["items"]
-                self._spooled_bytes += -settled["bytes"] if "ack" in message else settled["bytes"]
-                self._cv.notify_all()
-        letters = [DeadLetter(*x) for x in message.get("refused", ())] + [DeadLetter.of(tuple(x)) for x in message.get("letters", ())]  # type: ignore[arg-type]
-        if self.on_dead_letter:
-            for letter in letters:
-                self.on_dead_letter(letter)
-        retry = message.get("retry")
-        if retry and self._sender.on_retry:
-            self._sender.on_retry(DeliveryError(retry["message"], retry["code"], True, retry["status"]), retry["attempt"])
 
     # ---- flush, close, stats ------------------------------------------------------------------
 

@@ -13,8 +13,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from collections import deque
 from typing import IO, Any
 
+from .delivery import Counters
+from .errors import DeliveryError
+from .spool import DeadLetter
 from .transport import TokenSource
 
 _PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -100,3 +104,62 @@ class SenderLink:
             self.process.kill()  # safe: the spool keeps what it did not confirm
             self.process.wait()
         self._reader.join(timeout)
+
+
+class SenderReports:
+    """Mixed into ``LineageClient``: what its sender process reports, applied to the client's
+    counters and durability state (on the link's reader thread)."""
+
+    _cv: threading.Condition
+    _link: SenderLink
+    _spool: Any
+    _sender: Any
+    _cpu: dict[str, float]
+    _delivered: Counters
+    _commits: int
+    _unsynced: deque[tuple[int, list[int]]]
+    _ahead: set[int]
+    _failure: BaseException | None
+    _settled_items: int
+    _spooled_items: int
+    _spooled_bytes: int
+    on_dead_letter: Any
+
+    def _advance(self) -> None:
+        raise NotImplementedError
+
+    def _on_sender(self, message: dict[str, Any]) -> None:
+        """What the sender process reports (on the link's reader thread)."""
+        if "counters" in message:
+            self._delivered = Counters(**message["counters"])
+        if "cpu" in message:
+            self._cpu["sender"] = self._cpu.get("sender-before", 0.0) + message["cpu"]
+        if "restarted" in message:  # a new process counts its CPU from zero
+            self._cpu["sender-before"] = self._cpu["sender"]
+        link = getattr(self, "_link", None)  # None while the first sender starts: nothing to sync yet
+        if "started" in message and self._spool.fsync and link is not None:  # a new sender syncs what the last one may not have
+            link.write({"sync": self._commits})
+        if "failed" in message:  # the sender could not sync the spool: nothing more can count as durable
+            with self._cv:
+                self._failure = OSError(message["failed"])
+                self._cv.notify_all()
+        if "synced" in message:
+            with self._cv:
+                while self._unsynced and self._unsynced[0][0] <= message["synced"]:
+                    self._ahead.update(self._unsynced.popleft()[1])
+                self._advance()
+                self._cv.notify_all()
+        settled = message.get("ack") or message.get("transcoded")
+        if settled:
+            with self._cv:
+                self._settled_items += settled["items"]
+                self._spooled_items -= settled["items"]
+                self._spooled_bytes += -settled["bytes"] if "ack" in message else settled["bytes"]
+                self._cv.notify_all()
+        letters = [DeadLetter(*x) for x in message.get("refused", ())] + [DeadLetter.of(tuple(x)) for x in message.get("letters", ())]  # type: ignore[arg-type]
+        if self.on_dead_letter:
+            for letter in letters:
+                self.on_dead_letter(letter)
+        retry = message.get("retry")
+        if retry and self._sender.on_retry:
+            self._sender.on_retry(DeliveryError(retry["message"], retry["code"], True, retry["status"]), retry["attempt"])
