@@ -2,7 +2,9 @@
  * The Python client's overhead on a 1 ms scoring loop (`clients/python/bench/overhead.py`),
  * delivering to the real server and a fresh local Neo4j meanwhile: paired rounds with and
  * without `run.record_prediction(...)`, in the venv the Python client's tests use, for scoring
- * work that holds the GIL (pure Python) and work that releases it (hashlib, like NumPy).
+ * work that holds the GIL (pure Python) and work that releases it (hashlib, like NumPy). It
+ * reports the CPU per prediction in the pipeline's process (the calls and all its threads) and,
+ * separately, in the client's sender process, which encodes, sends and syncs the spool.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

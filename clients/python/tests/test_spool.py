@@ -3,11 +3,13 @@ backpressure, the directory lock, dead letters for refused records only."""
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 import ion_lineage as il
+from ion_lineage.rawrows import wire_items
 
 UNREACHABLE = "http://127.0.0.1:9/graphql"  # discard port: connection refused, a transient error
 
@@ -24,6 +26,9 @@ def test_records_are_durable_and_survive_the_client(tmp_path):
     for i in range(300):
         client.record_prediction(prediction(i))
     assert client.wait_durable(timeout=10)
+    deadline = time.monotonic() + 20
+    while not retries and time.monotonic() < deadline:  # the sender process has tried the server
+        time.sleep(0.02)
     assert client.close(timeout=0.3) == 300
     assert retries and set(retries) == {"NETWORK"}
     reopened = il.LineageClient(UNREACHABLE, tmp_path, retry_min=5)
@@ -126,7 +131,7 @@ def test_a_run_records_its_start_and_how_it_ended(tmp_path):
     import sqlite3
 
     db = sqlite3.connect(tmp_path / "spool.sqlite3")
-    rows = [(part, json.loads(body)) for part, body in db.execute("SELECT part, body FROM records ORDER BY seq")]
+    rows = [(part, wire_items(body) if isinstance(body, bytes) else json.loads(body)) for part, body in db.execute("SELECT part, body FROM records ORDER BY seq")]
     assert [part for part, _ in rows] == ["runs", "predictions", "events", "bundle"]
     # A row holds consecutive items of one part (a JSON array); a bundle is a row of its own.
     rows = [(part, body if part == "bundle" else body[0]) for part, body in rows]

@@ -1,10 +1,9 @@
-"""The writer thread's half of recording: queued records become spool rows, in batches.
+"""A prediction's JSON, built from the raw tuple ``run.record_prediction`` queues.
 
 A scoring loop hands ``run.record_prediction`` a raw tuple (no dict, no JSON, no clock text);
-the writer builds each prediction's wire form and encodes it here, off the caller's path, and
-joins consecutive records of one part into one spool row (a JSON array), so a batch costs one
-SQLite insert rather than one per record. A record that cannot be encoded (NaN, an object JSON
-cannot hold) becomes a dead letter naming its field, in the same transaction.
+the sender process builds each prediction's wire form and encodes it here (``rawrows``), off the
+pipeline's process. A record that cannot be encoded (NaN, an object JSON cannot hold) becomes a
+dead letter naming its field.
 """
 
 from __future__ import annotations
@@ -114,14 +113,16 @@ def field_problems(part: str, wire: Any, error: BaseException) -> list[dict[str,
     return problems or [{"path": f"{part}[0]", "message": str(error)}]
 
 
-def _wire_or_raw(raw: RawPrediction, utc: UtcText) -> Any:
+def wire_or_raw(raw: RawPrediction, utc: UtcText) -> Any:
+    """The wire form of a raw prediction for a dead letter, or the raw tuple when even that fails."""
     try:
         return prediction_wire(raw, utc)
     except Exception:  # noqa: BLE001
         return raw
 
 
-def _letter(part: str, wire: Any, error: BaseException) -> Letter:
+def letter_for(part: str, wire: Any, error: BaseException) -> Letter:
+    """A dead letter of an item JSON cannot hold, its problems naming the fields."""
     problems = field_problems(part, wire, error)
     try:
         body = json.dumps(wire, default=repr) if isinstance(wire, Mapping) else json.dumps(repr(wire))
@@ -129,40 +130,3 @@ def _letter(part: str, wire: Any, error: BaseException) -> Letter:
         body = json.dumps(repr(wire))
     message = "refused by the client (not encodable as JSON): " + "; ".join(f"{p['path']}: {p['message']}" for p in problems)
     return (part, body, "BAD_USER_INPUT", message, json.dumps(problems))
-
-
-def encode_batch(entries: list[Entry], utc: UtcText, max_row_items: int, max_row_bytes: int) -> tuple[list[Row], list[Letter]]:
-    """Spool rows for queued entries, in recorded order: consecutive items of one part share a
-    row (a JSON array, up to the limits); a bundle is a row of its own."""
-    rows: list[Row] = []
-    letters: list[Letter] = []
-    texts: list[str] = []
-    part_of_texts = ""
-    size = 0
-
-    def close_row() -> None:
-        nonlocal texts, size
-        if texts:
-            rows.append((part_of_texts, "[" + ",".join(texts) + "]", len(texts)))
-            texts, size = [], 0
-
-    for _, part, payload in entries:
-        if part == "bundle":
-            close_row()
-            rows.append(("bundle", payload[0], payload[1]))
-            continue
-        if type(payload) is str:
-            text = payload
-        else:
-            try:
-                text = prediction_text(payload, utc)
-            except Exception as error:  # noqa: BLE001 - one bad record must not stop the writer
-                letters.append(_letter(part, _wire_or_raw(payload, utc), error))
-                continue
-        if part != part_of_texts or len(texts) >= max_row_items or size + len(text) > max_row_bytes:
-            close_row()
-            part_of_texts = part
-        texts.append(text)
-        size += len(text) + 1
-    close_row()
-    return rows, letters

@@ -1,21 +1,20 @@
 """``LineageClient``: records lineage from a Python pipeline without waiting for the server.
 
 Every ``record_*`` call appends its record to an in-memory queue (a deque: no lock) and returns
-a ticket at once; ``run.record_prediction`` does not even encode (the writer does, see
-``batching``). A writer thread commits what was queued meanwhile in one SQLite transaction (one
-sync for many records, at most one per ``commit_interval`` unless someone waits); a sender
-thread delivers the spool in order and deletes records only once the server has confirmed them.
-A record counts (survives ``kill -9``) once its transaction has committed: ``wait_durable``,
+a ticket at once; ``run.record_prediction`` does not even encode. Once per ``commit_interval``
+the recording thread commits what was queued in one SQLite transaction, predictions as the
+call's raw tuples (``writer``, ``rawrows``). A sender process (``sender_process``) syncs each
+commit to disk, encodes the spool as JSON, delivers it in order and deletes records only once
+the server has confirmed them, so none of that runs on the pipeline's CPU or GIL. A record
+counts (survives ``kill -9`` and a power cut) once its commit is synced: ``wait_durable``,
 ``flush``, the end of a ``with client.run(...)`` block and ``record_prediction(durable=True)``
-wait for that.
+commit at once and wait for that.
 """
-
 from __future__ import annotations
 
 import atexit
 import itertools
 import os
-import sqlite3
 import threading
 import time
 import weakref
@@ -26,11 +25,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import models as m
-from .batching import Entry, UtcText, encode_batch
-from .delivery import Sender, Stopped, take_batch
+from .batching import Entry, UtcText
+from .delivery import Counters, Sender, Stopped
 from .errors import ClientClosedError, DeliveryError, QueueFullError, SpoolFullError
-from .spool import DeadLetter, Spool
 from .records import TypedRecords
+from .sender_link import SenderLink, SenderReports
+from .writer import QueueCommitter
+from .spool import DeadLetter, Spool
 from .transport import Counts, TokenSource, Transport, request_body
 from .wire import bundle_parts, dumps
 
@@ -61,12 +62,13 @@ class ClientStats:
     unchanged: int
     retries: int
     dead_lettered: int
-    #: CPU seconds the writer thread spent encoding and committing, and the sender thread sending.
+    #: CPU seconds this process spent committing (in the recording threads and the writer thread),
+    #: and the sender process (all of it) encoding, sending and syncing.
     writer_cpu: float = 0.0
     sender_cpu: float = 0.0
 
 
-class LineageClient(TypedRecords):
+class LineageClient(TypedRecords, QueueCommitter, SenderReports):
     """A durable, batching client of the ION Lineage ingest API (one process per ``spool_dir``)."""
 
     def __init__(
@@ -82,7 +84,7 @@ class LineageClient(TypedRecords):
         max_queue: int = 100_000,
         max_spool_bytes: int = 1024 * 1024 * 1024,
         fsync: bool = True,
-        commit_interval: float = 0.02,
+        commit_interval: float = 0.1,
         request_timeout: float = 60.0,
         retry_min: float = 0.2,
         retry_max: float = 5.0,
@@ -101,34 +103,49 @@ class LineageClient(TypedRecords):
         self._queue: deque[Entry] = deque()
         self._tickets = itertools.count(1)
         self._wake = threading.Event()
-        self._idle = self._hurry = False
+        self._idle = False
+        # The spool connection that commits, used by whichever thread holds _commit_lock; it
+        # commits without an fsync and leaves checkpoints to the sender process (see writer).
+        self._commit_lock = threading.Lock()
+        self._wdb = self._spool.connect(checkpoints=False, sync=False)
+        self._due = time.monotonic() + commit_interval
+        self._utc = UtcText()
         self._mean_bytes = 512.0  # of a spooled record, for the SpoolFullError estimate of what is queued
         # Shared by the writer, the sender and waiters, guarded by _cv: tickets durable (every one up to
         # _durable, and those in _ahead), rows/items/bytes spooled, items recorded and settled.
         self._cv = threading.Condition(threading.Lock())
         self._durable = 0
         self._ahead: set[int] = set()
-        self._spooled_rows, self._spooled_items, self._spooled_bytes = rows, items, size
+        # Commits not yet synced by the sender process: (commit mark, tickets), in commit order.
+        self._commits = 0
+        self._unsynced: deque[tuple[int, list[int]]] = deque()
+        self._spooled_items, self._spooled_bytes = items, size
         self._recorded_items = items  # items recovered from an earlier process count as recorded
         self._settled_items = 0
         self._flushing = 0
         self._cpu = {"writer": 0.0, "sender": 0.0}
+        self._delivered = Counters()  # as the sender process last reported them
         self._closed = False
         self._failure: BaseException | None = None
         self._stop = threading.Event()
-        transport = Transport(url, client_id or self._spool.client_id(self._db), token, request_timeout)
+        client_id = client_id or self._spool.client_id(self._db)
+        transport = Transport(url, client_id, token, request_timeout)
         self._sender = Sender(transport, self._stop, retry_min, retry_max, lambda: self._spooled_items + len(self._queue), on_retry)
+        settings = {
+            "url": url, "client_id": client_id, "batch_size": batch_size, "max_batch_bytes": max_batch_bytes, "flush_interval": flush_interval,
+            "request_timeout": request_timeout, "retry_min": retry_min, "retry_max": retry_max, "fsync": fsync,
+        }
+        self._link = SenderLink(self._spool.directory, lambda: {**settings, "unsent": self._spooled_items}, token, self._on_sender)
         self._writer_thread = threading.Thread(target=self._write_loop, name="ion-lineage-writer", daemon=True)
-        self._sender_thread = threading.Thread(target=self._send_loop, name="ion-lineage-sender", daemon=True)
         self._writer_thread.start()
-        self._sender_thread.start()
         _open.add(self)
 
     # ---- recording ---------------------------------------------------------------------------
 
     def _put(self, part: str, payload: Any) -> int:
-        """Queues one record for the writer and returns its ticket. No lock and no clock: a deque
-        append is atomic, and the writer is woken only when it sleeps with nothing to do."""
+        """Queues one record and returns its ticket, committing what is queued when
+        ``commit_interval`` has passed (see ``writer``). No lock to queue: a deque append is
+        atomic, and the writer thread is woken only when it sleeps with nothing to do."""
         if self._closed or self._failure is not None:
             self._refuse()
         queue = self._queue
@@ -139,8 +156,16 @@ class LineageClient(TypedRecords):
             raise SpoolFullError(self._spooled_bytes, self.max_spool_bytes)
         ticket = next(self._tickets)
         queue.append((ticket, part, payload))
-        if self._idle:
+        if self._idle:  # cleared here too, so a burst wakes the writer once, not per record
+            self._idle = False
             self._wake.set()
+        if time.monotonic() >= self._due and self._commit_lock.acquire(False):
+            try:
+                self._commit_queued()
+            finally:
+                self._commit_lock.release()
+            if self._failure is not None:
+                self._refuse()
         return ticket
 
     def _append(self, part: str, body: str, items: int) -> int:
@@ -155,14 +180,16 @@ class LineageClient(TypedRecords):
     def wait_durable(self, ticket: int | None = None, timeout: float | None = None) -> bool:
         """Blocks until the record of ``ticket`` (default: everything recorded so far, by any
         thread) is committed to the spool, committing now rather than after ``commit_interval``."""
-        with self._cv:
-            if ticket is None:  # a ticket of no record: durable once every earlier one is
+        if ticket is None:  # a ticket of no record: durable once every earlier one is
+            with self._cv:
                 ticket = next(self._tickets)
                 self._ahead.add(ticket)
                 self._advance()
-            if self._durable < ticket:
-                self._hurry = True
-                self._wake.set()
+        if self._durable < ticket:
+            self._commit_now()
+            if self._spool.fsync:  # the sender reports syncs at once only to a barrier that waits
+                self._link.write({"sync": self._commits, "wait": True})
+        with self._cv:
             self._cv.wait_for(lambda: self._durable >= ticket or self._failure is not None, timeout)
             if self._failure is not None:
                 raise ClientClosedError(f"the spool failed: {self._failure}") from self._failure
@@ -192,99 +219,6 @@ class LineageClient(TypedRecords):
 
     # ---- threads -----------------------------------------------------------------------------
 
-    def _write_loop(self) -> None:
-        db = self._spool.connect()
-        queue, wake, utc = self._queue, self._wake, UtcText()
-        max_items, max_bytes = max(1, min(self.batch_size, 1_000)), max(1, self.max_batch_bytes // 4)
-        try:
-            while True:
-                wake.clear()
-                if not queue:
-                    if self._stop.is_set():
-                        return
-                    self._idle = True  # set before looking, so a record appended meanwhile wakes us
-                    if not queue and not self._stop.is_set():
-                        wake.wait()
-                    self._idle = False
-                    continue
-                if not self._hurry and not self._stop.is_set():
-                    # Let a burst join this commit: one transaction (and sync) per commit_interval.
-                    wake.wait(self.commit_interval)
-                self._hurry = False
-                batch = [queue.popleft() for _ in range(len(queue))]
-                started = time.thread_time()
-                try:
-                    rows, letters = encode_batch(batch, utc, max_items, max_bytes)
-                    Spool.append(db, rows, letters)
-                except BaseException as error:  # disk full, I/O error: later records fail at once
-                    with self._cv:
-                        self._failure = error
-                        self._cv.notify_all()
-                    return
-                items, size = sum(r[2] for r in rows), sum(len(r[1]) for r in rows)
-                with self._cv:
-                    self._ahead.update(ticket for ticket, _, _ in batch)
-                    self._advance()
-                    self._spooled_rows += len(rows)
-                    self._spooled_items += items
-                    self._spooled_bytes += size
-                    self._recorded_items += items
-                    self._cv.notify_all()
-                if items:
-                    self._mean_bytes = 0.8 * self._mean_bytes + 0.2 * size / items
-                for letter in letters:
-                    self._sender.counters.dead_lettered += 1
-                    if self.on_dead_letter:
-                        self.on_dead_letter(DeadLetter.of(letter))
-                self._cpu["writer"] += time.thread_time() - started
-        finally:
-            db.close()
-
-    def _send_loop(self) -> None:
-        db = self._spool.connect()
-        first_unsent: float | None = None
-        try:
-            while not self._stop.is_set():
-                with self._cv:
-                    if self._spooled_rows == 0:
-                        first_unsent = None
-                        self._cv.wait(0.5)
-                        continue
-                    first_unsent = first_unsent or time.monotonic()
-                    waited = time.monotonic() - first_unsent
-                    urgent = self._flushing > 0 or self._closed or self._spooled_items >= self.batch_size
-                    if not urgent and waited < self.flush_interval:
-                        self._cv.wait(self.flush_interval - waited)
-                        continue
-                started = time.thread_time()
-                try:
-                    scan = Spool.scan(db)
-                    try:
-                        rows = take_batch(scan, self.batch_size, self.max_batch_bytes)
-                    finally:
-                        scan.close()  # ends the read before the acknowledgement writes
-                    self._sender.deliver_rows(db, rows, self.on_dead_letter)
-                    if self._stop.is_set():
-                        return  # confirmed, but the next client may own the spool now: sent again, answered unchanged
-                    Spool.ack(db, rows[-1].seq)
-                    self._cpu["sender"] += time.thread_time() - started
-                except Stopped:
-                    return
-                except sqlite3.Error as error:  # disk trouble while reading or acknowledging: report, try again
-                    if self._sender.on_retry:
-                        self._sender.on_retry(DeliveryError(f"Spool error: {error}", "SPOOL", True), 0)
-                    self._stop.wait(self._sender.retry_max)
-                    continue
-                with self._cv:
-                    self._settled_items += sum(r.items for r in rows)
-                    self._spooled_rows -= len(rows)
-                    self._spooled_items -= sum(r.items for r in rows)
-                    self._spooled_bytes -= sum(len(r.body) for r in rows)
-                    first_unsent = time.monotonic() if self._spooled_rows else None
-                    self._cv.notify_all()
-        finally:
-            db.close()
-
     # ---- flush, close, stats ------------------------------------------------------------------
 
     def flush(self, timeout: float | None = None) -> bool:
@@ -295,12 +229,15 @@ class LineageClient(TypedRecords):
         with self._cv:
             target = self._recorded_items
             self._flushing += 1
-            self._cv.notify_all()
+            if self._flushing == 1:
+                self._link.write({"hurry": True})
             try:
                 left = None if deadline is None else max(0.0, deadline - time.monotonic())
                 return self._cv.wait_for(lambda: self._settled_items >= target or self._failure is not None, left)
             finally:
                 self._flushing -= 1
+                if self._flushing == 0:
+                    self._link.write({"hurry": False})
 
     def close(self, timeout: float = 30.0) -> int:
         """Stops taking records, delivers what it can within ``timeout`` seconds, and returns the
@@ -315,7 +252,8 @@ class LineageClient(TypedRecords):
         with self._cv:
             self._cv.notify_all()
         self._writer_thread.join()
-        self._sender_thread.join(timeout=5)
+        self._wdb.close()
+        self._link.stop()
         remaining = Spool.depth(self._db)[1]
         self._db.close()
         self._spool.close()
@@ -330,10 +268,11 @@ class LineageClient(TypedRecords):
             db.close()
 
     def stats(self) -> ClientStats:
-        c = self._sender.counters
+        """Counters of this client and its sender process (direct ``ingest`` calls included)."""
+        c, d = self._sender.counters, self._delivered
         return ClientStats(
-            len(self._queue), self._spooled_items, self._spooled_bytes, c.requests, c.created, c.unchanged, c.retries, c.dead_lettered,
-            round(self._cpu["writer"], 6), round(self._cpu["sender"], 6),
+            len(self._queue), self._spooled_items, self._spooled_bytes, c.requests + d.requests, c.created + d.created, c.unchanged + d.unchanged,
+            c.retries + d.retries, c.dead_lettered + d.dead_lettered, round(self._cpu["writer"], 6), round(self._cpu["sender"], 6),
         )
 
     def __enter__(self) -> LineageClient:

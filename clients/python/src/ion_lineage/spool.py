@@ -9,8 +9,13 @@ server answers ``unchanged`` (ids are idempotency keys). An exclusive ``flock`` 
 ``lock`` file keeps one process per spool; the kernel releases it when the process dies, even
 by ``kill -9``.
 
+Predictions are spooled raw (``rawrows``: the call's tuples, serialized by ``marshal``) and become
+JSON in the sender process, which rewrites such a row in place, with the dead letters of what
+JSON cannot hold, in one transaction before sending it.
+
 Layout of the directory: ``spool.sqlite3`` (tables ``records``, ``dead_letters``, ``meta``) with
-its ``-wal`` and ``-shm`` files, and ``lock``.
+its ``-wal`` and ``-shm`` files, ``lock`` (held by the client) and ``sender.lock`` (held by its
+sender process, so a restarted client's sender waits for a leftover one to end).
 """
 
 from __future__ import annotations
@@ -43,11 +48,12 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 @dataclass(frozen=True, slots=True)
 class SpoolRow:
     """One spooled row: ``items`` items of ``part`` (a JSON array; one object in spools of
-    earlier versions), or a whole bundle (``part == "bundle"``, a JSON object of parts)."""
+    earlier versions), a whole bundle (``part == "bundle"``, a JSON object of parts), or raw
+    predictions not yet encoded as JSON (``body`` is bytes, see ``rawrows``)."""
 
     seq: int
     part: str
-    body: str
+    body: str | bytes
     items: int
 
 
@@ -67,6 +73,19 @@ class DeadLetter:
         """A dead letter the client refused itself (see ``Spool.append``)."""
         part, body, code, message, problems = letter
         return DeadLetter(datetime.now(timezone.utc).isoformat(), part, json.loads(body), code, message, json.loads(problems))
+
+
+def connect(path: str, *, fsync: bool = True, checkpoints: bool = True, sync: bool = True) -> sqlite3.Connection:
+    """A connection to the spool database at ``path`` in autocommit mode; write transactions are
+    opened explicitly. ``checkpoints=False`` leaves copying the write-ahead log into the database
+    to other connections (the sender process's), off the pipeline's CPU; ``sync=False`` commits
+    without syncing (the sender process syncs the log for the client's writer)."""
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=60)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute(f"PRAGMA synchronous={'FULL' if fsync and sync else 'OFF'}")
+    if not checkpoints:
+        db.execute("PRAGMA wal_autocheckpoint=0")
+    return db
 
 
 class Spool:
@@ -91,12 +110,9 @@ class Spool:
         with self.connect() as db:
             db.executescript(_SCHEMA)
 
-    def connect(self) -> sqlite3.Connection:
+    def connect(self, *, checkpoints: bool = True, sync: bool = True) -> sqlite3.Connection:
         """A connection in autocommit mode; write transactions are opened explicitly."""
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=60)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute(f"PRAGMA synchronous={'FULL' if self.fsync else 'OFF'}")
-        return db
+        return connect(self.path, fsync=self.fsync, checkpoints=checkpoints, sync=sync)
 
     def client_id(self, db: sqlite3.Connection) -> str:
         """An id kept in the spool, so metrics follow one pipeline across restarts."""
@@ -114,21 +130,35 @@ class Spool:
         return int(rows), int(items), int(size)
 
     @staticmethod
-    def append(db: sqlite3.Connection, rows: Sequence[tuple[str, str, int]], letters: Sequence[tuple[str, str, str, str, str]] = ()) -> None:
-        """Appends ``(part, body, items)`` rows, and dead letters ``(part, body, code, message,
-        problems)`` the client refused itself, in one transaction; durable when this returns."""
+    def append(
+        db: sqlite3.Connection, rows: Sequence[tuple[str, str | bytes, int]], letters: Sequence[tuple[str, str, str, str, str]] = (), *, in_transaction: bool = False
+    ) -> None:
+        """Appends ``(part, body, items)`` rows (``body`` JSON text, or bytes of raw predictions), and dead letters ``(part, body, code, message,
+        problems)`` the client refused itself, in one transaction (or the caller's); durable when
+        this returns."""
         if not rows and not letters:
+            return
+        if in_transaction:
+            Spool._insert(db, rows, letters)
+            return
+        if len(rows) == 1 and not letters:  # one statement is a transaction of its own: one call into SQLite, not three
+            db.execute("INSERT INTO records (part, body, items) VALUES (?, ?, ?)", rows[0])
             return
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("INSERT INTO records (part, body, items) VALUES (?, ?, ?)", rows)
-            if letters:
-                at = datetime.now(timezone.utc).isoformat()
-                db.executemany("INSERT INTO dead_letters (at, part, body, code, message, problems) VALUES (?, ?, ?, ?, ?, ?)", [(at, *x) for x in letters])
+            Spool._insert(db, rows, letters)
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, rows: Sequence[tuple[str, str | bytes, int]], letters: Sequence[tuple[str, str, str, str, str]]) -> None:
+        if rows:
+            db.executemany("INSERT INTO records (part, body, items) VALUES (?, ?, ?)", rows)
+        if letters:
+            at = datetime.now(timezone.utc).isoformat()
+            db.executemany("INSERT INTO dead_letters (at, part, body, code, message, problems) VALUES (?, ?, ?, ?, ?, ?)", [(at, *x) for x in letters])
 
     @staticmethod
     def scan(db: sqlite3.Connection) -> Generator[SpoolRow, None, None]:
@@ -138,10 +168,12 @@ class Spool:
 
     def items(self) -> Iterator[tuple[str, Any]]:
         """Every unconfirmed item as ``(part, wire item)``, in recorded order (bundles as one item)."""
+        from .rawrows import wire_items
+
         db = self.connect()
         try:
             for row in Spool.scan(db):
-                body = json.loads(row.body)
+                body = wire_items(row.body) if isinstance(row.body, bytes) else json.loads(row.body)
                 yield from ((row.part, item) for item in (body if isinstance(body, list) else [body]))
         finally:
             db.close()

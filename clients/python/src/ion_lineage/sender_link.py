@@ -1,0 +1,165 @@
+"""The client's side of its sender process (``sender_process``): starts it with the same
+interpreter, writes it JSON lines (settings, what each commit added, hurry, stop, fresh tokens)
+and hands what it reports (confirmations, counters, retries, dead letters) to the client from
+one reader thread, which waits on the pipe without holding the GIL. A sender that dies while
+the client is open is started again; the spool keeps everything it had not confirmed."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from collections import deque
+from typing import IO, Any
+
+from .delivery import Counters
+from .errors import DeliveryError
+from .spool import DeadLetter
+from .transport import TokenSource
+
+_PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Runs the sender from the folder this package was imported from, whatever the child's sys.path.
+_BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from ion_lineage.sender_process import main; main()"
+
+
+class SenderLink:
+    """One sender process at a time for one spool directory, restarted if it dies."""
+
+    def __init__(self, directory: str, settings: Callable[[], dict[str, Any]], token: TokenSource, on_message: Callable[[dict[str, Any]], None]) -> None:
+        if not sys.executable:
+            raise RuntimeError("ion_lineage needs sys.executable to start its sender process")
+        self.directory, self.settings, self.token, self.on_message = directory, settings, token, on_message
+        self.closing = False
+        self._lock = threading.Lock()
+        self._stdin: IO[bytes] | None = None
+        self.process = self._start()
+        self._reader = threading.Thread(target=self._read, name="ion-lineage-sender-link", daemon=True)
+        self._reader.start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _BOOT, _PACKAGE_ROOT, self.directory, str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        token = None if callable(self.token) else self.token
+        with self._lock:
+            self._stdin = process.stdin
+        self.write({**self.settings(), "token": token, "token_callable": callable(self.token)})
+        return process
+
+    def write(self, message: dict[str, Any]) -> None:
+        """Sends one message; a sender that is gone misses it (its successor reads the spool)."""
+        self.write_line((json.dumps(message, separators=(",", ":")) + "\n").encode())
+
+    def committed(self, items: int, mark: int | None) -> None:
+        """After each commit of the writer: the items it added, and the mark to sync (None: no fsync)."""
+        self.write_line(b'{"committed":%d}\n' % items if mark is None else b'{"committed":%d,"sync":%d}\n' % (items, mark))
+
+    def write_line(self, line: bytes) -> None:
+        with self._lock:
+            if self._stdin is None:
+                return
+            try:
+                self._stdin.write(line)
+                self._stdin.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
+
+    def _read(self) -> None:
+        while True:
+            stdout = self.process.stdout
+            assert stdout is not None
+            for line in stdout:
+                message = json.loads(line)
+                if "token?" in message:
+                    self.write({"token": self.token() if callable(self.token) else self.token})
+                else:
+                    try:
+                        self.on_message(message)
+                    except Exception:  # noqa: BLE001 - an on_dead_letter or on_retry that raises must not stop the link
+                        logging.getLogger("ion_lineage").exception("ion_lineage: a callback failed")
+            self.process.wait()
+            if self.closing:
+                return
+            self.on_message({"restarted": self.process.returncode})
+            self.process = self._start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Asks the sender to end after the request in flight, and ends it after ``timeout``."""
+        self.closing = True
+        self.write({"stop": True})
+        with self._lock:
+            if self._stdin is not None:
+                try:
+                    self._stdin.close()
+                except OSError:
+                    pass
+                self._stdin = None
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()  # safe: the spool keeps what it did not confirm
+            self.process.wait()
+        self._reader.join(timeout)
+
+
+class SenderReports:
+    """Mixed into ``LineageClient``: what its sender process reports, applied to the client's
+    counters and durability state (on the link's reader thread)."""
+
+    _cv: threading.Condition
+    _link: SenderLink
+    _spool: Any
+    _sender: Any
+    _cpu: dict[str, float]
+    _delivered: Counters
+    _commits: int
+    _unsynced: deque[tuple[int, list[int]]]
+    _ahead: set[int]
+    _failure: BaseException | None
+    _settled_items: int
+    _spooled_items: int
+    _spooled_bytes: int
+    on_dead_letter: Any
+
+    def _advance(self) -> None:
+        raise NotImplementedError
+
+    def _on_sender(self, message: dict[str, Any]) -> None:
+        """What the sender process reports (on the link's reader thread)."""
+        if "counters" in message:
+            self._delivered = Counters(**message["counters"])
+        if "cpu" in message:
+            self._cpu["sender"] = self._cpu.get("sender-before", 0.0) + message["cpu"]
+        if "restarted" in message:  # a new process counts its CPU from zero
+            self._cpu["sender-before"] = self._cpu["sender"]
+        link = getattr(self, "_link", None)  # None while the first sender starts: nothing to sync yet
+        if "started" in message and self._spool.fsync and link is not None:  # a new sender syncs what the last one may not have
+            link.write({"sync": self._commits})
+        if "failed" in message:  # the sender could not sync the spool: nothing more can count as durable
+            with self._cv:
+                self._failure = OSError(message["failed"])
+                self._cv.notify_all()
+        if "synced" in message:
+            with self._cv:
+                while self._unsynced and self._unsynced[0][0] <= message["synced"]:
+                    self._ahead.update(self._unsynced.popleft()[1])
+                self._advance()
+                self._cv.notify_all()
+        settled = message.get("ack") or message.get("transcoded")
+        if settled:
+            with self._cv:
+                self._settled_items += settled["items"]
+                self._spooled_items -= settled["items"]
+                self._spooled_bytes += -settled["bytes"] if "ack" in message else settled["bytes"]
+                self._cv.notify_all()
+        letters = [DeadLetter(*x) for x in message.get("refused", ())] + [DeadLetter.of(tuple(x)) for x in message.get("letters", ())]  # type: ignore[arg-type]
+        if self.on_dead_letter:
+            for letter in letters:
+                self.on_dead_letter(letter)
+        retry = message.get("retry")
+        if retry and self._sender.on_retry:
+            self._sender.on_retry(DeliveryError(retry["message"], retry["code"], True, retry["status"]), retry["attempt"])
