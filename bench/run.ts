@@ -28,6 +28,7 @@ import { benchSdkOverhead } from './sdk-overhead';
 import { benchPythonOverhead } from './python-overhead';
 import { benchStall } from './stall';
 import { benchWebhookLatency } from './webhook-latency';
+import { benchWhyOverhead } from './why-overhead';
 import { startServerProcess } from './server-process';
 import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts);
     // `--only maintained`: impact and complianceReport at two history sizes, and API ingest vs raw UNWIND (bench/maintained.ts);
     // `--only operations [--operations lineage,why]`: just the operation latencies, no overhead comparisons.
+    // `--only why-overhead [--sizes 20000]`: why on servers with each fast-path step off or on, vs raw Bolt (bench/why-overhead.ts).
     only: { type: 'string' },
     operations: { type: 'string' },
     // Rounds of the API-vs-raw comparison (why and lineage against their own Cypher over Bolt).
@@ -89,6 +91,11 @@ if (values.only === 'webhooks') {
 if (values.only === 'maintained') {
   const [small, large] = (values.sizes ?? '20000,200000').split(',').map(Number);
   await benchMaintained({ sizes: [small!, large!], samples: values.samples === '1000' ? 60 : samples, warmup: Math.min(warmup, 10), seed }, emit);
+  process.exit(0);
+}
+if (values.only === 'why-overhead') {
+  const requests = Number((values.sizes ?? '20000').split(',')[0]);
+  await benchWhyOverhead({ requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'] }, emit);
   process.exit(0);
 }
 if (values.only === 'openlineage') {

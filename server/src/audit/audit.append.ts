@@ -49,11 +49,13 @@ export class ChainAppender {
     private readonly chainKey: Buffer,
     /** This instance's chain; null for the default chain. */
     private readonly chain: string | null,
+    /** False: every group takes the locked transaction (AUDIT_APPEND=locked, to measure the difference). */
+    private readonly optimistic = true,
   ) {}
 
   /** Appends the group to this instance's chain; resolves with the new head once committed (undefined: nothing to append). */
   async append(items: readonly Pending[]): Promise<AppendedHead | undefined> {
-    const fast = this.known && items.every((item) => 'access' in item) ? this.plan(this.known, items) : undefined;
+    const fast = this.optimistic && this.known && items.every((item) => 'access' in item) ? this.plan(this.known, items) : undefined;
     if (fast) {
       try {
         const [row] = await this.executor.writeOnce<{ appended: number }>('audit/append-if-head', fast.params, 'audit-append');

@@ -52,6 +52,8 @@ export interface AuditOptions {
    * chain, which every instance without an id shares (correct, but appends serialize on its head).
    */
   chainId?: string | null;
+  /** False: append every group under the head's lock, as before the one-statement append (AUDIT_APPEND=locked; benchmarks). */
+  optimisticAppend?: boolean;
   onError?: (error: unknown) => void;
 }
 
@@ -99,7 +101,7 @@ export class AuditLog {
       this.checkpoints = new CheckpointWriter(options.checkpointFile, key, 1000, onError);
       this.checkpointPublicKey = createPublicKey(key);
     }
-    this.appender = new ChainAppender(executor, this.chainKey, this.chainId);
+    this.appender = new ChainAppender(executor, this.chainKey, this.chainId, options.optimisticAppend ?? true);
     this.refusals = new RefusalAggregator((records) => this.recordRefusals(records), options.refusalWindowMs, options.maxRefusalKeys);
   }
 
