@@ -16,10 +16,12 @@ const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $b
  * behaviour: the locked audit append and no JWT cache, then the one-statement append, then the
  * JWT verification cache too (today's defaults).
  */
+// Each server appends to its own chain, as instances of one deployment should (AUDIT_CHAIN_ID):
+// on the shared default chain the interleaved requests would move one another's head every time.
 export const WHY_VARIANTS: WhyVariant[] = [
-  { label: 'locked append, no token cache', env: { AUDIT_APPEND: 'locked', AUTH_JWT_CACHE_MS: '0' } },
-  { label: 'one-statement append, no token cache', env: { AUTH_JWT_CACHE_MS: '0' } },
-  { label: 'one-statement append, token cache (default)', env: {} },
+  { label: 'locked append, no token cache', env: { AUDIT_APPEND: 'locked', AUTH_JWT_CACHE_MS: '0', AUDIT_CHAIN_ID: 'bench-locked' } },
+  { label: 'one-statement append, no token cache', env: { AUTH_JWT_CACHE_MS: '0', AUDIT_CHAIN_ID: 'bench-append' } },
+  { label: 'one-statement append, token cache (default)', env: { AUDIT_CHAIN_ID: 'bench-default' } },
 ];
 
 /** A fresh Neo4j loaded with `requests` demo requests, then `measureWhyVariants` on it; prints one JSON line. */

@@ -27,6 +27,8 @@ export interface AppendedHead {
 
 /** Seqs an instance chain reserves at a time: one short lock on the shared counter per block. */
 const SEQ_BLOCK = 1000;
+/** Most groups sent locked after a run of conflicts before the next optimistic attempt. */
+const MAX_BACKOFF = 64;
 
 /**
  * Appends groups of entries to one chain. The head this instance last wrote is kept in memory,
@@ -43,6 +45,14 @@ export class ChainAppender {
   private known: Head | undefined;
   /** Groups written in one statement, and groups whose remembered head had moved (then locked). */
   readonly stats = { optimistic: 0, conflicts: 0, locked: 0 };
+  /**
+   * Groups still to send straight to the locked path, and how many the next conflict skips:
+   * when another writer keeps moving the head (instances sharing the default chain), each
+   * optimistic attempt would cost a wasted round trip, so after a conflict the next 1, 2, 4 …
+   * 64 groups go locked; a success resets it.
+   */
+  private skip = 0;
+  private backoff = 0;
 
   constructor(
     private readonly executor: Executor,
@@ -55,16 +65,21 @@ export class ChainAppender {
 
   /** Appends the group to this instance's chain; resolves with the new head once committed (undefined: nothing to append). */
   async append(items: readonly Pending[]): Promise<AppendedHead | undefined> {
-    const fast = this.optimistic && this.known && items.every((item) => 'access' in item) ? this.plan(this.known, items) : undefined;
+    const tryFast = this.optimistic && this.skip === 0;
+    if (this.skip > 0) this.skip -= 1;
+    const fast = tryFast && this.known && items.every((item) => 'access' in item) ? this.plan(this.known, items) : undefined;
     if (fast) {
       try {
         const [row] = await this.executor.writeOnce<{ appended: number }>('audit/append-if-head', fast.params, 'audit-append');
         if (Number(row?.appended) === fast.entries.length) {
           this.stats.optimistic += 1;
+          this.backoff = 0;
           this.known = fast.after;
           return fast.result;
         }
         this.stats.conflicts += 1;
+        this.backoff = Math.min(MAX_BACKOFF, Math.max(1, this.backoff * 2));
+        this.skip = this.backoff;
       } catch {
         // A failed statement wrote nothing (it is one transaction): the locked path re-reads the
         // head and tries again, with the driver's retries, and reports its own failure.
