@@ -50,6 +50,8 @@ const { values } = parseArgs({
     // `--only why-overhead [--sizes 20000]`: why on servers with each fast-path step off or on, vs raw Bolt (bench/why-overhead.ts).
     only: { type: 'string' },
     operations: { type: 'string' },
+    // `--only openlineage --compare-append`: also alternate rounds with a server on the locked audit append.
+    'compare-append': { type: 'boolean', default: false },
     // Rounds of the API-vs-raw comparison (why and lineage against their own Cypher over Bolt).
     rounds: { type: 'string', default: '5' },
     // A directory for V8 CPU profiles of the server process (written when it stops).
@@ -99,7 +101,7 @@ if (values.only === 'why-overhead') {
   process.exit(0);
 }
 if (values.only === 'openlineage') {
-  await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
+  await benchOpenLineage({ ...OPENLINEAGE_BENCH_DEFAULTS, compareAppend: values['compare-append'] }, emit);
   process.exit(0);
 }
 const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
@@ -225,6 +227,6 @@ if (sizes.length >= 2) {
 if (values.only === 'operations') process.exit(0);
 
 await benchSdkOverhead(SDK_OVERHEAD, emit);
-await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
+await benchOpenLineage({ ...OPENLINEAGE_BENCH_DEFAULTS, compareAppend: values['compare-append'] }, emit);
 await benchArtifacts(ARTIFACTS, emit);
 await benchWebhookLatency(WEBHOOK_EVENTS, emit);
