@@ -40,8 +40,8 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** The raw side: the service's own queries, by name, over one driver session each. */
-function rawRunner(driver: Driver) {
+/** The raw side: the service's own queries, by name, over one driver session each (auto-commit, as the executor sends reads). */
+export function rawRunner(driver: Driver) {
   const registry = loadRegistry();
   const read = async (name: QueryName, params: Variables) => {
     const session = driver.session({ defaultAccessMode: neo4j.session.READ });

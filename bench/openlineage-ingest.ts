@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
-import { startServerProcess } from './server-process';
+import { startServerProcess, type ServerProcess } from './server-process';
 import { median, processCpuMs, summarize } from './stats';
 
 export interface OpenLineageBenchOptions {
@@ -21,6 +21,8 @@ export interface OpenLineageBenchOptions {
   emitters: number;
   /** The concurrent half is sent in this many rounds, reported by their medians. */
   rounds: number;
+  /** Also alternate concurrent rounds with a second server that appends the audit under the head's lock (AUDIT_APPEND=locked). */
+  compareAppend?: boolean;
   /** Events sent in batches of `batchSize` (gzip bodies). */
   batchEvents: number;
   batchSize: number;
@@ -184,6 +186,8 @@ export async function benchOpenLineage(options: OpenLineageBenchOptions, emit: (
       what: `POST /api/v1/lineage, one event per request, ${options.emitters} emitters at once; medians of ${options.rounds} rounds of ${perRound}`,
     });
 
+    if (options.compareAppend) await compareAppend(neo4j.uri, server, options, perRound, emit);
+
     const events = dagEvents(Math.ceil(options.batchEvents / 2), 'batch').slice(0, options.batchEvents);
     const batches = chunks(events, options.batchSize);
     record('openlineage-batch', events.length, await drive(batches, 1, (b) => send(batch, server.token, b, true)), {
@@ -204,4 +208,44 @@ export async function benchOpenLineage(options: OpenLineageBenchOptions, emit: (
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, (record) => console.log(JSON.stringify(record)));
+}
+
+/**
+ * The one-statement audit append against the locked one on single events: a second server with
+ * AUDIT_APPEND=locked on the same database, concurrent rounds alternating between the two.
+ */
+async function compareAppend(neo4jUri: string, current: ServerProcess, options: OpenLineageBenchOptions, perRound: number, emit: (record: Json) => void) {
+  const locked = await startServerProcess(neo4jUri, { AUDIT_APPEND: 'locked', AUDIT_CHAIN_ID: 'bench-locked' });
+  try {
+    const sides = { 'one-statement': current, locked };
+    const results: Record<string, Array<{ eventsPerSecond: number; p95: number }>> = { 'one-statement': [], locked: [] };
+    const loads: number[] = [];
+    for (let round = 0; round < options.rounds * 2; round++) {
+      const name = (round % 4 === 0 || round % 4 === 3 ? 'one-statement' : 'locked') as keyof typeof sides;
+      const server = sides[name];
+      const url = `${server.url.replace(/\/graphql$/, '')}/api/v1/lineage`;
+      const parallel = dagEvents(Math.ceil(perRound / 2), `cmp${round}`).slice(0, perRound);
+      const run = await drive(parallel, options.emitters, (e) => send(url, server.token, e, false));
+      results[name]!.push({ eventsPerSecond: perRound / run.seconds, p95: summarize(run.latencies).p95 });
+      loads.push(os.loadavg()[0]!);
+    }
+    const figures = (name: string) => ({
+      eventsPerSecond: Math.round(median(results[name]!.map((r) => r.eventsPerSecond))),
+      p95: median(results[name]!.map((r) => r.p95)),
+    });
+    const fast = figures('one-statement');
+    const slow = figures('locked');
+    emit({
+      bench: 'openlineage-append-compare',
+      emitters: options.emitters,
+      rounds: options.rounds,
+      oneStatement: fast,
+      locked: slow,
+      rateRatio: Math.round((fast.eventsPerSecond / slow.eventsPerSecond) * 100) / 100,
+      loadAverage: Math.round(median(loads) * 10) / 10,
+      what: 'single events, 8 emitters: the one-statement audit append vs AUDIT_APPEND=locked, alternating rounds (ABBA) on one database; medians',
+    });
+  } finally {
+    await locked.stop();
+  }
 }

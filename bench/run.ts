@@ -29,6 +29,7 @@ import { benchSdkOverhead } from './sdk-overhead';
 import { benchPythonOverhead } from './python-overhead';
 import { benchStall } from './stall';
 import { benchWebhookLatency } from './webhook-latency';
+import { benchWhyOverhead } from './why-overhead';
 import { startServerProcess } from './server-process';
 import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
@@ -48,8 +49,11 @@ const { values } = parseArgs({
     // `--only maintained`: impact and complianceReport at two history sizes, and API ingest vs raw UNWIND (bench/maintained.ts);
     // `--only bulk-export [--sizes 5000] [--rounds 8]`: the bulk export's CPU cost per prediction by stage (bench/bulk-export.ts);
     // `--only operations [--operations lineage,why]`: just the operation latencies, no overhead comparisons.
+    // `--only why-overhead [--sizes 20000]`: why on servers with each fast-path step off or on, vs raw Bolt (bench/why-overhead.ts).
     only: { type: 'string' },
     operations: { type: 'string' },
+    // `--only openlineage --compare-append`: also alternate rounds with a server on the locked audit append.
+    'compare-append': { type: 'boolean', default: false },
     // Rounds of the API-vs-raw comparison (why and lineage against their own Cypher over Bolt).
     rounds: { type: 'string', default: '5' },
     // A directory for V8 CPU profiles of the server process (written when it stops).
@@ -97,8 +101,13 @@ if (values.only === 'bulk-export') {
   await benchBulkExport({ requests: Number(values.sizes ?? 5000), rounds: values.rounds === '5' ? 8 : Number(values.rounds), seed }, emit);
   process.exit(0);
 }
+if (values.only === 'why-overhead') {
+  const requests = Number((values.sizes ?? '20000').split(',')[0]);
+  await benchWhyOverhead({ requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'] }, emit);
+  process.exit(0);
+}
 if (values.only === 'openlineage') {
-  await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
+  await benchOpenLineage({ ...OPENLINEAGE_BENCH_DEFAULTS, compareAppend: values['compare-append'] }, emit);
   process.exit(0);
 }
 const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
@@ -224,6 +233,6 @@ if (sizes.length >= 2) {
 if (values.only === 'operations') process.exit(0);
 
 await benchSdkOverhead(SDK_OVERHEAD, emit);
-await benchOpenLineage(OPENLINEAGE_BENCH_DEFAULTS, emit);
+await benchOpenLineage({ ...OPENLINEAGE_BENCH_DEFAULTS, compareAppend: values['compare-append'] }, emit);
 await benchArtifacts(ARTIFACTS, emit);
 await benchWebhookLatency(WEBHOOK_EVENTS, emit);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/limits';
 import { DEFAULT_READ_TIMEOUT_MS } from './store/executor';
+import { DEFAULT_JWT_CACHE_MS } from './auth/jwt-cache';
 
 /** Repository root, found from this file so commands work from any working directory. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,6 +45,8 @@ export interface AuthConfig {
   jwtAudience?: string;
   /** Longest lifetime a JWT may claim, in seconds (AUTH_JWT_MAX_LIFETIME, e.g. `24h`, `90m`, `3600`). */
   jwtMaxLifetimeSeconds: number;
+  /** How long a verified JWT's claims are reused, in ms (AUTH_JWT_CACHE_MS; 0 verifies every request). */
+  jwtCacheMs: number;
   /** Keeps the generated JWT secret and the demo admin token across restarts (gitignored, beside the local data). */
   stateFile: string;
   /** Print a ready-made admin token and sign-in link at start-up. */
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
       jwtIssuer: env.AUTH_JWT_ISSUER || undefined,
       jwtAudience: env.AUTH_JWT_AUDIENCE || undefined,
       jwtMaxLifetimeSeconds: durationSeconds('AUTH_JWT_MAX_LIFETIME', env.AUTH_JWT_MAX_LIFETIME, 24 * 3600),
+      jwtCacheMs: intFromEnv('AUTH_JWT_CACHE_MS', DEFAULT_JWT_CACHE_MS),
       stateFile: env.AUTH_STATE_FILE ?? path.join(path.dirname(env.LOCAL_NEO4J_DATA ?? path.join(REPO_ROOT, '.data', 'neo4j')), 'auth.json'),
       demoToken: env.AUTH_DEMO_TOKEN !== 'false',
       auditReads: env.AUDIT_READS !== 'false',

@@ -89,6 +89,7 @@ export function openGraph(target: Neo4jTarget, registry: CypherRegistry = loadRe
     checkpointFile: options.auditCheckpointFile === undefined ? checkpointFileFrom() : options.auditCheckpointFile,
     refusalWindowMs: options.auditRefusalWindowMs,
     chainId: options.auditChainId === undefined ? process.env.AUDIT_CHAIN_ID : options.auditChainId,
+    optimisticAppend: process.env.AUDIT_APPEND !== 'locked',
   });
   const webhooks = new WebhookService(executor, loadSecretBox(), { ...webhookConfigFrom(), ...options.webhooks });
   const ingest = new IngestService(executor);

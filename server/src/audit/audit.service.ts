@@ -1,12 +1,12 @@
 import { createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { ErrorCode, LineageError } from '../errors';
-import type { Executor, QueryRunner } from '../store/executor';
-import { approvalContent, approvalRows } from './approval-entries';
+import type { Executor } from '../store/executor';
+import { ChainAppender, type Pending } from './audit.append';
 import { loadAuditChainKey, loadCheckpointKey } from './audit.keys';
 import { type RefusalCode, RefusalAggregator, type RefusalRecord } from './audit.refusals';
 import { type ChainVerification, HEAD_ID, legacyThroughOf, MAX_TARGETS, verifyChain } from './audit.verify';
-import { type ChainBody, type ChainEntry, canonicalJson, checkEntry, entryFromStore, hashBody, KEYED_ALG } from './chain';
+import { type ChainEntry, canonicalJson, checkEntry, entryFromStore, KEYED_ALG } from './chain';
 import { CheckpointWriter, readCheckpoints } from './checkpoint';
 
 export { HEAD_ID, MAX_TARGETS, type ChainVerification };
@@ -52,22 +52,13 @@ export interface AuditOptions {
    * chain, which every instance without an id shares (correct, but appends serialize on its head).
    */
   chainId?: string | null;
+  /** False: append every group under the head's lock, as before the one-statement append (AUDIT_APPEND=locked; benchmarks). */
+  optimisticAppend?: boolean;
   onError?: (error: unknown) => void;
 }
 
 const MAX_GROUP = 500;
-/** Seqs an instance chain reserves at a time: one short lock on the shared counter per block. */
-const SEQ_BLOCK = 1000;
 
-/** A chain head as locked: its last entry and, for an instance chain, the rest of its seq block. */
-interface LockedHead {
-  seq: number;
-  hash: string | null;
-  next: number | null;
-  blockEnd: number | null;
-}
-
-type Pending = { access: Omit<ChainBody, 'seq' | 'prevHash' | 'alg'> } | { approvals: readonly string[] } | { sweep: true } | { seal: true };
 interface Waiter {
   item: Pending;
   resolve: () => void;
@@ -77,9 +68,10 @@ interface Waiter {
 /**
  * The access audit and tamper-evident log: entries (accesses, approvals, aggregated refusals)
  * form one chain keyed by HMAC, whose head is checkpointed (Ed25519-signed) to a file outside
- * Neo4j. Appends are group-committed: while one transaction writes, new records queue and go
- * together in the next, and each caller awaits the commit that holds its entry. Every append
- * first takes the head node's write lock, which serializes appends across processes.
+ * Neo4j. Appends are group-committed: while one group is written, new records queue and go
+ * together in the next, and each caller awaits the commit that holds its entry. A group is one
+ * statement that writes only if the chain's head is the one this instance last wrote
+ * (`ChainAppender`); the head's write lock serializes appends across processes.
  */
 export class AuditLog {
   private queue: Waiter[] = [];
@@ -93,6 +85,7 @@ export class AuditLog {
   readonly chainId: string | null;
   /** Committed append transactions and the records they carried, since start (group commit at work: records ≥ commits). */
   readonly stats = { commits: 0, records: 0 };
+  private readonly appender: ChainAppender;
 
   constructor(
     private readonly executor: Executor,
@@ -108,7 +101,13 @@ export class AuditLog {
       this.checkpoints = new CheckpointWriter(options.checkpointFile, key, 1000, onError);
       this.checkpointPublicKey = createPublicKey(key);
     }
+    this.appender = new ChainAppender(executor, this.chainKey, this.chainId, options.optimisticAppend ?? true);
     this.refusals = new RefusalAggregator((records) => this.recordRefusals(records), options.refusalWindowMs, options.maxRefusalKeys);
+  }
+
+  /** How groups were appended: in one statement, or under the head's lock after a conflict (or for approvals, a new seq block). */
+  get appendStats(): Readonly<ChainAppender['stats']> {
+    return this.appender.stats;
   }
 
   /** The checkpoint file, when checkpoints are written. */
@@ -167,7 +166,7 @@ export class AuditLog {
   async start(): Promise<void> {
     if (this.chainId) {
       // A legacy prefix lives in the default chain: seal it there, whichever chain this instance writes.
-      await this.executor.transaction('WRITE', (tx) => this.append(tx, [{ seal: true }], null), 'audit-seal');
+      await this.appender.appendToDefaultChain([{ seal: true }]);
     } else await this.enqueue({ seal: true });
     await this.chainUnchainedApprovals();
   }
@@ -242,16 +241,7 @@ export class AuditLog {
     while (this.queue.length) {
       const group = this.queue.splice(0, MAX_GROUP);
       try {
-        const head = await this.executor.transaction(
-          'WRITE',
-          (tx) =>
-            this.append(
-              tx,
-              group.map((waiter) => waiter.item),
-              this.chainId,
-            ),
-          'audit-append',
-        );
+        const head = await this.appender.append(group.map((waiter) => waiter.item));
         this.stats.commits += 1;
         this.stats.records += group.length;
         if (head) this.checkpoints?.note(head);
@@ -262,95 +252,5 @@ export class AuditLog {
     }
     this.writing = false;
     this.idle.splice(0).forEach((wake) => wake());
-  }
-
-  /** One transaction: lock the head, resolve approvals still to chain, hash and append. Safe to re-run (driver retries). */
-  private async append(tx: QueryRunner, items: Pending[], chain: string | null): Promise<{ seq: number; hash: string; chain?: string } | undefined> {
-    const headId = chain ?? HEAD_ID;
-    const head = (await tx.run<LockedHead & Record<string, unknown>>('audit/lock-head', { headId }))[0]!;
-    const bodies: Array<Omit<ChainBody, 'seq' | 'prevHash' | 'alg'>> = [];
-    const approvalIds = new Set<string>();
-    const at = new Date().toISOString();
-    for (const item of items) {
-      if ('access' in item) bodies.push(item.access);
-      else if ('approvals' in item) item.approvals.forEach((id) => approvalIds.add(id));
-      else if ('seal' in item) {
-        const seal = await this.sealFor(tx, head.seq, at);
-        if (seal) bodies.unshift(seal); // right after the legacy prefix it closes
-      } else for (const row of await tx.run<{ id: string }>('audit/unchained-approvals', { limit: 10_000 })) approvalIds.add(row.id);
-    }
-    for (const row of await approvalRows(tx, [...approvalIds])) {
-      if (!row.found || row.chained) continue;
-      bodies.push({
-        id: randomUUID(),
-        kind: 'approval',
-        at,
-        principalId: row.principalId,
-        principalName: null,
-        via: null,
-        tokenId: null,
-        action: 'approval',
-        operation: null,
-        operationName: null,
-        targetIds: [row.id, row.modelVersionId, row.ionId].filter((id): id is string => Boolean(id)),
-        clientIp: null,
-        userAgent: null,
-        requestId: null,
-        details: canonicalJson(approvalContent(row)),
-        approvalId: row.id,
-      });
-    }
-    if (bodies.length === 0) return undefined;
-    const seqs = chain ? await this.instanceSeqs(tx, head, bodies.length) : { first: head.seq + 1, next: null, blockEnd: null };
-    let prevHash = head.hash ?? null;
-    let prevSeq = head.seq;
-    const entries: ChainEntry[] = bodies.map((body, i) => {
-      const seq = seqs.first + i;
-      const link = chain ? { chain, prevSeq: prevSeq === 0 ? null : prevSeq } : { chain: null, prevSeq: null };
-      const full: ChainBody = { ...body, seq, prevHash, alg: KEYED_ALG, ...link };
-      prevHash = hashBody(full, this.chainKey);
-      prevSeq = seq;
-      return { ...full, hash: prevHash };
-    });
-    await tx.run('audit/append', { headId, seq: prevSeq, hash: prevHash, next: seqs.next, blockEnd: seqs.blockEnd, entries });
-    return { seq: prevSeq, hash: prevHash!, ...(chain ? { chain } : {}) };
-  }
-
-  /** The seqs of `count` new entries of an instance chain: the rest of its block, or a new block (gaps are fine: entries link by prevSeq). */
-  private async instanceSeqs(tx: QueryRunner, head: LockedHead, count: number): Promise<{ first: number; next: number; blockEnd: number }> {
-    let next = head.next ?? 0;
-    let blockEnd = head.blockEnd ?? -1;
-    if (next === 0 || next + count - 1 > blockEnd) {
-      const size = Math.max(SEQ_BLOCK, count);
-      const [row] = await tx.run<{ start: number }>('audit/reserve-seqs', { size });
-      next = Number(row!.start);
-      blockEnd = next + size - 1;
-    }
-    return { first: next, next: next + count, blockEnd };
-  }
-
-  /** A seal when the head entry is a legacy (unkeyed) one: a keyed entry naming the end of the legacy prefix. */
-  private async sealFor(tx: QueryRunner, headSeq: number, at: string): Promise<Omit<ChainBody, 'seq' | 'prevHash' | 'alg'> | undefined> {
-    if (headSeq === 0) return undefined;
-    const [row] = await tx.run<{ entry: Record<string, unknown> }>('audit/entries-page', { after: headSeq - 1, limit: 1 });
-    if (!row || entryFromStore(row.entry).alg === KEYED_ALG) return undefined;
-    return {
-      id: randomUUID(),
-      kind: 'seal',
-      at,
-      principalId: null,
-      principalName: null,
-      via: 'system',
-      tokenId: null,
-      action: 'seal',
-      operation: 'audit-chain-key',
-      operationName: null,
-      targetIds: [],
-      clientIp: null,
-      userAgent: null,
-      requestId: null,
-      details: canonicalJson({ legacyThrough: headSeq }),
-      approvalId: null,
-    };
   }
 }

@@ -2,17 +2,22 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode, LineageError } from '../errors';
 import { sendRestError } from '../http/rest-errors';
 import { looksLikeApiToken } from './api-token-format';
-import { type JwtConfig, principalFromJwt } from './jwt';
+import type { JwtConfig } from './jwt';
+import { JwtVerificationCache } from './jwt-cache';
 import { may, type Permission } from './permissions';
 import type { Principal } from './principal';
 import type { ApiTokenService } from './token.service';
 
 /** Checks a request's credentials: API tokens against the graph, JWTs against the configured secret. */
 export class Authenticator {
+  private readonly jwt: JwtVerificationCache;
+
   constructor(
-    private readonly jwt: JwtConfig,
+    jwt: JwtConfig,
     private readonly tokens: ApiTokenService,
-  ) {}
+  ) {
+    this.jwt = new JwtVerificationCache(jwt);
+  }
 
   /** The principal for an `Authorization` header value; UNAUTHENTICATED (HTTP 401) otherwise. */
   async authenticate(authorization: string | undefined): Promise<Principal> {
@@ -26,7 +31,7 @@ export class Authenticator {
       );
     }
     const credential = match[1]!;
-    return looksLikeApiToken(credential) ? this.tokens.authenticate(credential) : principalFromJwt(credential, this.jwt);
+    return looksLikeApiToken(credential) ? this.tokens.authenticate(credential) : this.jwt.principal(credential);
   }
 }
 

@@ -46,7 +46,13 @@ export function jwtConfigFrom(config: AuthConfig): JwtConfig {
     }
     secret = state.jwtSecret;
   }
-  return { secret: new TextEncoder().encode(secret), issuer: config.jwtIssuer, audience: config.jwtAudience, maxLifetimeSeconds: config.jwtMaxLifetimeSeconds };
+  return {
+    secret: new TextEncoder().encode(secret),
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+    cacheMs: config.jwtCacheMs,
+  };
 }
 
 /** The demo's ready-made API tokens: an admin, and an investigator cleared to see subject keys. */

@@ -10,6 +10,8 @@ export interface JwtConfig {
   audience?: string;
   /** Longest lifetime a token may claim, in seconds (AUTH_JWT_MAX_LIFETIME); default 24 h. */
   maxLifetimeSeconds?: number;
+  /** How long a verified token's claims are reused (AUTH_JWT_CACHE_MS; 0: verify every request); default 30 s. */
+  cacheMs?: number;
 }
 
 /** Default longest lifetime of a JWT: a working day and a night, not forever. */
@@ -19,6 +21,11 @@ const ALGORITHMS = ['HS256'];
 
 /** Verifies a JWT (signature, expiry, issuer, audience) and reads the principal from its claims. */
 export async function principalFromJwt(token: string, config: JwtConfig): Promise<Principal> {
+  return (await verifyJwt(token, config)).principal;
+}
+
+/** `principalFromJwt`, with the token's `exp` (seconds since the epoch), which bounds how long the answer holds. */
+export async function verifyJwt(token: string, config: JwtConfig, now: () => number = Date.now): Promise<{ principal: Principal; exp: number }> {
   let payload: JWTPayload;
   try {
     // `exp` is required: a token without one would be good forever once leaked.
@@ -27,22 +34,31 @@ export async function principalFromJwt(token: string, config: JwtConfig): Promis
       issuer: config.issuer,
       audience: config.audience,
       requiredClaims: ['exp'],
+      currentDate: new Date(now()),
     }));
   } catch (error) {
     throw refused((error as Error).message);
   }
-  const problem = lifetimeProblem(payload, config.maxLifetimeSeconds ?? DEFAULT_JWT_MAX_LIFETIME_SECONDS) ?? (payload.sub ? undefined : "needs a 'sub' claim");
+  const problem =
+    lifetimeProblem(payload, config.maxLifetimeSeconds ?? DEFAULT_JWT_MAX_LIFETIME_SECONDS, now()) ?? (payload.sub ? undefined : "needs a 'sub' claim");
   if (problem) throw refused(problem);
-  return { id: payload.sub!, name: typeof payload.name === 'string' ? payload.name : payload.sub!, roles: rolesClaim(payload.roles), via: 'jwt' };
+  const principal: Principal = {
+    id: payload.sub!,
+    name: typeof payload.name === 'string' ? payload.name : payload.sub!,
+    roles: rolesClaim(payload.roles),
+    via: 'jwt',
+  };
+  return { principal, exp: payload.exp! };
 }
 
-function refused(reason: string): LineageError {
+/** UNAUTHENTICATED (HTTP 401) naming why the token was refused. */
+export function refused(reason: string): LineageError {
   return new LineageError(ErrorCode.UNAUTHENTICATED, `Invalid token: ${reason}`, [], 401);
 }
 
 /** Why a token's lifetime (exp − iat, or exp − now without iat) is longer than allowed, if it is. */
-function lifetimeProblem(payload: JWTPayload, maxSeconds: number): string | undefined {
-  const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+function lifetimeProblem(payload: JWTPayload, maxSeconds: number, nowMs: number): string | undefined {
+  const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(nowMs / 1000);
   const lifetime = payload.exp! - from;
   if (lifetime > maxSeconds)
     return `its lifetime of ${lifetime} s ('exp' − ${typeof payload.iat === 'number' ? "'iat'" : 'now'}) exceeds the maximum of ${maxSeconds} s`;

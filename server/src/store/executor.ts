@@ -87,8 +87,8 @@ export class Executor implements QueryRunner {
   }
 
   /** One checked registry query as an auto-commit transaction on `session` (closed after); errors are left to the caller. */
-  private async autoCommit<T extends Row>(name: QueryName, params: Params, session: Session, timeout?: number): Promise<T[]> {
-    const config = { ...(timeout === undefined ? {} : { timeout }), metadata: { app: 'ion-lineage', op: name } };
+  private async autoCommit<T extends Row>(name: QueryName, params: Params, session: Session, timeout?: number, label: string = name): Promise<T[]> {
+    const config = { ...(timeout === undefined ? {} : { timeout }), metadata: { app: 'ion-lineage', op: label } };
     try {
       const result = await timed(this.observer, name, session.run(this.registry.get(name).text, params, config));
       return result.records.map((record) => fromNeo4j(record.toObject()) as T);
@@ -136,6 +136,25 @@ export class Executor implements QueryRunner {
     } catch (error) {
       this.observer?.countNeo4jError(error);
       throw mapNeo4jError(error);
+    }
+  }
+
+  /**
+   * One WRITE query as an auto-commit transaction (one round trip instead of BEGIN, RUN,
+   * COMMIT), with the write timeout and no driver retry: the query must be a single statement
+   * that is whole on its own, and the caller decides what a failure means (the audit append
+   * falls back to its locked transaction).
+   */
+  async writeOnce<T extends Row = Row>(name: QueryName, params: Params, label: string = name): Promise<T[]> {
+    const query = this.registry.get(name);
+    if (query.mode !== 'WRITE') throw new Error(`Query '${name}' is not a WRITE query`);
+    checkParams(name, query.params, params);
+    const timeout = this.options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
+    try {
+      return await this.autoCommit<T>(name, params, this.openSession('WRITE'), timeout, label);
+    } catch (error) {
+      this.observer?.countNeo4jError(error);
+      throw mapNeo4jError(error, timeout);
     }
   }
 

@@ -114,6 +114,7 @@ export const QUERY_NAMES = [
   'audit/access-log',
   'audit/access-rows',
   'audit/append',
+  'audit/append-if-head',
   'audit/approvals',
   'audit/entries-page',
   'audit/heads',
