@@ -1,8 +1,9 @@
+// Beside the tests, not the server: it checks every item of the demo scenario, and the server never imports the seed.
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateScenario } from '../../../seed/src/scenario';
-import { canonicalJson } from './canonical-json';
+import { generateScenario } from '../../seed/src/scenario';
+import { canonicalJson } from '../../server/src/ingest/canonical-json';
 
 // Content hashes already stored were computed with `canonicalize`: the faster serializer must
 // give the same bytes for every JSON value, or a replayed item would look changed.
