@@ -22,8 +22,9 @@ const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist
  */
 const database = {
   globalSetup: ['test/setup/neo4j.global.ts', 'test/setup/venvs.global.ts'],
-  // Audit checkpoints and model artifacts of each worker's database land in its own temporary files.
-  setupFiles: ['test/setup/worker-env.ts'],
+  // Each file waits for the databases (started in the background while the unit tests run);
+  // audit checkpoints and model artifacts of each worker's database land in its own temporary files.
+  setupFiles: ['test/setup/neo4j-ready.ts', 'test/setup/worker-env.ts'],
   testTimeout: 120_000,
   hookTimeout: 300_000,
 };
