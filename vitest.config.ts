@@ -22,8 +22,9 @@ const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist
  */
 const database = {
   globalSetup: ['test/setup/neo4j.global.ts', 'test/setup/venvs.global.ts'],
-  // Audit checkpoints and model artifacts of each worker's database land in its own temporary files.
-  setupFiles: ['test/setup/worker-env.ts'],
+  // Each file waits for the databases (started in the background while the unit tests run);
+  // audit checkpoints and model artifacts of each worker's database land in its own temporary files.
+  setupFiles: ['test/setup/neo4j-ready.ts', 'test/setup/worker-env.ts'],
   testTimeout: 120_000,
   hookTimeout: 300_000,
 };
@@ -49,6 +50,11 @@ export default defineConfig({
           environment: 'node',
           include: ['**/*.test.{ts,tsx}'],
           exclude: [...ignored, '**/*.int.test.ts', 'test/e2e/**'],
+          // Beside the database tests rather than before them: a pool of its own (threads; the
+          // database tests have the forks) in their group, so the first database files start
+          // at once instead of after the last unit file.
+          pool: 'threads',
+          sequence: { groupOrder: 1 },
         },
       },
       {

@@ -18,6 +18,7 @@ import { type Neo4jTarget, REPO_ROOT } from '../../server/src/config';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../server/src/neo4j/local-neo4j';
 import { wipeGraph } from '../support/neo4j';
 import { testNeo4j } from '../support/neo4j-target';
+import { TEST_NEO4J_JVM_OPTIONS } from '../setup/test-databases';
 
 /** A Neo4j that can be stopped and started again on the same data and port. */
 export class RestartableNeo4j {
@@ -30,7 +31,7 @@ export class RestartableNeo4j {
   ) {}
 
   async start(): Promise<void> {
-    this.current = await startLocalNeo4j({ dataDir: this.dataDir, port: this.port, pageCache: '256m' });
+    this.current = await startLocalNeo4j({ dataDir: this.dataDir, port: this.port, pageCache: '256m', jvmOptions: TEST_NEO4J_JVM_OPTIONS });
     this.uri = this.current.uri;
   }
 
@@ -215,3 +216,21 @@ export async function recordScenario(client: LineageClient, scenario: DemoScenar
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Spool segment size of the fault tests: 1 MiB instead of the SDK's 16 MiB, so an ingest of
+ * 10,000 predictions (about 10 MB) rotates segments as the 50,000 to 200,000 predictions these
+ * tests once sent did with the default size (a spool groups what arrives during one write, so
+ * a fast recording loop may still fill one segment with several MB).
+ */
+export const FAULT_SEGMENT_BYTES = 1 << 20;
+
+/** Segment files in a spool folder: more than one means the spool has rotated. */
+export function spoolSegments(spoolDir: string): number {
+  return fs.readdirSync(spoolDir).filter((name) => name.startsWith('segment-')).length;
+}
+
+/** Items of the scenario's base bundle (the SDK's `created` counts them before any prediction). */
+export function baseItems(scenario: DemoScenario): number {
+  return Object.values(scenario.base).reduce((sum, items: readonly unknown[]) => sum + items.length, 0);
+}

@@ -11,9 +11,10 @@ import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../../seed/src/scenario';
 import { REPO_ROOT } from '../../server/src/config';
-import { compareIds, startRig, storedIds, until, type FaultRig } from './harness';
+import { compareIds, FAULT_SEGMENT_BYTES, spoolSegments, startRig, storedIds, until, type FaultRig } from './harness';
 
-const REQUESTS = Number(process.env.FAULT_REQUESTS ?? 20_000);
+/** Primary predictions; each also gets a control prediction (10,000 in all, many spool segments). */
+const REQUESTS = Number(process.env.FAULT_REQUESTS ?? 5_000);
 const SEED = 47;
 
 interface Progress {
@@ -37,7 +38,8 @@ function runPipeline(rig: FaultRig) {
       CHECKPOINT: path.join(rig.dir, 'checkpoint'),
       SEED: String(SEED),
       REQUESTS: String(REQUESTS),
-      PACE_MS: '500',
+      SEGMENT_BYTES: String(FAULT_SEGMENT_BYTES),
+      PACE_MS: '1000',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -84,8 +86,9 @@ describe('kill -9 of a pipeline process using the SDK', () => {
     expect(first.state.signal).toBe('SIGKILL');
     const killedAt = first.state.last!;
     expect(killedAt.recorded).toBeLessThan(total);
-    // The dead process's lock is still there; the next one takes it over.
+    // The dead process's lock is still there; the next one takes it over, and recovers a spool of several segments.
     expect(fs.existsSync(path.join(rig.dir, 'spool', 'lock'))).toBe(true);
+    expect(spoolSegments(path.join(rig.dir, 'spool'))).toBeGreaterThan(1);
 
     const second = runPipeline(rig);
     await second.exited;

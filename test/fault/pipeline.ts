@@ -6,7 +6,7 @@
  * server stores once. One JSON line of progress per checkpoint goes to stdout.
  *
  * Environment: LINEAGE_URL, LINEAGE_TOKEN, SPOOL_DIR, CHECKPOINT (a file), SEED, REQUESTS,
- * PACE_MS (pause per 500 predictions: the scoring work).
+ * PACE_MS (pause per 500 predictions: the scoring work), SEGMENT_BYTES (spool segment size).
  */
 import fs from 'node:fs';
 import { LineageClient, QueueFullError } from '@ion-lineage/sdk';
@@ -23,7 +23,13 @@ const pace = Number(process.env.PACE_MS ?? 0);
 const scenario = generateScenario({ seed: Number(env('SEED')), predictions: Number(env('REQUESTS')) });
 const baseItems = Object.values(scenario.base).reduce((sum, items) => sum + items.length, 0);
 
-const client = new LineageClient({ url: env('LINEAGE_URL'), token: env('LINEAGE_TOKEN'), spoolDir: env('SPOOL_DIR'), retryMaxMs: 2_000 });
+const client = new LineageClient({
+  url: env('LINEAGE_URL'),
+  token: env('LINEAGE_TOKEN'),
+  spoolDir: env('SPOOL_DIR'),
+  segmentBytes: process.env.SEGMENT_BYTES ? Number(process.env.SEGMENT_BYTES) : undefined,
+  retryMaxMs: 2_000,
+});
 await client.ready();
 
 function readCheckpoint(): number {

@@ -461,18 +461,13 @@ describe('ingest rate', () => {
     await ingestBundle(server, chainBundle('rate'));
   });
 
-  it('writes 10,000-prediction batches over GraphQL (rate logged, not asserted)', async () => {
-    const rates: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      const items = predictionBatch(chain, `r${round}`, 10_000);
-      const started = performance.now();
-      expect(await ingestBatch(server, 'predictions', items)).toEqual({ created: 10_000, unchanged: 0 });
-      rates.push(10_000 / ((performance.now() - started) / 1000));
-    }
-    const median = [...rates].sort((a, b) => a - b)[1]!;
-    console.log(
-      `[ingest-rate] 10,000-prediction batches over GraphQL: ${rates.map((r) => Math.round(r)).join(', ')} predictions/s; median ${Math.round(median)}/s`,
-    );
-    expect(await countNodes(server.graph.driver, 'Prediction', `${chain.predictions.primary}.r`)).toBe(30_000);
+  // One batch at the limit: the rate with medians over rounds is `npm run bench -- --only maintained` (API ingest vs raw UNWIND).
+  it('writes a 10,000-prediction batch over GraphQL (rate logged, not asserted)', async () => {
+    const items = predictionBatch(chain, 'r0', 10_000);
+    const started = performance.now();
+    expect(await ingestBatch(server, 'predictions', items)).toEqual({ created: 10_000, unchanged: 0 });
+    const rate = 10_000 / ((performance.now() - started) / 1000);
+    console.log(`[ingest-rate] a 10,000-prediction batch over GraphQL: ${Math.round(rate)} predictions/s`);
+    expect(await countNodes(server.graph.driver, 'Prediction', `${chain.predictions.primary}.r`)).toBe(10_000);
   });
 });

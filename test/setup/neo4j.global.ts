@@ -8,6 +8,11 @@
  * containers when a container runtime answers; (c) the project's own local Neo4j launcher on
  * free ports with fresh data folders. It never skips silently: when no Neo4j can be had, the
  * run fails with every reason.
+ *
+ * The launcher's databases start in the background: their ports are chosen up front, so their
+ * connections can be provided at once and the unit tests run while the JVMs start (vitest runs
+ * every global setup before the first test file). A status file tells the database tests'
+ * workers when the databases answer, or why they did not (test/setup/neo4j-ready.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,8 +20,8 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { TestProject } from 'vitest/node';
 import type { Neo4jTarget } from '../../server/src/config';
-import { testDatabaseCount } from './test-databases';
-import { startLocalNeo4j } from '../../server/src/neo4j/local-neo4j';
+import { TEST_NEO4J_JVM_OPTIONS, testDatabaseCount } from './test-databases';
+import { freePort, startLocalNeo4j } from '../../server/src/neo4j/local-neo4j';
 
 const CONTAINER_IMAGE = 'neo4j:5.26-community';
 const RUNTIME_PROBE_MS = 10_000;
@@ -33,7 +38,12 @@ interface StartedNeo4j {
  * setups all run in the main vitest process, so the shared state lives on `globalThis`.
  */
 interface SharedState {
+  /** Where the tests connect; known before the databases answer. */
+  targets: Neo4jTarget[];
+  /** Settles once every database answers, or one failed (the others are stopped then). */
   started: Promise<StartedNeo4j[]>;
+  /** `ready`, or `failed: <every reason>`, once `started` settles. */
+  statusFile: string;
   users: number;
 }
 const SHARED = Symbol.for('ion-lineage.test-neo4j');
@@ -65,14 +75,19 @@ async function useConfigured(uri: string): Promise<StartedNeo4j> {
   return { target, description: `NEO4J_URI (${uri})`, stop: async () => {} };
 }
 
-/** (b) Resolves to undefined when no container runtime answers (testcontainers' own detection). */
-async function tryContainer(): Promise<StartedNeo4j | undefined> {
+/** Whether a container runtime answers (testcontainers' own detection). */
+async function containerRuntimeAnswers(): Promise<boolean> {
   const { getContainerRuntimeClient } = await import('testcontainers');
   try {
     await withTimeout(getContainerRuntimeClient(), RUNTIME_PROBE_MS, 'The container runtime');
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
+}
+
+/** (b) A Neo4j container. */
+async function startContainer(): Promise<StartedNeo4j> {
   const { Neo4jContainer } = await import('@testcontainers/neo4j');
   const container = await new Neo4jContainer(CONTAINER_IMAGE).start();
   return {
@@ -84,11 +99,11 @@ async function tryContainer(): Promise<StartedNeo4j | undefined> {
   };
 }
 
-/** (c) The embedded Neo4j launcher, with a data folder that is removed afterwards. */
-async function startLauncher(): Promise<StartedNeo4j> {
+/** (c) The embedded Neo4j launcher on `port`, with a data folder that is removed afterwards. */
+async function startLauncher(port: number): Promise<StartedNeo4j> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-lineage-test-neo4j-'));
   try {
-    const local = await startLocalNeo4j({ dataDir, port: 0, pageCache: '256m' });
+    const local = await startLocalNeo4j({ dataDir, port, pageCache: '256m', jvmOptions: TEST_NEO4J_JVM_OPTIONS });
     return {
       // The launcher serves loopback only with auth disabled; any credentials are accepted.
       target: { uri: local.uri, user: 'neo4j', password: '' },
@@ -104,28 +119,9 @@ async function startLauncher(): Promise<StartedNeo4j> {
   }
 }
 
-async function startNeo4j(): Promise<StartedNeo4j> {
-  const uri = process.env.NEO4J_URI;
-  if (uri) return useConfigured(uri);
-  const reasons: string[] = [];
-  try {
-    const container = await tryContainer();
-    if (container) return container;
-    reasons.push('no container runtime answered');
-  } catch (error) {
-    reasons.push(`the ${CONTAINER_IMAGE} container did not start: ${reason(error)}`);
-  }
-  try {
-    return await startLauncher();
-  } catch (error) {
-    reasons.push(`the local Neo4j launcher did not start: ${reason(error)}`);
-  }
-  throw new Error(`No Neo4j for the tests (set NEO4J_URI to use your own):\n- ${reasons.join('\n- ')}`);
-}
-
 /** One database per worker, started side by side; when one fails, the others are stopped. */
-async function startPool(count: number): Promise<StartedNeo4j[]> {
-  const results = await Promise.allSettled(Array.from({ length: count }, () => startNeo4j()));
+async function startPool(starts: ReadonlyArray<() => Promise<StartedNeo4j>>): Promise<StartedNeo4j[]> {
+  const results = await Promise.allSettled(starts.map((start) => start()));
   const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
@@ -135,26 +131,64 @@ async function startPool(count: number): Promise<StartedNeo4j[]> {
   return started;
 }
 
+const noNeo4j = (reasons: string[]) => new Error(`No Neo4j for the tests (set NEO4J_URI to use your own):\n- ${reasons.join('\n- ')}`);
+
+/** Where the tests connect, and the databases' start: awaited for (a) and (b), in the background for (c). */
+async function openPool(count: number): Promise<Pick<SharedState, 'targets' | 'started'>> {
+  const uri = process.env.NEO4J_URI;
+  const known = (started: StartedNeo4j[]) => ({ targets: started.map((s) => s.target), started: Promise.resolve(started) });
+  if (uri) return known([await useConfigured(uri)]);
+  const reasons: string[] = [];
+  if (await containerRuntimeAnswers()) {
+    try {
+      return known(await startPool(Array.from({ length: count }, () => startContainer)));
+    } catch (error) {
+      reasons.push(`the ${CONTAINER_IMAGE} container did not start: ${reason(error)}`);
+    }
+  } else {
+    reasons.push('no container runtime answered');
+  }
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+  // The launcher serves loopback only with auth disabled; any credentials are accepted.
+  const targets = ports.map((port) => ({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: '' }));
+  const started = startPool(ports.map((port) => () => startLauncher(port))).catch((error: unknown) => {
+    throw noNeo4j([...reasons, `the local Neo4j launcher did not start: ${reason(error)}`]);
+  });
+  return { targets, started };
+}
+
+/** Writes the status file atomically, so a worker never reads half of it. */
+function writeStatus(file: string, status: string): void {
+  fs.writeFileSync(`${file}.tmp`, status);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const global = globalThis as GlobalWithShared;
   let shared = global[SHARED];
   if (!shared) {
-    shared = { started: startPool(testDatabaseCount()), users: 0 };
+    const statusFile = path.join(os.tmpdir(), `ion-lineage-test-neo4j-${process.pid}-${Date.now()}.status`);
+    const pool = await openPool(testDatabaseCount());
+    shared = { ...pool, statusFile, users: 0 };
     global[SHARED] = shared;
-    const started = await shared.started;
-    console.log(`[neo4j] tests use ${started.map((s) => s.description).join('; ')}`);
+    pool.started.then(
+      (started) => {
+        console.log(`[neo4j] tests use ${started.map((s) => s.description).join('; ')}`);
+        writeStatus(statusFile, 'ready');
+      },
+      (error: unknown) => writeStatus(statusFile, `failed: ${reason(error)}`),
+    );
   }
   shared.users += 1;
-  const started = await shared.started;
-  project.provide(
-    'neo4jPool',
-    started.map((s) => s.target),
-  );
+  project.provide('neo4jPool', shared.targets);
+  project.provide('neo4jStatusFile', shared.statusFile);
 
   return async () => {
     const state = global[SHARED];
     if (!state || --state.users > 0) return;
     delete global[SHARED];
+    const started = await state.started.catch(() => []);
     await Promise.all(started.map((s) => s.stop()));
+    fs.rmSync(state.statusFile, { force: true });
   };
 }
