@@ -2,48 +2,35 @@
 (even after ``kill -9``) once it has synced what the client committed, is started again when it
 dies, and a restarted client takes over what a dead one left."""
 
-import json
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import ion_lineage as il
+from fake_service import FakeService
+from fake_service import serve as serve_fake
 
 UNREACHABLE = "http://127.0.0.1:9/graphql"
 
 
-class Accepting(BaseHTTPRequestHandler):
+class Accepting(FakeService):
     """Confirms every delivery like the service, keeping the ids and authorization it saw."""
 
     ids: list = []
     tokens: list = []
 
     def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-        bundle = body["variables"]["bundle"]
+        bundle = self.bundle()
         Accepting.ids.extend(item["id"] for item in bundle.get("predictions", []))
         Accepting.tokens.append(self.headers.get("authorization"))
-        counts = {part: {"created": len(items), "unchanged": 0} for part, items in bundle.items()}
-        data = json.dumps({"data": {"ingest": counts}}).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.answer({"data": {"ingest": {part: {"created": len(items), "unchanged": 0} for part, items in bundle.items()}}})
 
 
 def serve():
     Accepting.ids, Accepting.tokens = [], []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Accepting)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/graphql"
+    return serve_fake(Accepting)
 
 
 def until(condition, timeout=30.0):

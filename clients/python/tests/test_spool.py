@@ -2,13 +2,12 @@
 backpressure, the directory lock, dead letters for refused records only."""
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 import ion_lineage as il
+from fake_service import FakeService, serve
 from ion_lineage.rawrows import wire_items
 
 UNREACHABLE = "http://127.0.0.1:9/graphql"  # discard port: connection refused, a transient error
@@ -63,14 +62,13 @@ def test_a_closed_client_takes_no_records(tmp_path):
         client.record_prediction(prediction(1))
 
 
-class RefusingServer(BaseHTTPRequestHandler):
+class RefusingServer(FakeService):
     """Answers like the service: a batch naming model 'bad' is refused whole, others confirmed."""
 
     seen: list = []
 
     def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["content-length"])))
-        items = body["variables"]["bundle"].get("predictions", [])
+        items = self.bundle().get("predictions", [])
         RefusingServer.seen.append((self.headers.get("authorization"), len(items)))
         bad = [i for i, item in enumerate(items) if item["modelVersionIds"] == ["bad"]]
         if bad:
@@ -78,23 +76,13 @@ class RefusingServer(BaseHTTPRequestHandler):
                                   "problems": [{"path": f"predictions[{bad[0]}].modelVersionIds[0]", "message": "unknown ModelVersion 'bad'"}]}}]}
         else:
             answer = {"data": {"ingest": {"predictions": {"created": len(items), "unchanged": 0}}}}
-        data = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.answer(answer)
 
 
 def test_a_refused_record_is_isolated_and_dead_lettered_while_the_others_are_delivered(tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), RefusingServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, url = serve(RefusingServer)
     try:
         letters = []
-        url = f"http://127.0.0.1:{server.server_address[1]}/graphql"
         with il.LineageClient(url, tmp_path, token=lambda: "t0k", flush_interval=0.01, on_dead_letter=letters.append) as client:
             for i in range(64):
                 client.record_prediction(prediction(i, "bad" if i == 37 else "mv"))
