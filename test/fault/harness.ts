@@ -18,7 +18,7 @@ import { type Neo4jTarget, REPO_ROOT } from '../../server/src/config';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../server/src/neo4j/local-neo4j';
 import { wipeGraph } from '../support/neo4j';
 import { testNeo4j } from '../support/neo4j-target';
-import { TEST_NEO4J_JVM_OPTIONS } from '../setup/test-databases';
+import { SHORT_LIVED_NEO4J_JVM_OPTIONS } from '../setup/test-databases';
 
 /** A Neo4j that can be stopped and started again on the same data and port. */
 export class RestartableNeo4j {
@@ -31,7 +31,7 @@ export class RestartableNeo4j {
   ) {}
 
   async start(): Promise<void> {
-    this.current = await startLocalNeo4j({ dataDir: this.dataDir, port: this.port, pageCache: '256m', jvmOptions: TEST_NEO4J_JVM_OPTIONS });
+    this.current = await startLocalNeo4j({ dataDir: this.dataDir, port: this.port, pageCache: '256m', jvmOptions: SHORT_LIVED_NEO4J_JVM_OPTIONS });
     this.uri = this.current.uri;
   }
 

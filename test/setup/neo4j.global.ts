@@ -20,7 +20,7 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { TestProject } from 'vitest/node';
 import type { Neo4jTarget } from '../../server/src/config';
-import { TEST_NEO4J_JVM_OPTIONS, testDatabaseCount } from './test-databases';
+import { testDatabaseCount } from './test-databases';
 import { freePort, startLocalNeo4j } from '../../server/src/neo4j/local-neo4j';
 
 const CONTAINER_IMAGE = 'neo4j:5.26-community';
@@ -103,7 +103,7 @@ async function startContainer(): Promise<StartedNeo4j> {
 async function startLauncher(port: number): Promise<StartedNeo4j> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-lineage-test-neo4j-'));
   try {
-    const local = await startLocalNeo4j({ dataDir, port, pageCache: '256m', jvmOptions: TEST_NEO4J_JVM_OPTIONS });
+    const local = await startLocalNeo4j({ dataDir, port, pageCache: '256m' });
     return {
       // The launcher serves loopback only with auth disabled; any credentials are accepted.
       target: { uri: local.uri, user: 'neo4j', password: '' },
