@@ -128,15 +128,7 @@ export class Executor implements QueryRunner {
    * be idempotent, and a failure is reported, not replayed.
    */
   async runInBatches(name: QueryName, params: Params = {}): Promise<Row[]> {
-    const query = this.registry.get(name);
-    if (query.mode !== 'WRITE') throw new Error(`Query '${name}' is not a WRITE query`);
-    checkParams(name, query.params, params);
-    try {
-      return await this.autoCommit(name, params, this.openSession('WRITE'));
-    } catch (error) {
-      this.observer?.countNeo4jError(error);
-      throw mapNeo4jError(error);
-    }
+    return this.writeAutoCommit(name, params);
   }
 
   /**
@@ -146,10 +138,14 @@ export class Executor implements QueryRunner {
    * falls back to its locked transaction).
    */
   async writeOnce<T extends Row = Row>(name: QueryName, params: Params, label: string = name): Promise<T[]> {
+    return this.writeAutoCommit<T>(name, params, this.options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS, label);
+  }
+
+  /** A checked WRITE registry query as one auto-commit transaction, its errors counted and mapped. */
+  private async writeAutoCommit<T extends Row>(name: QueryName, params: Params, timeout?: number, label: string = name): Promise<T[]> {
     const query = this.registry.get(name);
     if (query.mode !== 'WRITE') throw new Error(`Query '${name}' is not a WRITE query`);
     checkParams(name, query.params, params);
-    const timeout = this.options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
     try {
       return await this.autoCommit<T>(name, params, this.openSession('WRITE'), timeout, label);
     } catch (error) {
