@@ -17,6 +17,7 @@ interface Share {
   to: number;
   dir: string;
   now: string;
+  compress: boolean;
 }
 
 /** Exports the demo scenario of `requests` into `dir` with `workers` threads; resolves with the merged manifest. */
@@ -26,10 +27,11 @@ export async function exportScenarioParallel(
   dir: string,
   workers: number,
   onShareDone?: (i: number) => void,
+  compress = false,
 ): Promise<BulkManifest> {
   const scenario = generateScenario({ seed, predictions: requests });
   const now = new Date();
-  const base = await exportBundles([scenario.base], path.join(dir, 'base'), undefined, now);
+  const base = await exportBundles([scenario.base], path.join(dir, 'base'), undefined, now, { compress });
   // Shares start on batch boundaries (of both sizes), so each worker's batches are exactly the full pass's.
   const perBatch = DEFAULT_PREDICTION_BATCH_SIZE / 2;
   const batches = Math.ceil(requests / perBatch);
@@ -40,6 +42,7 @@ export async function exportScenarioParallel(
     to: Math.min(requests, Math.floor((batches * (i + 1)) / workers) * perBatch),
     dir: path.join(dir, `part-${i}`),
     now: now.toISOString(),
+    compress,
   }));
   const parts = await Promise.all(
     shares.map(
@@ -70,6 +73,8 @@ export const EXPORT_BATCH_SIZE = 1_000;
 if (!isMainThread && workerData) {
   const share = workerData as Share;
   const scenario = generateScenario({ seed: share.seed, predictions: share.requests, predictionBatchSize: EXPORT_BATCH_SIZE });
-  const manifest = await exportBundles(scenario.predictionBatches({ from: share.from, to: share.to }), share.dir, undefined, new Date(share.now));
+  const manifest = await exportBundles(scenario.predictionBatches({ from: share.from, to: share.to }), share.dir, undefined, new Date(share.now), {
+    compress: share.compress,
+  });
   parentPort!.postMessage(manifest);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bulk-import -- --from bundles.ndjson --store DIR [--heap 1g] [--off-heap 2g] [--pagecache 1g] [--keep-csv]`
+ * `npm run bulk-import -- --from bundles.ndjson --store DIR [--heap 1g] [--off-heap 2g] [--pagecache 1g] [--keep-csv] [--compress-csv]`
  *
  * Back-fills history into a NEW store: validates the contract bundles (one JSON bundle per
  * line), writes them as CSV, runs `neo4j-admin database import` into DIR, starts the local
@@ -23,10 +23,12 @@ const { values } = parseArgs({
     'off-heap': { type: 'string', default: '2g' },
     pagecache: { type: 'string', default: '1g' },
     'keep-csv': { type: 'boolean', default: false },
+    // gzip the CSV: for a back-fill whose CSV would not fit on disk beside its store.
+    'compress-csv': { type: 'boolean', default: false },
   },
 });
 if (!values.from || !values.store) {
-  console.error('usage: npm run bulk-import -- --from bundles.ndjson --store DIR [--heap 1g] [--off-heap 2g] [--pagecache 1g] [--keep-csv]');
+  console.error('usage: npm run bulk-import -- --from bundles.ndjson --store DIR [--heap 1g] [--off-heap 2g] [--pagecache 1g] [--keep-csv] [--compress-csv]');
   process.exit(2);
 }
 const storeDir = path.resolve(values.store);
@@ -34,6 +36,7 @@ const sha256 = await fileSha256(values.from);
 const result = await importBundles(readBundles(values.from), {
   storeDir,
   keepCsv: values['keep-csv'],
+  compressCsv: values['compress-csv'],
   memory: { heap: values.heap, offHeap: values['off-heap'] },
   onOutput: (line) => (/IMPORT DONE|Imported|nodes$|relationships$|properties$/.test(line) ? console.error(line) : undefined),
 });

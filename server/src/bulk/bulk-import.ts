@@ -6,6 +6,7 @@ import type { IngestBundle } from '@ion-lineage/contract';
 import { badInput } from '../errors';
 import { type AdminImportResult, DEFAULT_IMPORT_MEMORY, type ImportMemory, runAdminImport } from './admin-import';
 import { BulkCsvWriter, type BulkManifest } from './bulk-writer';
+import type { CsvOptions } from './csv-table';
 
 export interface BulkImportOptions {
   /** The launcher data directory to create; it must not hold a database yet. */
@@ -13,6 +14,8 @@ export interface BulkImportOptions {
   /** Where the CSV files go (default: `<storeDir>/import`); deleted after the import unless `keepCsv`. */
   csvDir?: string;
   keepCsv?: boolean;
+  /** gzip the CSV files: for a back-fill whose CSV would not fit on disk beside its store. */
+  compressCsv?: boolean;
   memory?: ImportMemory;
   onOutput?: (line: string) => void;
   /** Called after each bundle with the number of bundles written so far. */
@@ -70,9 +73,10 @@ export async function exportBundles(
   csvDir: string,
   onBundle?: (bundles: number) => void,
   now?: Date,
+  options: CsvOptions = {},
 ): Promise<BulkManifest> {
   fs.mkdirSync(csvDir, { recursive: true });
-  const writer = new BulkCsvWriter(csvDir, now);
+  const writer = new BulkCsvWriter(csvDir, now, options);
   let count = 0;
   for await (const bundle of bundles) {
     await writer.add(bundle);
@@ -100,7 +104,7 @@ export async function importBundles(bundles: AsyncIterable<IngestBundle> | Itera
   checkStoreIsNew(options.storeDir);
   const csvDir = options.csvDir ?? path.join(options.storeDir, 'import');
   const started = performance.now();
-  const manifest = await exportBundles(bundles, csvDir, options.onBundle).catch((error: unknown) => {
+  const manifest = await exportBundles(bundles, csvDir, options.onBundle, undefined, { compress: options.compressCsv }).catch((error: unknown) => {
     if (!options.keepCsv) fs.rmSync(csvDir, { recursive: true, force: true });
     throw error;
   });

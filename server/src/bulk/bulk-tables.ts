@@ -1,5 +1,5 @@
 import type { Cell, Column, ColumnType } from './csv-table';
-import { CsvTable } from './csv-table';
+import { type CsvOptions, CsvTable } from './csv-table';
 
 /** A node property column. */
 const p = (name: string, type: ColumnType = 'string'): Column => ({ name, type });
@@ -93,12 +93,15 @@ export class BulkTables {
   private readonly nodes = new Map<BulkLabel, CsvTable>();
   private readonly rels = new Map<string, { type: string; table: CsvTable }>();
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly options: CsvOptions = {},
+  ) {}
 
   /** Writes one node: its id, then the cells of `NODE_COLUMNS[label]` in order. */
   node(label: BulkLabel, id: string, cells: readonly Cell[]): void {
     let table = this.nodes.get(label);
-    if (!table) this.nodes.set(label, (table = new CsvTable(this.dir, `nodes-${label}`, [{ id: label }, ...NODE_COLUMNS[label]])));
+    if (!table) this.nodes.set(label, (table = new CsvTable(this.dir, `nodes-${label}`, [{ id: label }, ...NODE_COLUMNS[label]], this.options)));
     table.write(id, cells);
   }
 
@@ -108,7 +111,7 @@ export class BulkTables {
     let entry = this.rels.get(key);
     if (!entry) {
       const columns: Column[] = [{ start: fromLabel }, { end: toLabel }, ...(REL_COLUMNS[type] ?? [])];
-      this.rels.set(key, (entry = { type, table: new CsvTable(this.dir, `rels-${key}`, columns) }));
+      this.rels.set(key, (entry = { type, table: new CsvTable(this.dir, `rels-${key}`, columns, this.options) }));
     }
     entry.table.write(fromId, cells.length ? [toId, ...cells] : [toId]);
   }

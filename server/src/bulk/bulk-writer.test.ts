@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, LineageError } from '../errors';
 import { CYPHER_DIR } from '../graph';
@@ -35,6 +36,20 @@ describe('BulkCsvWriter', () => {
     );
     expect(manifest.files).toEqual([expect.objectContaining({ kind: 'nodes', name: 'Principal', rows: 1, multiline: true })]);
     expect(manifest.counts).toEqual({ principals: 1 });
+  });
+
+  it('gzips each file on request to exactly the bytes it writes plain, and lists the .csv.gz files for the import', async () => {
+    const principals = Array.from({ length: 3000 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}\n"${i % 7}"`, kind: 'HUMAN' as const }));
+    const now = new Date('2026-03-01T00:00:00Z');
+    const [plainDir, gzDir] = [tempDir(), tempDir()];
+    const plain = new BulkCsvWriter(plainDir, now);
+    const gz = new BulkCsvWriter(gzDir, now, { compress: true });
+    for (const writer of [plain, gz]) await writer.add({ principals });
+    const [plainManifest, gzManifest] = [await plain.finish(), await gz.finish()];
+    expect(gzManifest.files).toEqual([expect.objectContaining({ files: [path.join(gzDir, 'nodes-Principal.csv.gz')], rows: 3000, multiline: true })]);
+    const unzipped = zlib.gunzipSync(fs.readFileSync(path.join(gzDir, 'nodes-Principal.csv.gz'))).toString('utf8');
+    expect(unzipped).toBe(read(plainDir, 'nodes-Principal'));
+    expect(plainManifest.counts).toEqual(gzManifest.counts);
   });
 
   it('refuses a bad item as BAD_USER_INPUT naming the bundle, part, index and field', async () => {

@@ -5,6 +5,7 @@ import { contentHash, fieldPath } from '../ingest/engine';
 import { SPECS } from '../ingest/entities';
 import { PART_WRITERS, type PartContext } from './bulk-parts';
 import { BulkTables, type TableFile } from './bulk-tables';
+import type { CsvOptions } from './csv-table';
 
 /** What a bulk export wrote: the files for the import and counts per part. */
 export interface BulkManifest {
@@ -33,8 +34,8 @@ export class BulkCsvWriter {
   private readonly counts: Partial<Record<keyof IngestBundle, number>> = {};
   private bundles = 0;
 
-  constructor(dir: string, now: Date = new Date()) {
-    this.tables = new BulkTables(dir);
+  constructor(dir: string, now: Date = new Date(), options: CsvOptions = {}) {
+    this.tables = new BulkTables(dir, options);
     this.ctx = { tables: this.tables, now: now.toISOString(), tags: new Set(), modelNames: new Map(), loads: new Set(), primaries: [] };
   }
 
