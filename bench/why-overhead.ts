@@ -26,7 +26,7 @@ export const WHY_VARIANTS: WhyVariant[] = [
 
 /** A fresh Neo4j loaded with `requests` demo requests, then `measureWhyVariants` on it; prints one JSON line. */
 export async function benchWhyOverhead(
-  options: { requests: number; samples: number; warmup: number; rounds: number; seed: number; cpuProfDir?: string },
+  options: { requests: number; samples: number; warmup: number; rounds: number; seed: number; cpuProfDir?: string; onlyDefault?: boolean },
   emit: (record: Record<string, unknown>) => void,
 ): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-why-'));
@@ -44,15 +44,17 @@ export async function benchWhyOverhead(
     }
     const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfDir)}`] : [];
     const query = OPERATIONS.find((operation) => operation.name === 'why')!.query;
-    const figures = await measureWhyVariants(neo4j.uri, query, inputs, WHY_VARIANTS, { ...options, nodeArgs });
+    const variants = options.onlyDefault ? WHY_VARIANTS.slice(-1) : WHY_VARIANTS;
+    const figures = await measureWhyVariants(neo4j.uri, query, inputs, variants, { ...options, nodeArgs });
     emit({
       bench: 'why-overhead',
       requests: options.requests,
       raw: figures.raw,
+      floor: figures.floor,
       variants: figures.variants,
       load: figures.load,
       unit: 'ms',
-      what: 'why over HTTP on servers with each fast-path step off or on, and why/explain over Bolt, interleaved; ratios are medians over rounds',
+      what: 'why over HTTP on servers with each fast-path step off or on, why/explain over Bolt (raw), and why/explain then the audit append over Bolt (floor: an audited read with nothing else), interleaved; ratios are medians over rounds',
     });
   } finally {
     await neo4j.stop();

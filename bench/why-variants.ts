@@ -5,14 +5,17 @@
  * Neo4j, each with a setting switched off or on (the one-statement audit append, the JWT
  * verification cache), and `why/explain` sent straight over Bolt, all asked the same questions
  * in turn (the order rotates per request, so none always meets a cache the other warmed).
- * Per round, each server's p50 and p99 over the raw query's; the figures are the medians of
- * the rounds' ratios, with the load average at the start and end.
+ * Beside the raw read, the audited floor (audited-floor.ts): the same read followed by the
+ * service's own audit append statement over Bolt, the least an audited read can cost.
+ * Per round, each server's p50 and p99 over the raw query's and over the floor's; the figures
+ * are the medians of the rounds' ratios, with the load average at the start and end.
  */
 import os from 'node:os';
 import neo4j from 'neo4j-driver';
 import { graphqlClient } from '../server/src/graphql/graphql-client';
 import { enableTcpNoDelayForBolt } from '../server/src/neo4j/tcp-nodelay';
 import { rawRunner } from './api-vs-raw';
+import { auditedFloor } from './audited-floor';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { median, summarize, type LatencySummary } from './stats';
 
@@ -28,6 +31,9 @@ export interface WhyVariantFigures {
   api: LatencySummary;
   p50Ratio: number;
   p99Ratio: number;
+  /** p50 and p99 over the audited floor's (read + audit append over Bolt), medians over rounds. */
+  p50VsFloor: number;
+  p99VsFloor: number;
   /** p50 of this variant over the first one's, median over rounds. */
   p50VsFirst: number;
   p99VsFirst: number;
@@ -42,15 +48,24 @@ export async function measureWhyVariants(
   inputs: ReadonlyArray<Record<string, unknown>>,
   variants: readonly WhyVariant[],
   options: { samples: number; warmup: number; rounds: number; nodeArgs?: readonly string[] },
-): Promise<{ raw: LatencySummary; variants: WhyVariantFigures[]; load: { start: number; end: number } }> {
+): Promise<{
+  raw: LatencySummary;
+  floor: LatencySummary & { p50Ratio: number; p99Ratio: number };
+  variants: WhyVariantFigures[];
+  load: { start: number; end: number };
+}> {
   enableTcpNoDelayForBolt();
   const driver = neo4j.driver(neo4jUri, neo4j.auth.basic('neo4j', 'local'), { disableLosslessIntegers: true });
   const servers: ServerProcess[] = [];
   try {
     for (const variant of variants) servers.push(await startServerProcess(neo4jUri, variant.env, options.nodeArgs ?? []));
     const raw = rawRunner(driver);
+    const floor = auditedFloor(driver);
+    await floor.setup();
+    // The first two calls are the raw read and the floor; the servers follow.
     const calls = [
       (variables: Record<string, unknown>) => raw.why(variables),
+      (variables: Record<string, unknown>) => floor.why(variables),
       ...servers.map((server) => {
         const gql = graphqlClient(server.url, server.token);
         return (variables: Record<string, unknown>) => gql(query, variables);
@@ -66,7 +81,15 @@ export async function measureWhyVariants(
     const load = { start: round2(os.loadavg()[0]!), end: 0 };
     const perRound = Math.max(1, Math.floor(options.samples / options.rounds));
     const all = calls.map(() => [] as number[]);
-    const ratios = variants.map(() => ({ p50: [] as number[], p99: [] as number[], p50First: [] as number[], p99First: [] as number[] }));
+    const ratios = variants.map(() => ({
+      p50: [] as number[],
+      p99: [] as number[],
+      p50First: [] as number[],
+      p99First: [] as number[],
+      p50Floor: [] as number[],
+      p99Floor: [] as number[],
+    }));
+    const floorRatios = { p50: [] as number[], p99: [] as number[] };
     for (let r = 0; r < options.rounds; r++) {
       const times = calls.map(() => [] as number[]);
       for (let i = 0; i < perRound; i++) {
@@ -77,23 +100,31 @@ export async function measureWhyVariants(
         }
       }
       const summaries = times.map((list) => summarize(list));
+      const [rawRound, floorRound] = [summaries[0]!, summaries[1]!];
+      floorRatios.p50.push(floorRound.p50 / rawRound.p50);
+      floorRatios.p99.push(floorRound.p99 / rawRound.p99);
       variants.forEach((_, v) => {
-        const s = summaries[v + 1]!;
-        ratios[v]!.p50.push(s.p50 / summaries[0]!.p50);
-        ratios[v]!.p99.push(s.p99 / summaries[0]!.p99);
-        ratios[v]!.p50First.push(s.p50 / summaries[1]!.p50);
-        ratios[v]!.p99First.push(s.p99 / summaries[1]!.p99);
+        const s = summaries[v + 2]!;
+        ratios[v]!.p50.push(s.p50 / rawRound.p50);
+        ratios[v]!.p99.push(s.p99 / rawRound.p99);
+        ratios[v]!.p50Floor.push(s.p50 / floorRound.p50);
+        ratios[v]!.p99Floor.push(s.p99 / floorRound.p99);
+        ratios[v]!.p50First.push(s.p50 / summaries[2]!.p50);
+        ratios[v]!.p99First.push(s.p99 / summaries[2]!.p99);
       });
       times.forEach((list, k) => all[k]!.push(...list));
     }
     load.end = round2(os.loadavg()[0]!);
     return {
       raw: summarize(all[0]!),
+      floor: { ...summarize(all[1]!), p50Ratio: round2(median(floorRatios.p50)), p99Ratio: round2(median(floorRatios.p99)) },
       variants: variants.map((variant, v) => ({
         label: variant.label,
-        api: summarize(all[v + 1]!),
+        api: summarize(all[v + 2]!),
         p50Ratio: round2(median(ratios[v]!.p50)),
         p99Ratio: round2(median(ratios[v]!.p99)),
+        p50VsFloor: round2(median(ratios[v]!.p50Floor)),
+        p99VsFloor: round2(median(ratios[v]!.p99Floor)),
         p50VsFirst: round2(median(ratios[v]!.p50First)),
         p99VsFirst: round2(median(ratios[v]!.p99First)),
       })),
