@@ -53,6 +53,8 @@ const { values } = parseArgs({
     // (or only today's defaults), vs raw Bolt and the audited floor (bench/why-overhead.ts).
     only: { type: 'string' },
     'why-variants': { type: 'string', default: 'all' },
+    // `--only why-overhead --compare-with DIR`: DIR's server (another commit's checkout) beside this one's.
+    'compare-with': { type: 'string' },
     operations: { type: 'string' },
     // `--only openlineage --compare-append`: also alternate rounds with a server on the locked audit append.
     'compare-append': { type: 'boolean', default: false },
@@ -106,7 +108,10 @@ if (values.only === 'bulk-export') {
 if (values.only === 'why-overhead') {
   const requests = Number((values.sizes ?? '20000').split(',')[0]);
   const onlyDefault = values['why-variants'] === 'default';
-  await benchWhyOverhead({ requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'], onlyDefault }, emit);
+  await benchWhyOverhead(
+    { requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'], onlyDefault, compareWith: values['compare-with'] },
+    emit,
+  );
   process.exit(0);
 }
 if (values.only === 'openlineage') {

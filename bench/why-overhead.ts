@@ -24,9 +24,27 @@ export const WHY_VARIANTS: WhyVariant[] = [
   { label: 'one-statement append, token cache (default)', env: { AUDIT_CHAIN_ID: 'bench-default' } },
 ];
 
+/** Today's defaults on another checkout's server and on this one's, to measure a change back to back in one run. */
+function comparison(root: string): WhyVariant[] {
+  return [
+    { label: `defaults, ${root}`, env: { AUDIT_CHAIN_ID: 'bench-other' }, root },
+    { label: 'defaults, this checkout', env: { AUDIT_CHAIN_ID: 'bench-this' } },
+  ];
+}
+
 /** A fresh Neo4j loaded with `requests` demo requests, then `measureWhyVariants` on it; prints one JSON line. */
 export async function benchWhyOverhead(
-  options: { requests: number; samples: number; warmup: number; rounds: number; seed: number; cpuProfDir?: string; onlyDefault?: boolean },
+  options: {
+    requests: number;
+    samples: number;
+    warmup: number;
+    rounds: number;
+    seed: number;
+    cpuProfDir?: string;
+    onlyDefault?: boolean;
+    /** Another checkout (e.g. `git archive <commit>` with a node_modules link): its server is measured beside this one's, both on their defaults. */
+    compareWith?: string;
+  },
   emit: (record: Record<string, unknown>) => void,
 ): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-why-'));
@@ -44,13 +62,14 @@ export async function benchWhyOverhead(
     }
     const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfDir)}`] : [];
     const query = OPERATIONS.find((operation) => operation.name === 'why')!.query;
-    const variants = options.onlyDefault ? WHY_VARIANTS.slice(-1) : WHY_VARIANTS;
+    const variants = options.compareWith ? comparison(path.resolve(options.compareWith)) : options.onlyDefault ? WHY_VARIANTS.slice(-1) : WHY_VARIANTS;
     const figures = await measureWhyVariants(neo4j.uri, query, inputs, variants, { ...options, nodeArgs });
     emit({
       bench: 'why-overhead',
       requests: options.requests,
       raw: figures.raw,
       floor: figures.floor,
+      http: figures.http,
       variants: figures.variants,
       load: figures.load,
       unit: 'ms',
