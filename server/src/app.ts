@@ -82,7 +82,7 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
   const app = express();
   app.disable('x-powered-by');
   // No weak ETags on answers: each is computed (and audited) per request, a POST is never
-  // answered 304, and the ETag was a SHA-1 over every body (30 KB for a why) on the critical
+  // answered 304, and the ETag was a SHA-1 over every body (23 KB for a why) on the critical
   // path. Files of the web UI keep theirs (express.static sets its own; index.html keeps Last-Modified).
   app.set('etag', false);
   installAuthenticator(app, new Authenticator(deps.auth.jwt, deps.services.tokens), (source, code, operation) =>
