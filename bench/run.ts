@@ -49,8 +49,12 @@ const { values } = parseArgs({
     // `--only maintained`: impact and complianceReport at two history sizes, and API ingest vs raw UNWIND (bench/maintained.ts);
     // `--only bulk-export [--sizes 5000] [--rounds 8]`: the bulk export's CPU cost per prediction by stage (bench/bulk-export.ts);
     // `--only operations [--operations lineage,why]`: just the operation latencies, no overhead comparisons.
-    // `--only why-overhead [--sizes 20000]`: why on servers with each fast-path step off or on, vs raw Bolt (bench/why-overhead.ts).
+    // `--only why-overhead [--sizes 20000] [--why-variants default]`: why on servers with each fast-path step off or on
+    // (or only today's defaults), vs raw Bolt and the audited floor (bench/why-overhead.ts).
     only: { type: 'string' },
+    'why-variants': { type: 'string', default: 'all' },
+    // `--only why-overhead --compare-with DIR`: DIR's server (another commit's checkout) beside this one's.
+    'compare-with': { type: 'string' },
     operations: { type: 'string' },
     // `--only openlineage --compare-append`: also alternate rounds with a server on the locked audit append.
     'compare-append': { type: 'boolean', default: false },
@@ -103,7 +107,11 @@ if (values.only === 'bulk-export') {
 }
 if (values.only === 'why-overhead') {
   const requests = Number((values.sizes ?? '20000').split(',')[0]);
-  await benchWhyOverhead({ requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'] }, emit);
+  const onlyDefault = values['why-variants'] === 'default';
+  await benchWhyOverhead(
+    { requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'], onlyDefault, compareWith: values['compare-with'] },
+    emit,
+  );
   process.exit(0);
 }
 if (values.only === 'openlineage') {

@@ -24,9 +24,27 @@ export const WHY_VARIANTS: WhyVariant[] = [
   { label: 'one-statement append, token cache (default)', env: { AUDIT_CHAIN_ID: 'bench-default' } },
 ];
 
+/** Today's defaults on another checkout's server and on this one's, to measure a change back to back in one run. */
+function comparison(root: string): WhyVariant[] {
+  return [
+    { label: `defaults, ${root}`, env: { AUDIT_CHAIN_ID: 'bench-other' }, root },
+    { label: 'defaults, this checkout', env: { AUDIT_CHAIN_ID: 'bench-this' } },
+  ];
+}
+
 /** A fresh Neo4j loaded with `requests` demo requests, then `measureWhyVariants` on it; prints one JSON line. */
 export async function benchWhyOverhead(
-  options: { requests: number; samples: number; warmup: number; rounds: number; seed: number; cpuProfDir?: string },
+  options: {
+    requests: number;
+    samples: number;
+    warmup: number;
+    rounds: number;
+    seed: number;
+    cpuProfDir?: string;
+    onlyDefault?: boolean;
+    /** Another checkout (e.g. `git archive <commit>` with a node_modules link): its server is measured beside this one's, both on their defaults. */
+    compareWith?: string;
+  },
   emit: (record: Record<string, unknown>) => void,
 ): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-why-'));
@@ -44,15 +62,18 @@ export async function benchWhyOverhead(
     }
     const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfDir)}`] : [];
     const query = OPERATIONS.find((operation) => operation.name === 'why')!.query;
-    const figures = await measureWhyVariants(neo4j.uri, query, inputs, WHY_VARIANTS, { ...options, nodeArgs });
+    const variants = options.compareWith ? comparison(path.resolve(options.compareWith)) : options.onlyDefault ? WHY_VARIANTS.slice(-1) : WHY_VARIANTS;
+    const figures = await measureWhyVariants(neo4j.uri, query, inputs, variants, { ...options, nodeArgs });
     emit({
       bench: 'why-overhead',
       requests: options.requests,
       raw: figures.raw,
+      floor: figures.floor,
+      http: figures.http,
       variants: figures.variants,
       load: figures.load,
       unit: 'ms',
-      what: 'why over HTTP on servers with each fast-path step off or on, and why/explain over Bolt, interleaved; ratios are medians over rounds',
+      what: 'why over HTTP on servers with each fast-path step off or on, why/explain over Bolt (raw), and why/explain then the audit append over Bolt (floor: an audited read with nothing else), interleaved; ratios are medians over rounds',
     });
   } finally {
     await neo4j.stop();

@@ -24,7 +24,7 @@ import { artifactMaxBytesFrom, artifactRouter } from './artifacts/artifact.route
 import { exportRouter } from './export/export.router';
 import { openLineageRouter } from './openlineage/openlineage.router';
 import { createOps, type Ops } from './ops/ops';
-import { auditBarrierPlugin } from './audit/audit.barrier';
+import { auditBarrierPlugin, stringifyAnswer } from './audit/audit.barrier';
 
 /** Large enough for a batch of 10,000 predictions with their inputs. */
 export const MAX_BODY = '64mb';
@@ -72,6 +72,8 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
     // No HTTP cache hints are served, and Apollo's cache-control plugin would wrap every field of every answer.
     plugins: [ApolloServerPluginCacheControlDisabled(), fieldCountPlugin(), costPlugin(limits, limiter), auditBarrierPlugin(formatError), ops.apolloPlugin],
     formatError,
+    // The audit barrier serializes an audited answer while its record commits; this sends that text.
+    stringifyResult: stringifyAnswer,
     includeStacktraceInErrorResponses: false,
     introspection: true,
   });
@@ -79,6 +81,10 @@ export async function createApp(deps: AppDeps): Promise<LineageApp> {
 
   const app = express();
   app.disable('x-powered-by');
+  // No weak ETags on answers: each is computed (and audited) per request, a POST is never
+  // answered 304, and the ETag was a SHA-1 over every body (23 KB for a why) on the critical
+  // path. Files of the web UI keep theirs (express.static sets its own; index.html keeps Last-Modified).
+  app.set('etag', false);
   installAuthenticator(app, new Authenticator(deps.auth.jwt, deps.services.tokens), (source, code, operation) =>
     deps.services.audit.refused(source, code, operation),
   );

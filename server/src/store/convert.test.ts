@@ -28,6 +28,16 @@ describe('dateTimeToIso', () => {
     }
   });
 
+  it('fromNeo4j converts what plain maps and lists nest: integers, nodes, relationships, dates', () => {
+    const node = new neo4j.types.Node(neo4j.int(1), ['Prediction'], { id: 'p-1', n: neo4j.int(7) }, 'e1');
+    const rel = new neo4j.types.Relationship(neo4j.int(2), neo4j.int(1), neo4j.int(3), 'USED', { weight: 0.5 }, 'e2', 'e1', 'e3');
+    const date = new neo4j.types.Date(2024, 2, 29);
+    expect(fromNeo4j({ rows: [{ node, rel, count: neo4j.int(42), date, nothing: null }], flat: [neo4j.int(1), 'x'] })).toEqual({
+      rows: [{ node: { __labels: ['Prediction'], id: 'p-1', n: 7 }, rel: { __type: 'USED', weight: 0.5 }, count: 42, date: '2024-02-29', nothing: null }],
+      flat: [1, 'x'],
+    });
+  });
+
   it('is what fromNeo4j returns for a DateTime, nested or not', () => {
     const value = new neo4j.types.DateTime(2024, 2, 29, 23, 59, 59, 999_999_999, 3600);
     expect(fromNeo4j({ at: value, list: [value] })).toEqual({ at: '2024-02-29T22:59:59.999Z', list: ['2024-02-29T22:59:59.999Z'] });

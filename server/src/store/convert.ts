@@ -8,6 +8,11 @@ import neo4j from 'neo4j-driver';
 export function fromNeo4j(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object') return value;
+  // Maps and lists are most of a large answer (a why row holds hundreds): plain ones skip the
+  // driver's eight type probes, each a property miss on every map.
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype === Object.prototype) return mapValues(value as Record<string, unknown>);
+  if (prototype === Array.prototype) return (value as unknown[]).map(fromNeo4j);
   if (neo4j.isInt(value)) return (value as ReturnType<typeof neo4j.int>).toNumber();
   if (neo4j.isDateTime(value)) return dateTimeToIso(value as DateTimeFields);
   if (neo4j.isDate(value) || neo4j.isLocalDateTime(value) || neo4j.isDuration(value) || neo4j.isTime(value) || neo4j.isLocalTime(value)) {
@@ -27,7 +32,7 @@ export function fromNeo4j(value: unknown): unknown {
 
 function mapValues(object: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(object)) out[key] = fromNeo4j(item);
+  for (const key of Object.keys(object)) out[key] = fromNeo4j(object[key]);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { compactCypher } from './cypher-compact';
 
 export type QueryMode = 'READ' | 'WRITE';
 
@@ -8,18 +9,21 @@ export interface CypherQuery {
   name: string;
   mode: QueryMode;
   params: string[];
+  /** What is sent: the file without comments and indentation, on the file's line numbers (`compactCypher`). */
   text: string;
+  /** The file as written, header and comments included. */
+  source: string;
   file: string;
 }
 
 const HEADER = /^\/\/\s*@(name|mode|param)\s+(.+?)\s*$/;
 
-/** Parses one query file's header (`// @name`, `// @mode`, `// @param x: type`). */
-export function parseCypherFile(file: string, text: string): CypherQuery {
+/** Parses one query file's header (`// @name`, `// @mode`, `// @param x: type`); its parameters are checked against the text sent. */
+export function parseCypherFile(file: string, source: string): CypherQuery {
   let name: string | undefined;
   let mode: QueryMode | undefined;
   const params: string[] = [];
-  for (const line of text.split('\n')) {
+  for (const line of source.split('\n')) {
     const match = HEADER.exec(line.trim());
     if (!match) continue;
     const [, key, value] = match as unknown as [string, string, string];
@@ -31,13 +35,14 @@ export function parseCypherFile(file: string, text: string): CypherQuery {
   }
   if (!name) throw new Error(`${file}: missing '// @name' header`);
   if (!mode) throw new Error(`${file}: missing '// @mode' header`);
+  const text = compactCypher(source);
   for (const param of params) {
     if (!new RegExp(`\\$${param}\\b`).test(text)) throw new Error(`${file}: @param ${param} is declared but not used`);
   }
   for (const used of text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
     if (!params.includes(used[1]!)) throw new Error(`${file}: $${used[1]} is used but not declared with @param`);
   }
-  return { name, mode, params, text, file };
+  return { name, mode, params, text, source, file };
 }
 
 /**

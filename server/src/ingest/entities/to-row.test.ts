@@ -90,7 +90,7 @@ describe.each(BUNDLE_ORDER)('%s: schema, toRow and Cypher row agree', (part) => 
     const declared = new Set<string>();
     for (const name of spec.writeQueries) {
       const query = registry.get(name);
-      for (const key of declaredRowKeys(query.text)) {
+      for (const key of declaredRowKeys(query.source)) {
         declared.add(key);
         expect(query.text, `${name} declares row.${key}`).toMatch(new RegExp(`\\brow\\.${key}\\b`));
       }
