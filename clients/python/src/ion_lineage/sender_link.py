@@ -21,6 +21,11 @@ from collections.abc import Callable
 from collections import deque
 from typing import IO, Any
 
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
 from .delivery import Counters
 from .errors import DeliveryError
 from .spool import DeadLetter
@@ -29,6 +34,21 @@ from .transport import TokenSource
 _PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Runs the sender from the folder this package was imported from, whatever the child's sys.path.
 _BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from ion_lineage.sender_process import main; main()"
+
+
+#: The pipe to the sender holds this much (Linux), so a sender that waits a moment for a core
+#: does not make the pipeline's hand-over wait for it.
+PIPE_BYTES = 1 << 20
+
+
+def _widen(pipe: IO[bytes] | None) -> None:
+    setter = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if pipe is None or setter is None:
+        return
+    try:
+        fcntl.fcntl(pipe.fileno(), setter, PIPE_BYTES)
+    except OSError:  # above the system's limit for this user: the default size works, a little slower
+        pass
 
 
 class SenderLink:
@@ -56,6 +76,7 @@ class SenderLink:
         process = subprocess.Popen(
             [sys.executable, "-c", _BOOT, _PACKAGE_ROOT, self.directory, str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
+        _widen(process.stdin)
         token = None if callable(self.token) else self.token
         settings = {**self.settings(), "token": token, "token_callable": callable(self.token)}
         with self._lock:  # before any frame handed over meanwhile: the settings, then the frames not yet durable
