@@ -55,10 +55,14 @@ class Link:
         self.write_lock = threading.Lock()
 
     def send(self, message: dict[str, Any]) -> None:
+        """Reports to the client; a client that is gone misses it (what it reported is in the spool)."""
         line = (json.dumps(message, separators=(",", ":")) + "\n").encode()
         with self.write_lock:
-            self.out.write(line)
-            self.out.flush()
+            try:
+                self.out.write(line)
+                self.out.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
 
     def handle(self, message: dict[str, Any]) -> None:
         with self.cv:
