@@ -154,7 +154,6 @@ class SenderReports:
 
     _cv: threading.Condition
     _link: SenderLink
-    _spool: Any
     _sender: Any
     _cpu: dict[str, float]
     _delivered: Counters
