@@ -19,7 +19,6 @@ pure-Python scoring loop would pay.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -115,7 +114,7 @@ class Spooler:
             if frames:
                 try:
                     self.spool(frames)
-                except (sqlite3.Error, OSError) as error:  # disk trouble: the client must not count anything more as durable
+                except Exception as error:  # noqa: BLE001 - disk trouble (or a bug): the client must not count anything more as durable
                     self.link.send({"failed": f"spooling failed: {error}"})
                     return
             now = time.monotonic()
