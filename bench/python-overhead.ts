@@ -4,7 +4,11 @@
  * without `run.record_prediction(...)`, in the venv the Python client's tests use, for scoring
  * work that holds the GIL (pure Python) and work that releases it (hashlib, like NumPy). It
  * reports the CPU per prediction in the pipeline's process (the calls and all its threads) and,
- * separately, in the client's sender process, which encodes, sends and syncs the spool.
+ * separately, in the client's sender process, which encodes, spools, sends and syncs.
+ *
+ * With `baseline` (a git ref), the client at that ref (its `src`, read with `git archive`) is
+ * measured back to back with the current one, against the same server, each kind of work in
+ * turn and the order flipped between kinds, so the two see the same machine load.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,24 +30,48 @@ const WORK: Record<string, string> = {
 export interface PythonOverheadOptions {
   rounds: number;
   perRound: number;
+  /** A git ref whose client is measured back to back with the current one. */
+  baseline?: string;
 }
 
-/** Runs the Python benchmark against a fresh server and emits its JSON line. */
+/** The client's source at `ref`, extracted into `dir`; returns the folder to put on PYTHONPATH. */
+async function clientAt(ref: string, dir: string): Promise<string> {
+  const archive = path.join(dir, 'client.tar');
+  await run('git', ['archive', '--output', archive, ref, 'clients/python/src'], { cwd: REPO_ROOT });
+  await run('tar', ['-xf', archive, '-C', dir]);
+  return path.join(dir, 'clients/python/src');
+}
+
+/** Runs the Python benchmark against a fresh server and emits its JSON lines. */
 export async function benchPythonOverhead(options: PythonOverheadOptions, emit: (record: Record<string, unknown>) => void): Promise<void> {
   const python = await pythonClientVenv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-python-'));
+  const baselineSrc = options.baseline ? await clientAt(options.baseline, dataDir) : undefined;
   const neo4j = await startLocalNeo4j({ dataDir: path.join(dataDir, 'neo4j'), port: 0, pageCache: '512m' });
   const server = await startServerProcess(neo4j.uri);
-  try {
-    const script = path.join(REPO_ROOT, 'clients/python/bench/overhead.py');
+  const script = path.join(REPO_ROOT, 'clients/python/bench/overhead.py');
+  const measure = async (work: string, client: string, pythonPath: string | undefined) => {
     const args = [script, '--url', server.url, '--token', server.token, '--rounds', String(options.rounds), '--per-round', String(options.perRound)];
-    const { stdout } = await run(python, args, { timeout: 900_000 });
+    const env = pythonPath ? { ...process.env, PYTHONPATH: pythonPath } : process.env;
+    const prefix = `bench-${Date.now()}-${client.replace(/\W/g, '')}-`;
+    const { stdout } = await run(python, [...args, '--work', work, '--prefix', prefix], { timeout: 900_000, env });
     for (const line of stdout
       .trim()
       .split('\n')
       .filter((l) => l.startsWith('{'))) {
       const figures = JSON.parse(line) as { work: string };
-      emit({ ...figures, what: `${WORK[figures.work] ?? figures.work}, paired rounds with and without run.record_prediction, delivering to the server` });
+      emit({
+        ...figures,
+        client,
+        what: `${WORK[figures.work] ?? figures.work}, paired rounds with and without run.record_prediction, delivering to the server`,
+      });
+    }
+  };
+  try {
+    for (const [i, work] of ['python', 'native'].entries()) {
+      const clients: [string, string | undefined][] = [['current', undefined]];
+      if (baselineSrc) clients.splice(i % 2, 0, [`baseline ${options.baseline}`, baselineSrc]);
+      for (const [client, src] of clients) await measure(work, client, src);
     }
   } finally {
     await server.stop();

@@ -42,7 +42,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     // `--only sdk`: just the SDK overhead on a scoring loop (bench/sdk-overhead.ts);
     // `--only openlineage`: just the OpenLineage ingest rate (bench/openlineage-ingest.ts);
-    // `--only python`: the Python client's overhead on a scoring loop (bench/python-overhead.ts);
+    // `--only python [--python-baseline main]`: the Python client's overhead on a scoring loop, optionally
+    // back to back with the client at a git ref (bench/python-overhead.ts);
     // `--only stall`: why latency while another caller runs the heaviest allowed query (bench/stall.ts);
     // `--only artifacts`: artifact upload/download MB/s on the local store (bench/artifacts.ts);
     // `--only webhooks`: webhook delivery latency from ingest commit to receiver (bench/webhook-latency.ts);
@@ -58,6 +59,7 @@ const { values } = parseArgs({
     operations: { type: 'string' },
     // `--only openlineage --compare-append`: also alternate rounds with a server on the locked audit append.
     'compare-append': { type: 'boolean', default: false },
+    'python-baseline': { type: 'string' },
     // Rounds of the API-vs-raw comparison (why and lineage against their own Cypher over Bolt).
     rounds: { type: 'string', default: '5' },
     // A directory for V8 CPU profiles of the server process (written when it stops).
@@ -79,7 +81,7 @@ if (values.only === 'sdk') {
   process.exit(0);
 }
 if (values.only === 'python') {
-  await benchPythonOverhead({ rounds: 20, perRound: 250 }, emit);
+  await benchPythonOverhead({ rounds: 20, perRound: 250, baseline: values['python-baseline'] }, emit);
   process.exit(0);
 }
 if (values.only === 'stall') {

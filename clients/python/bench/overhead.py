@@ -2,8 +2,8 @@
 
 - ``python``: 1 ms of pure-Python arithmetic, which holds the GIL throughout (a model scored in
   Python). The client's threads can only run when the loop lets go of the GIL, so all their
-  work in this process (spooling raw rows) lands on the loop's time; encoding and sending run
-  in the client's sender process.
+  work in this process lands on the loop's time; the calls hand frames of records to the
+  client's sender process, which encodes, spools and sends them.
 - ``native``: 1 ms of SHA-256 over a buffer (``hashlib`` releases the GIL for large inputs), like
   NumPy, scikit-learn or ONNX Runtime scoring: the client's threads run beside it on another core.
 
@@ -14,8 +14,8 @@ figures: the loop's wall time with recording over without (median of the pairs' 
 themselves (thread CPU around each call, less the timer's own cost) plus the process's other
 threads (process CPU minus the loop thread's, recording rounds minus baselines), medians over
 rounds, and, noisier, the median over pairs of the whole process's CPU difference; the time of
-one call; the CPU the writer thread and, separately, the sender process spent per prediction; and
-the load average before and after. First, bursts of calls without scoring give the CPU one
+one call (p50, p99); the CPU the hand-overs and, separately, the sender process spent per
+prediction; and the load average before and after. First, bursts of calls without scoring give the CPU one
 prediction costs in the calling thread and in all threads until durable, beside the CPU of one
 scoring call: a busy machine disturbs CPU time much less than wall time. With ``--url`` the client delivers to a real server meanwhile;
 without it, records only go to the spool (the server is unreachable).
@@ -109,8 +109,8 @@ def measure(client: il.LineageClient, work: str, prefix: str, rounds: int, per_r
     timer = timer_cost()
     wall: dict[bool, list[float]] = {False: [], True: []}
     cpu: dict[bool, list[float]] = {False: [], True: []}
-    # CPU of this process's other threads (process CPU minus the loop's thread): the writer, the
-    # sender link's reader; and the CPU of the calls themselves in the loop's thread.
+    # CPU of this process's other threads (process CPU minus the loop's thread): the idle hand-over
+    # thread, the sender link's reader; and the CPU of the calls themselves in the loop's thread.
     others: dict[bool, list[float]] = {False: [], True: []}
     caller: list[float] = []
     calls: list[int] = []
@@ -165,8 +165,9 @@ def measure(client: il.LineageClient, work: str, prefix: str, rounds: int, per_r
             "pairedDelta": round(med((r - b) / per_round for r, b in zip(cpu[True], cpu[False])) * 1e6, 2),
         },
         "recordCallUs": {"p50": round(med(calls) / 1000, 2), "p99": round(statistics.quantiles(calls, n=100)[98] / 1000, 2)},
-        "writerCpuUsPerPrediction": round((after.writer_cpu - before.writer_cpu) / n * 1e6, 2),
-        # Everything the sender process spent (reading, encoding, sending, deleting, syncing) per
+        # In the pipeline's process: building and writing frames (before: marshalling and committing rows).
+        "handoffCpuUsPerPrediction": round((after.writer_cpu - before.writer_cpu) / n * 1e6, 2),
+        # Everything the sender process spent (reading, encoding, spooling, syncing, sending, deleting) per
         # prediction of the paired rounds: on another core, off this process and its GIL.
         "senderProcessCpuUsPerPrediction": round((after.sender_cpu - before.sender_cpu) / n * 1e6, 2) if delivering else None,
         # The floors, in bursts without scoring: the calling thread, and all threads until durable.

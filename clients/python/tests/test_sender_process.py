@@ -79,8 +79,9 @@ def test_a_callable_token_is_asked_for_each_delivery(tmp_path):
         server.shutdown()
 
 
-def test_predictions_are_spooled_raw_by_the_pipeline_and_sent_as_json_by_the_sender(tmp_path):
+def test_the_pipeline_hands_raw_predictions_over_and_the_sender_spools_and_sends_them_as_json(tmp_path):
     import sqlite3
+    import threading
 
     server, url = serve()
     try:
@@ -88,15 +89,74 @@ def test_predictions_are_spooled_raw_by_the_pipeline_and_sent_as_json_by_the_sen
         with client.run("r", pipeline_node_id="n", kind="INFERENCE", model_version_ids=["mv"]) as run:
             for i in range(20):
                 run.record_prediction(f"q{i}", "s", "yes", score=0.5, inputs={"crp": i})
+        # No thread of the pipeline's process writes the spool: it has the idle hand-over thread
+        # and the sender link's reader, and no SQLite connection but the one that reads its depth.
+        names = {t.name for t in threading.enumerate() if t.name.startswith("ion-lineage")}
+        assert names == {"ion-lineage-handoff", "ion-lineage-sender-link"}
         db = sqlite3.connect(tmp_path / "spool.sqlite3")
-        kinds = [(part, type(body).__name__) for part, body in db.execute("SELECT part, body FROM records ORDER BY seq")]
+        rows = [(part, type(body).__name__, items) for part, body, items in db.execute("SELECT part, body, items FROM records ORDER BY seq")]
         db.close()
-        assert kinds == [("runs", "str"), ("predictions", "bytes"), ("events", "str")]
+        assert rows == [("runs", "str", 1), ("predictions", "str", 20), ("events", "str", 1)]
         assert client.flush(timeout=30)
         assert Accepting.ids == [f"r:q{i}" for i in range(20)]
         assert client.stats().created == 22 and client.close(timeout=5) == 0
     finally:
         server.shutdown()
+
+
+def test_frames_handed_over_but_not_yet_durable_reach_a_restarted_sender_once(tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(il.LineageClient, "_report_interval", 60.0)  # the sender reports only to barriers
+    server, url = serve()
+    try:
+        with il.LineageClient(url, tmp_path, flush_interval=3600, commit_interval=0.02) as client:
+            with client.run("r", pipeline_node_id="n", kind="INFERENCE", model_version_ids=["mv"]) as run:
+                run.record_prediction("q0", "s", "yes", durable=True)
+                # Frames the sender spooled but had not reported when it died: the client hands
+                # them over again and the new sender skips them.
+                for i in range(1, 50):
+                    run.record_prediction(f"q{i}", "s", "yes")
+                    time.sleep(0.002)
+                with client._handoff_lock:
+                    client._hand_over()
+                db = sqlite3.connect(tmp_path / "spool.sqlite3")
+                until(lambda: db.execute("SELECT coalesce(sum(items), 0) FROM records WHERE part = 'predictions'").fetchone()[0] == 50)
+                db.close()
+                assert client._synced < client._mark
+                # Frames it never read: stopped, they stay in its pipe and die with it.
+                first = client._link.process.pid
+                os.kill(first, signal.SIGSTOP)
+                for i in range(50, 100):
+                    run.record_prediction(f"q{i}", "s", "yes")
+                    time.sleep(0.002)
+                os.kill(first, signal.SIGKILL)
+                until(lambda: client._link.process.pid != first)
+            assert client.flush(timeout=30)
+        assert Accepting.ids[0] == "r:q0" and sorted(Accepting.ids) == sorted(f"r:q{i}" for i in range(100))
+    finally:
+        server.shutdown()
+
+
+def test_frames_waiting_for_a_stuck_sender_are_bounded_and_then_records_are_refused(tmp_path):
+    from ion_lineage.handoff import MAX_UNSYNCED
+
+    client = il.LineageClient(UNREACHABLE, tmp_path, retry_min=5, commit_interval=0, max_queue=200)
+    os.kill(client._link.process.pid, signal.SIGSTOP)
+    try:
+        run = il.RunRecorder(client, "r", pipeline_node_id="n", kind="INFERENCE", model_version_ids=["mv"])
+        recorded = 0
+        try:
+            for i in range(10_000):
+                run.record_prediction(f"q{i}", "s", "yes")
+                recorded += 1
+        except il.QueueFullError:
+            pass
+        assert client._mark - client._synced == MAX_UNSYNCED
+        assert recorded == MAX_UNSYNCED + 200
+    finally:
+        os.kill(client._link.process.pid, signal.SIGCONT)
+        client.close(timeout=0)
 
 
 def test_a_sender_that_dies_is_started_again_and_delivers(tmp_path):

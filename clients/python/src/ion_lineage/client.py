@@ -2,13 +2,14 @@
 
 Every ``record_*`` call appends its record to an in-memory queue (a deque: no lock) and returns
 a ticket at once; ``run.record_prediction`` does not even encode. Once per ``commit_interval``
-the recording thread commits what was queued in one SQLite transaction, predictions as the
-call's raw tuples (``writer``, ``rawrows``). A sender process (``sender_process``) syncs each
-commit to disk, encodes the spool as JSON, delivers it in order and deletes records only once
-the server has confirmed them, so none of that runs on the pipeline's CPU or GIL. A record
-counts (survives ``kill -9`` and a power cut) once its commit is synced: ``wait_durable``,
-``flush``, the end of a ``with client.run(...)`` block and ``record_prediction(durable=True)``
-commit at once and wait for that.
+the recording thread hands what was queued to a sender process as one ``marshal``ed frame over
+a pipe, predictions as the call's raw tuples (``handoff``, ``frames``). The sender process
+(``sender_process``) encodes the records as JSON, spools them (SQLite, fsync), delivers the
+spool in order and deletes records only once the server has confirmed them, so none of that
+runs on the pipeline's CPU or GIL. A record counts (survives ``kill -9`` and a power cut) once
+the sender has reported its frame durable: ``wait_durable``, ``flush``, the end of a ``with
+client.run(...)`` block and ``record_prediction(durable=True)`` hand over at once and wait for
+that.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import itertools
 import os
 import threading
 import time
+import uuid
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -30,7 +32,7 @@ from .delivery import Counters, Sender, Stopped
 from .errors import ClientClosedError, DeliveryError, QueueFullError, SpoolFullError
 from .records import TypedRecords
 from .sender_link import SenderLink, SenderReports
-from .writer import QueueCommitter
+from .handoff import HANDOFF_RECORDS, QueueHandoff
 from .spool import DeadLetter, Spool
 from .transport import Counts, TokenSource, Transport, request_body
 from .wire import bundle_parts, dumps
@@ -42,7 +44,7 @@ _open: weakref.WeakSet[LineageClient] = weakref.WeakSet()
 
 @atexit.register
 def _commit_at_exit() -> None:
-    # Daemon threads still run while atexit handlers do: the writer commits, the next client sends.
+    # Daemon threads still run while atexit handlers do: the sender spools, the next client sends.
     for client in list(_open):
         try:
             client.wait_durable(timeout=10)
@@ -62,14 +64,17 @@ class ClientStats:
     unchanged: int
     retries: int
     dead_lettered: int
-    #: CPU seconds this process spent committing (in the recording threads and the writer thread),
-    #: and the sender process (all of it) encoding, sending and syncing.
+    #: CPU seconds this process spent handing records over (in the recording threads and the idle
+    #: thread), and the sender process (all of it) encoding, spooling, sending and syncing.
     writer_cpu: float = 0.0
     sender_cpu: float = 0.0
 
 
-class LineageClient(TypedRecords, QueueCommitter, SenderReports):
+class LineageClient(TypedRecords, QueueHandoff, SenderReports):
     """A durable, batching client of the ION Lineage ingest API (one process per ``spool_dir``)."""
+
+    #: How often, in seconds, the sender reports durable frames nobody waits for (see ``sender_spooler``).
+    _report_interval = 1.0
 
     def __init__(
         self,
@@ -104,21 +109,19 @@ class LineageClient(TypedRecords, QueueCommitter, SenderReports):
         self._tickets = itertools.count(1)
         self._wake = threading.Event()
         self._idle = False
-        # The spool connection that commits, used by whichever thread holds _commit_lock; it
-        # commits without an fsync and leaves checkpoints to the sender process (see writer).
-        self._commit_lock = threading.Lock()
-        self._wdb = self._spool.connect(checkpoints=False, sync=False)
+        # Held by whichever thread hands a frame over, so frames reach the sender in mark order.
+        self._handoff_lock = threading.Lock()
         self._due = time.monotonic() + commit_interval
         self._utc = UtcText()
         self._mean_bytes = 512.0  # of a spooled record, for the SpoolFullError estimate of what is queued
-        # Shared by the writer, the sender and waiters, guarded by _cv: tickets durable (every one up to
-        # _durable, and those in _ahead), rows/items/bytes spooled, items recorded and settled.
+        # Shared by the callers, the sender link and waiters, guarded by _cv: tickets durable (every one
+        # up to _durable, and those in _ahead), items/bytes spooled, items recorded and settled.
         self._cv = threading.Condition(threading.Lock())
         self._durable = 0
         self._ahead: set[int] = set()
-        # Commits not yet synced by the sender process: (commit mark, tickets), in commit order.
-        self._commits = 0
-        self._unsynced: deque[tuple[int, list[int]]] = deque()
+        # Frames handed over and not yet reported durable: (mark, tickets, body), in mark order.
+        self._mark = self._synced = 0
+        self._unsynced: deque[tuple[int, list[int], bytes]] = deque()
         self._spooled_items, self._spooled_bytes = items, size
         self._recorded_items = items  # items recovered from an earlier process count as recorded
         self._settled_items = 0
@@ -134,18 +137,20 @@ class LineageClient(TypedRecords, QueueCommitter, SenderReports):
         settings = {
             "url": url, "client_id": client_id, "batch_size": batch_size, "max_batch_bytes": max_batch_bytes, "flush_interval": flush_interval,
             "request_timeout": request_timeout, "retry_min": retry_min, "retry_max": retry_max, "fsync": fsync,
+            "session": uuid.uuid4().hex,  # names this client's frames in the spool, for a sender started again
+            "report_interval": self._report_interval,
         }
-        self._link = SenderLink(self._spool.directory, lambda: {**settings, "unsent": self._spooled_items}, token, self._on_sender)
-        self._writer_thread = threading.Thread(target=self._write_loop, name="ion-lineage-writer", daemon=True)
-        self._writer_thread.start()
+        self._link = SenderLink(self._spool.directory, lambda: {**settings, "unsent": self._spooled_items}, token, self._on_sender, self._resend)
+        self._idle_thread = threading.Thread(target=self._idle_loop, name="ion-lineage-handoff", daemon=True)
+        self._idle_thread.start()
         _open.add(self)
 
     # ---- recording ---------------------------------------------------------------------------
 
     def _put(self, part: str, payload: Any) -> int:
-        """Queues one record and returns its ticket, committing what is queued when
-        ``commit_interval`` has passed (see ``writer``). No lock to queue: a deque append is
-        atomic, and the writer thread is woken only when it sleeps with nothing to do."""
+        """Queues one record and returns its ticket, handing what is queued to the sender when
+        ``commit_interval`` has passed (see ``handoff``). No lock to queue: a deque append is
+        atomic, and the idle thread is woken only when it sleeps with nothing to do."""
         if self._closed or self._failure is not None:
             self._refuse()
         queue = self._queue
@@ -156,14 +161,14 @@ class LineageClient(TypedRecords, QueueCommitter, SenderReports):
             raise SpoolFullError(self._spooled_bytes, self.max_spool_bytes)
         ticket = next(self._tickets)
         queue.append((ticket, part, payload))
-        if self._idle:  # cleared here too, so a burst wakes the writer once, not per record
+        if self._idle:  # cleared here too, so a burst wakes the idle thread once, not per record
             self._idle = False
             self._wake.set()
-        if time.monotonic() >= self._due and self._commit_lock.acquire(False):
+        if (queued >= HANDOFF_RECORDS or time.monotonic() >= self._due) and self._handoff_lock.acquire(False):
             try:
-                self._commit_queued()
+                self._hand_over()
             finally:
-                self._commit_lock.release()
+                self._handoff_lock.release()
             if self._failure is not None:
                 self._refuse()
         return ticket
@@ -179,16 +184,16 @@ class LineageClient(TypedRecords, QueueCommitter, SenderReports):
 
     def wait_durable(self, ticket: int | None = None, timeout: float | None = None) -> bool:
         """Blocks until the record of ``ticket`` (default: everything recorded so far, by any
-        thread) is committed to the spool, committing now rather than after ``commit_interval``."""
+        thread) is durable in the spool, handing it over now rather than after ``commit_interval``."""
         if ticket is None:  # a ticket of no record: durable once every earlier one is
             with self._cv:
                 ticket = next(self._tickets)
                 self._ahead.add(ticket)
                 self._advance()
         if self._durable < ticket:
-            self._commit_now()
-            if self._spool.fsync:  # the sender reports syncs at once only to a barrier that waits
-                self._link.write({"sync": self._commits, "wait": True})
+            with self._handoff_lock:
+                mark = self._hand_over(barrier=True)
+            self._link.write({"wait": mark})  # the sender reports at once only to a barrier that waits
         with self._cv:
             self._cv.wait_for(lambda: self._durable >= ticket or self._failure is not None, timeout)
             if self._failure is not None:
@@ -251,8 +256,7 @@ class LineageClient(TypedRecords, QueueCommitter, SenderReports):
         self._wake.set()
         with self._cv:
             self._cv.notify_all()
-        self._writer_thread.join()
-        self._wdb.close()
+        self._idle_thread.join()
         self._link.stop()
         remaining = Spool.depth(self._db)[1]
         self._db.close()

@@ -1,8 +1,13 @@
 """The client's side of its sender process (``sender_process``): starts it with the same
-interpreter, writes it JSON lines (settings, what each commit added, hurry, stop, fresh tokens)
-and hands what it reports (confirmations, counters, retries, dead letters) to the client from
-one reader thread, which waits on the pipe without holding the GIL. A sender that dies while
-the client is open is started again; the spool keeps everything it had not confirmed."""
+interpreter, writes it frames of records (``frames``) and JSON lines (settings, barriers, hurry,
+stop, fresh tokens) on its stdin, and hands what it reports (durable frames, confirmations,
+counters, retries, dead letters) to the client from one reader thread, which waits on the pipe
+without holding the GIL. A sender that dies while the client is open is started again and
+first gets the frames not yet reported durable; the spool keeps everything it had not
+confirmed.
+
+On the pipe a frame is a line ``#<mark> <length>`` followed by ``length`` bytes of ``marshal``
+data; any other line is one JSON message."""
 
 from __future__ import annotations
 
@@ -16,6 +21,11 @@ from collections.abc import Callable
 from collections import deque
 from typing import IO, Any
 
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
 from .delivery import Counters
 from .errors import DeliveryError
 from .spool import DeadLetter
@@ -26,13 +36,35 @@ _PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from ion_lineage.sender_process import main; main()"
 
 
+#: The pipe to the sender holds this much (Linux), so a sender that waits a moment for a core
+#: does not make the pipeline's hand-over wait for it.
+PIPE_BYTES = 1 << 20
+
+
+def _widen(pipe: IO[bytes] | None) -> None:
+    setter = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if pipe is None or setter is None:
+        return
+    try:
+        fcntl.fcntl(pipe.fileno(), setter, PIPE_BYTES)
+    except OSError:  # above the system's limit for this user: the default size works, a little slower
+        pass
+
+
 class SenderLink:
     """One sender process at a time for one spool directory, restarted if it dies."""
 
-    def __init__(self, directory: str, settings: Callable[[], dict[str, Any]], token: TokenSource, on_message: Callable[[dict[str, Any]], None]) -> None:
+    def __init__(
+        self,
+        directory: str,
+        settings: Callable[[], dict[str, Any]],
+        token: TokenSource,
+        on_message: Callable[[dict[str, Any]], None],
+        unsynced: Callable[[], list[tuple[int, bytes]]],
+    ) -> None:
         if not sys.executable:
             raise RuntimeError("ion_lineage needs sys.executable to start its sender process")
-        self.directory, self.settings, self.token, self.on_message = directory, settings, token, on_message
+        self.directory, self.settings, self.token, self.on_message, self.unsynced = directory, settings, token, on_message, unsynced
         self.closing = False
         self._lock = threading.Lock()
         self._stdin: IO[bytes] | None = None
@@ -44,29 +76,39 @@ class SenderLink:
         process = subprocess.Popen(
             [sys.executable, "-c", _BOOT, _PACKAGE_ROOT, self.directory, str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
+        _widen(process.stdin)
         token = None if callable(self.token) else self.token
-        with self._lock:
+        settings = {**self.settings(), "token": token, "token_callable": callable(self.token)}
+        with self._lock:  # before any frame handed over meanwhile: the settings, then the frames not yet durable
             self._stdin = process.stdin
-        self.write({**self.settings(), "token": token, "token_callable": callable(self.token)})
+            self._send((json.dumps(settings, separators=(",", ":")) + "\n").encode())
+            for mark, body in self.unsynced():
+                self._send(b"#%d %d\n" % (mark, len(body)), body)
         return process
 
     def write(self, message: dict[str, Any]) -> None:
         """Sends one message; a sender that is gone misses it (its successor reads the spool)."""
         self.write_line((json.dumps(message, separators=(",", ":")) + "\n").encode())
 
-    def committed(self, items: int, mark: int | None) -> None:
-        """After each commit of the writer: the items it added, and the mark to sync (None: no fsync)."""
-        self.write_line(b'{"committed":%d}\n' % items if mark is None else b'{"committed":%d,"sync":%d}\n' % (items, mark))
+    def hand_over(self, mark: int, body: bytes) -> None:
+        """Writes one frame (a sender that is gone misses it: its successor gets it again)."""
+        with self._lock:
+            self._send(b"#%d %d\n" % (mark, len(body)), body)
 
     def write_line(self, line: bytes) -> None:
         with self._lock:
-            if self._stdin is None:
-                return
-            try:
-                self._stdin.write(line)
-                self._stdin.flush()
-            except (BrokenPipeError, OSError, ValueError):
-                pass
+            self._send(line)
+
+    def _send(self, *chunks: bytes) -> None:
+        """Writes to the sender's stdin (callers hold ``_lock``); the write releases the GIL."""
+        if self._stdin is None:
+            return
+        try:
+            for chunk in chunks:
+                self._stdin.write(chunk)
+            self._stdin.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            pass
 
     def _read(self) -> None:
         while True:
@@ -112,12 +154,11 @@ class SenderReports:
 
     _cv: threading.Condition
     _link: SenderLink
-    _spool: Any
     _sender: Any
     _cpu: dict[str, float]
     _delivered: Counters
-    _commits: int
-    _unsynced: deque[tuple[int, list[int]]]
+    _synced: int
+    _unsynced: deque[tuple[int, list[int], bytes]]
     _ahead: set[int]
     _failure: BaseException | None
     _settled_items: int
@@ -136,15 +177,13 @@ class SenderReports:
             self._cpu["sender"] = self._cpu.get("sender-before", 0.0) + message["cpu"]
         if "restarted" in message:  # a new process counts its CPU from zero
             self._cpu["sender-before"] = self._cpu["sender"]
-        link = getattr(self, "_link", None)  # None while the first sender starts: nothing to sync yet
-        if "started" in message and self._spool.fsync and link is not None:  # a new sender syncs what the last one may not have
-            link.write({"sync": self._commits})
         if "failed" in message:  # the sender could not sync the spool: nothing more can count as durable
             with self._cv:
                 self._failure = OSError(message["failed"])
                 self._cv.notify_all()
-        if "synced" in message:
+        if "synced" in message:  # every frame up to this mark is durable in the spool
             with self._cv:
+                self._synced = max(self._synced, message["synced"])
                 while self._unsynced and self._unsynced[0][0] <= message["synced"]:
                     self._ahead.update(self._unsynced.popleft()[1])
                 self._advance()

@@ -1,16 +1,16 @@
-"""The sender process: reads the spool in order, encodes it as JSON, sends it and deletes what the
-server confirmed, so none of that runs on the pipeline's CPU or holds its GIL.
+"""The sender process: spools the records its client hands over, reads the spool in order, sends
+it and deletes what the server confirmed, so none of that runs on the pipeline's CPU or holds
+its GIL.
 
-Started by ``LineageClient`` (``sender_link``) as ``python -m ion_lineage.sender_process <spool
-directory> <parent pid>`` with the same interpreter; it owns nothing but the spool file. It
-talks to its client over stdin and stdout in JSON lines: the client sends its settings (the
-token among them: never in the command line or the environment), what each commit added and
-when to hurry or stop; it answers with confirmations, counters, retries and dead letters. It
+Started by ``LineageClient`` (``sender_link``) as ``python -c … <spool directory> <parent pid>``
+with the same interpreter. Its client writes it on stdin its settings (the token among them:
+never in the command line or the environment), frames of records (``frames``; the spooler
+makes them durable, ``sender_spooler``), barriers, and when to hurry or stop; it answers on
+stdout in JSON lines with durable marks, confirmations, counters, retries and dead letters. It
 stops with its client: at the end of stdin (the kernel closes it when the client dies, even by
-``kill -9``) or when its parent process is gone. It holds ``sender.lock`` in the spool
-directory while it runs, so a restarted client's sender waits for a leftover one to end before
-it takes over the spool. It also syncs the spool after each of the client's commits
-(``sync_loop``), so that fsync's cost is not the pipeline's either.
+``kill -9``), after spooling every whole frame it read, or when its parent process is gone. It
+holds ``sender.lock`` in the spool directory while it runs, so a restarted client's sender
+waits for a leftover one to end before it takes over the spool.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .batching import UtcText
 from .delivery import Sender, Stopped, take_batch
 from .errors import DeliveryError
 from .rawrows import transcode
+from .sender_spooler import Spooler
 from .spool import Spool, SpoolRow, connect
 from .transport import Transport
 
@@ -52,22 +53,19 @@ class Link:
         self.token: str | None = None
         self.token_asked = False
         self.write_lock = threading.Lock()
-        # Commit marks: the client's last one to sync, the last synced, the last reported synced;
-        # and whether a barrier waits for the report.
-        self.sync_asked = self.synced = self.reported = 0
-        self.sync_wait = False
 
     def send(self, message: dict[str, Any]) -> None:
+        """Reports to the client; a client that is gone misses it (what it reported is in the spool)."""
         line = (json.dumps(message, separators=(",", ":")) + "\n").encode()
         with self.write_lock:
-            self.out.write(line)
-            self.out.flush()
+            try:
+                self.out.write(line)
+                self.out.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
 
     def handle(self, message: dict[str, Any]) -> None:
         with self.cv:
-            self.unsent += message.get("committed", 0)
-            self.sync_asked = max(self.sync_asked, message.get("sync", 0))
-            self.sync_wait = self.sync_wait or bool(message.get("wait"))
             if "hurry" in message:
                 self.hurry = bool(message["hurry"])
             if "token" in message:
@@ -85,59 +83,6 @@ class Link:
             return self.token
 
 
-def sync_spool(directory: str) -> None:
-    """Makes what the client committed durable: it commits without syncing (``synchronous=OFF``,
-    so its commits cost no fsync), and the sync of the write-ahead log happens here, on this
-    process's CPU. fsync writes a file's dirty pages whoever wrote them; without a log (all of it
-    copied into the database by a closing connection) the database file is synced instead."""
-    for name in ("spool.sqlite3-wal", "spool.sqlite3"):
-        try:
-            fd = os.open(os.path.join(directory, name), os.O_RDONLY)
-        except FileNotFoundError:
-            continue
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        return
-
-
-#: How often syncs nobody waits for are reported (each report wakes a thread of the client).
-REPORT_INTERVAL = 1.0
-
-
-def sync_loop(link: Link, directory: str) -> None:
-    """Syncs the spool after each commit of the client (several at once when they come quickly).
-    It reports the last durable commit mark at once when a barrier waits for it, otherwise at
-    most once per ``REPORT_INTERVAL``: each report costs the client a thread wake-up and a GIL
-    hand-over, which a pure-Python scoring loop would pay."""
-    last_report = 0.0
-    while True:
-        with link.cv:
-            link.cv.wait_for(
-                lambda: link.sync_asked > link.synced or (link.sync_wait and link.reported < link.synced) or link.stop.is_set(), REPORT_INTERVAL
-            )
-            mark = link.sync_asked
-            ending = link.stop.is_set() and mark <= link.synced
-        if mark > link.synced:
-            try:
-                sync_spool(directory)
-            except OSError as error:  # an I/O error: the client must not count anything more as durable
-                link.send({"failed": f"syncing the spool failed: {error}"})
-                return
-            link.synced = mark
-        with link.cv:
-            due = link.sync_wait or ending or time.monotonic() - last_report >= REPORT_INTERVAL
-            if due:
-                link.sync_wait = False
-        if due and link.synced > link.reported:
-            link.reported = link.synced
-            last_report = time.monotonic()
-            link.send({"synced": link.synced})
-        if ending:
-            return
-
-
 class SendLoop:
     """Delivers the spool in order: batches of ``batch_size`` items, or what waits after
     ``flush_interval``, at once while the client flushes or closes."""
@@ -151,6 +96,7 @@ class SendLoop:
         transport = Transport(settings["url"], settings["client_id"], token, settings["request_timeout"])
         self.sender = Sender(transport, link.stop, settings["retry_min"], settings["retry_max"], lambda: link.unsent, self.on_retry)
         self.utc = UtcText()
+        self.spooler: Spooler | None = None
 
     def on_retry(self, error: DeliveryError, attempt: int) -> None:
         retry = {"message": error.message, "code": error.code, "status": error.status, "attempt": attempt}
@@ -158,9 +104,14 @@ class SendLoop:
 
     def alive(self) -> bool:
         if os.getppid() != self.parent:  # the client died, and a process it forked holds our stdin open
-            sync_spool(os.path.dirname(self.path))
+            assert self.spooler is not None
+            self.spooler.finish()
             os._exit(0)
         return not self.link.stop.is_set()
+
+    def refused(self, letters: int) -> None:
+        """Counts the records the spooler refused (JSON cannot hold them) as dead letters."""
+        self.sender.counters.dead_lettered += letters
 
     def counters(self) -> dict[str, int]:
         c = self.sender.counters
@@ -268,21 +219,37 @@ def main() -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)  # waits for a leftover sender to end
     link = Link(out)
     link.unsent = settings["unsent"]
-    worker = threading.Thread(target=lambda: SendLoop(link, os.path.join(directory, "spool.sqlite3"), settings, parent).run(), daemon=True)
-    syncer = threading.Thread(target=sync_loop, args=(link, directory), daemon=True)
+    path = os.path.join(directory, "spool.sqlite3")
+    loop = SendLoop(link, path, settings, parent)
+    spooler = loop.spooler = Spooler(link, path, settings, loop.counters, loop.refused)
+    worker = threading.Thread(target=loop.run, daemon=True)
     worker.start()
-    syncer.start()
+    spooler.thread.start()
     link.send({"started": os.getpid()})
-    for line in stdin:
-        link.handle(json.loads(line))
+    read_stdin(stdin, link, spooler)
+    # At the end of stdin every whole frame read is spooled and reported; a frame cut short by
+    # the client's death was never reported durable, so nobody counts on it.
+    spooler.finish()
     if not link.stop.is_set():
-        # The client died. What it committed is in the kernel's cache and survives it; sync it
-        # too, so it also survives a power cut, and end: what is not confirmed stays in the spool.
-        sync_spool(directory)
-        os._exit(0)
+        os._exit(0)  # the client died: what is not confirmed stays in the spool for the next one
     worker.join()
-    syncer.join()
     link.send({"stopped": True, "cpu": time.process_time()})
+
+
+def read_stdin(stdin: IO[bytes], link: Link, spooler: Spooler) -> None:
+    """Frames to the spooler and messages to the link, until the end of stdin."""
+    for line in iter(stdin.readline, b""):
+        if line.startswith(b"#"):
+            mark, length = map(int, line[1:].split())
+            body = stdin.read(length)
+            if len(body) < length:
+                return
+            spooler.receive(mark, body)
+            continue
+        message = json.loads(line)
+        if "wait" in message:
+            spooler.want(message["wait"])
+        link.handle(message)
 
 
 if __name__ == "__main__":
