@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import neo4j from 'neo4j-driver';
 import { ErrorCode, type FieldProblem, LineageError, badInput } from '../errors';
+import type { AuditLog, AuditRecord, AuditSource } from '../audit/audit.service';
 import { contentHash } from '../ingest/engine';
 import type { Executor, QueryRunner } from '../store/executor';
 import { GroupWriter } from './openlineage.group';
@@ -32,12 +33,26 @@ interface Accepted {
   hash: string;
 }
 
+/** Who sent a delivery, and through which route: its audit record commits with its events. */
+export interface DeliverySource {
+  source: AuditSource;
+  operation: string;
+}
+
+interface Delivery extends DeliverySource {
+  accepted: Accepted[];
+}
+
 /**
  * OpenLineage ingestion: validates events against the 2-0-2 schema, keeps each raw event, and
- * merges what it says into the lineage graph, all of one delivery in one transaction.
+ * merges what it says into the lineage graph, all of one delivery in one transaction, which also
+ * appends the delivery's audit record (a write and its trace commit together or not at all).
  */
 export class OpenLineageService {
-  constructor(private readonly executor: Executor) {}
+  constructor(
+    private readonly executor: Executor,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** Validates a list of raw events, naming every problem by its JSON path (`$[i]...` when `batch`). */
   validate(raw: readonly unknown[], batch: boolean): Accepted[] {
@@ -56,37 +71,44 @@ export class OpenLineageService {
   }
 
   /**
-   * Writes a delivery whole or not at all. Events already stored (same canonical content) are
-   * skipped, so replays change nothing; two callers racing with one event meet at the uniqueness
-   * constraint and the loser's retry sees it stored. Deliveries up to GROUP_MAX_EVENTS arriving
-   * together share one transaction (openlineage.group.ts); larger ones are written on their own.
+   * Writes a delivery whole or not at all, with its audit record. Events already stored (same
+   * canonical content) are skipped, so replays change nothing; two callers racing with one event
+   * meet at the uniqueness constraint and the loser's retry sees it stored. Deliveries up to
+   * GROUP_MAX_EVENTS arriving together share one transaction (openlineage.group.ts), each with
+   * its own audit record; larger ones are written on their own.
    */
-  async ingest(raw: readonly unknown[], batch: boolean): Promise<EventResult[]> {
+  async ingest(raw: readonly unknown[], batch: boolean, from: DeliverySource): Promise<EventResult[]> {
     const accepted = this.validate(raw, batch);
     if (accepted.length === 0) return [];
-    if (accepted.length > GROUP_MAX_EVENTS) return this.writeRetrying(accepted, 'openlineage');
-    return this.group.submit(accepted, accepted.length);
+    const delivery: Delivery = { ...from, accepted };
+    if (accepted.length > GROUP_MAX_EVENTS) return (await this.writeRetrying([delivery], 'openlineage'))[0]!;
+    return this.group.submit(delivery, accepted.length);
   }
 
-  private readonly group = new GroupWriter<Accepted[], EventResult[]>({
+  private readonly group = new GroupWriter<Delivery, EventResult[]>({
     maxEvents: GROUP_MAX_EVENTS,
-    writeOne: (delivery) => this.writeRetrying(delivery, 'openlineage'),
-    writeGroup: async (deliveries) => {
-      const results = await this.writeRetrying(deliveries.flat(), 'openlineage-group');
-      let at = 0;
-      return deliveries.map((delivery) => results.slice(at, (at += delivery.length)));
-    },
+    writeOne: async (delivery) => (await this.writeRetrying([delivery], 'openlineage'))[0]!,
+    writeGroup: (deliveries) => this.writeRetrying(deliveries, 'openlineage-group'),
   });
 
   /** Deliveries grouped into transactions so far (commits ≤ deliveries under concurrent load). */
-  get groupStats(): Readonly<GroupWriter<Accepted[], EventResult[]>['stats']> {
+  get groupStats(): Readonly<GroupWriter<Delivery, EventResult[]>['stats']> {
     return this.group.stats;
   }
 
-  private async writeRetrying(accepted: Accepted[], label: string): Promise<EventResult[]> {
+  /** One transaction: the deliveries' events, then one audit record per delivery. */
+  private async writeRetrying(deliveries: Delivery[], label: string): Promise<EventResult[][]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.executor.transaction('WRITE', (tx) => write(tx, accepted), label);
+        return await this.audit.writeAudited(label, async (tx) => {
+          const results = await write(
+            tx,
+            deliveries.flatMap((d) => d.accepted),
+          );
+          let at = 0;
+          const each = deliveries.map((d) => results.slice(at, (at += d.accepted.length)));
+          return { result: each, records: deliveries.map((d, i) => auditRecord(d, each[i]!)) };
+        });
       } catch (error) {
         const raced = error instanceof LineageError && error.code === ErrorCode.CONFLICT;
         if (!raced || attempt >= 2) throw error;
@@ -176,5 +198,19 @@ function rawRow({ event, kind, hash }: Accepted) {
     jobName: job?.name ?? null,
     producer: event.producer,
     body: gzipSync(JSON.stringify(event)).toString('base64'),
+  };
+}
+
+/** Every accepted delivery is a write in the access audit: who sent which runs' events, from where. */
+function auditRecord({ source, operation }: Delivery, results: EventResult[]): AuditRecord {
+  const created = results.filter((r) => r.status === 'created').length;
+  return {
+    source,
+    input: {
+      action: 'write',
+      operation,
+      targetIds: results.map((r) => r.runId ?? r.id),
+      details: { events: results.length, created, unchanged: results.length - created },
+    },
   };
 }
