@@ -23,6 +23,7 @@ import { benchMaintained } from './maintained';
 import { benchBulkExport } from './bulk-export';
 import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
+import { benchOpenLineageCompare } from './openlineage-compare';
 import { OPERATIONS, pickInputs } from './operations';
 import { measureApiVsRaw } from './api-vs-raw';
 import { benchSdkOverhead } from './sdk-overhead';
@@ -54,6 +55,10 @@ const { values } = parseArgs({
     operations: { type: 'string' },
     // `--only openlineage --compare-append`: also alternate rounds with a server on the locked audit append.
     'compare-append': { type: 'boolean', default: false },
+    // `--only openlineage-compare [--baseline <checkout>] [--raw]`: single events at 1 and 8 emitters,
+    // this checkout vs another one's server vs the same writes over Bolt, alternating rounds (bench/openlineage-compare.ts).
+    baseline: { type: 'string' },
+    raw: { type: 'boolean', default: false },
     // Rounds of the API-vs-raw comparison (why and lineage against their own Cypher over Bolt).
     rounds: { type: 'string', default: '5' },
     // A directory for V8 CPU profiles of the server process (written when it stops).
@@ -104,6 +109,11 @@ if (values.only === 'bulk-export') {
 if (values.only === 'why-overhead') {
   const requests = Number((values.sizes ?? '20000').split(',')[0]);
   await benchWhyOverhead({ requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'] }, emit);
+  process.exit(0);
+}
+if (values.only === 'openlineage-compare') {
+  const rounds = values.rounds === '5' ? 4 : Number(values.rounds);
+  await benchOpenLineageCompare({ baseline: values.baseline, raw: values.raw, emitters: [1, 8], rounds, perRound: 200, warmup: 400 }, emit);
   process.exit(0);
 }
 if (values.only === 'openlineage') {

@@ -22,13 +22,19 @@ export interface ServerProcess {
 
 /**
  * Starts the real server as its own process (so its memory is measured apart) on a free port;
- * `env` adds settings (e.g. AUDIT_READS), `nodeArgs` Node options (e.g. `--cpu-prof`).
+ * `env` adds settings (e.g. AUDIT_READS), `nodeArgs` Node options (e.g. `--cpu-prof`), `root` the
+ * checkout whose server runs (another one to compare against; this one by default).
  */
-export async function startServerProcess(neo4jUri: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  neo4jUri: string,
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
+  root: string = REPO_ROOT,
+): Promise<ServerProcess> {
   const port = await freePort();
   const secret = randomBytes(32).toString('hex');
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, 'server/src/main.ts')], {
-    cwd: REPO_ROOT,
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server/src/main.ts')], {
+    cwd: root,
     env: {
       ...process.env,
       NEO4J_URI: neo4jUri,

@@ -14,6 +14,17 @@ export { HEAD_ID, MAX_TARGETS, type ChainVerification };
 
 export type { AuditInput, AuditRecord, AuditSource };
 
+/** What the work of `writeAudited` hands back: its result, the accesses to record, and statements still running. */
+export interface AuditedWork<T> {
+  result: T;
+  records: readonly AuditRecord[];
+  /**
+   * Statements sent but not awaited yet (pipelined: the append follows them in the same round
+   * trip); the transaction commits only once they have succeeded.
+   */
+  pending?: Promise<unknown>;
+}
+
 /** An entry served by accessLog: `verified` is false only for a legacy (pre-key) entry, which only the chain walk covers. */
 export type ServedEntry = ChainEntry & { verified: boolean };
 
@@ -113,17 +124,23 @@ export class AuditLog {
    * re-runs `work` and the append on a fresh transaction (the driver's retry): nothing of the
    * failed attempt was committed, so nothing is written twice.
    */
-  async writeAudited<T>(label: string, work: (tx: QueryRunner) => Promise<{ result: T; records: readonly AuditRecord[] }>): Promise<T> {
+  async writeAudited<T>(label: string, work: (tx: QueryRunner) => Promise<AuditedWork<T>>): Promise<T> {
     let release: (() => void) | undefined;
     let appended: { head: Head; result?: AppendedHead; records: number } | undefined;
     try {
       const result = await this.executor.transaction(
         'WRITE',
         async (tx) => {
-          const { result, records } = await work(tx);
+          const { result, records, pending } = await work(tx);
           const bodies = records.filter((r) => r.input.action !== 'read' || this.auditReads).map((r) => accessBody(r.source, r.input));
           release ??= await this.turns.take();
-          appended = bodies.length ? { ...(await this.appender.appendIn(tx, bodies)), records: bodies.length } : undefined;
+          try {
+            appended = bodies.length ? { ...(await this.appender.appendIn(tx, bodies)), records: bodies.length } : undefined;
+          } catch (error) {
+            await pending; // a statement sent before the append failed first: that is the cause
+            throw error;
+          }
+          await pending;
           return result;
         },
         label,

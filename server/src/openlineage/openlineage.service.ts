@@ -4,6 +4,7 @@ import { ErrorCode, type FieldProblem, LineageError, badInput } from '../errors'
 import type { AuditLog, AuditRecord, AuditSource } from '../audit/audit.service';
 import { contentHash } from '../ingest/engine';
 import type { Executor, QueryRunner } from '../store/executor';
+import type { QueryName } from '../store/query-names';
 import { GroupWriter } from './openlineage.group';
 import { mapEvents } from './openlineage.mapping';
 import { isDatasetEvent, isRunEvent, type OlEvent, type OlEventKind } from './openlineage.types';
@@ -27,11 +28,13 @@ export interface EventResult {
   status: EventOutcome;
 }
 
-interface Accepted {
+/** A validated event with its content hash. */
+export interface AcceptedEvent {
   event: OlEvent;
   kind: OlEventKind;
   hash: string;
 }
+type Accepted = AcceptedEvent;
 
 /** Who sent a delivery, and through which route: its audit record commits with its events. */
 export interface DeliverySource {
@@ -101,13 +104,13 @@ export class OpenLineageService {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.audit.writeAudited(label, async (tx) => {
-          const results = await write(
+          const { results, pending } = await write(
             tx,
             deliveries.flatMap((d) => d.accepted),
           );
           let at = 0;
           const each = deliveries.map((d) => results.slice(at, (at += d.accepted.length)));
-          return { result: each, records: deliveries.map((d, i) => auditRecord(d, each[i]!)) };
+          return { result: each, records: deliveries.map((d, i) => auditRecord(d, each[i]!)), pending };
         });
       } catch (error) {
         const raced = error instanceof LineageError && error.code === ErrorCode.CONFLICT;
@@ -141,11 +144,14 @@ export class OpenLineageService {
   }
 }
 
-async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult[]> {
+/**
+ * Stores the new raw events (one round trip, which tells replays apart) and sends the graph
+ * statements of the new ones without waiting for them: `pending` settles when they have run.
+ */
+async function write(tx: QueryRunner, accepted: Accepted[]): Promise<{ results: EventResult[]; pending: Promise<unknown> }> {
   const distinct = new Map<string, Accepted>();
   for (const item of accepted) if (!distinct.has(item.hash)) distinct.set(item.hash, item);
-  // One round trip stores the new raw events and tells replays apart.
-  const claimed = await tx.run<{ id: string; created: boolean }>('openlineage/claim-events', { rows: [...distinct.values()].map(rawRow) });
+  const claimed = await tx.run<{ id: string; created: boolean }>('openlineage/claim-events', { rows: claimRows([...distinct.values()]) });
   const fresh = claimed.filter((row) => row.created).map((row) => distinct.get(row.id)!);
 
   const results: EventResult[] = accepted.map((item) => ({
@@ -162,28 +168,45 @@ async function write(tx: QueryRunner, accepted: Accepted[]): Promise<EventResult
       reported.add(result.id);
     }
   });
-  if (fresh.length) await applyEvents(tx, fresh);
-  return results;
+  const pending = applyEvents(tx, fresh);
+  pending.catch(() => {}); // awaited by the caller after the statements it sends behind these
+  return { results, pending };
 }
 
-/** Merges what the events say into the graph (not the raw events themselves). */
+/**
+ * Merges what the events say into the graph (not the raw events themselves). The statements
+ * are sent at once and run in order in the transaction (Bolt pipelining): one round trip for
+ * all of them instead of one each; if one fails, the rest are not run and the transaction fails.
+ */
 async function applyEvents(tx: QueryRunner, accepted: Accepted[]): Promise<void> {
+  await Promise.all(graphStatements(accepted).map((statement) => tx.run(statement.name, statement.params)));
+}
+
+/**
+ * The statements that merge what validated events say into the graph, in the order they run
+ * (annotations last: they attach to the nodes written before). Only those with rows are listed:
+ * each is a round trip inside the transaction.
+ */
+export function graphStatements(accepted: readonly AcceptedEvent[]): Array<{ name: QueryName; params: { rows: unknown[] } }> {
   const rows = mapEvents(accepted);
-  // Only the queries that have rows run: each is a round trip inside the transaction.
-  const datasets = rows.datasets.filter((d) => !d.isModel && !d.latest);
-  const latest = rows.datasets.filter((d) => !d.isModel && d.latest);
-  const models = rows.datasets.filter((d) => d.isModel);
-  if (rows.jobs.length) await tx.run('openlineage/jobs', { rows: rows.jobs });
-  if (rows.runs.length) await tx.run('openlineage/runs', { rows: rows.runs });
-  if (rows.parents.length) await tx.run('openlineage/parents', { rows: rows.parents });
-  if (datasets.length) await tx.run('openlineage/datasets', { rows: datasets });
-  if (latest.length) await tx.run('openlineage/latest-inputs', { rows: latest });
-  if (models.length) await tx.run('openlineage/models', { rows: models });
-  if (rows.errors.length) await tx.run('openlineage/errors', { rows: rows.errors });
-  // Annotations last: they attach to the nodes written above.
-  if (rows.annotations.length) await tx.run('openlineage/annotations', { rows: rows.annotations });
-  if (rows.qualities.length) await tx.run('openlineage/quality', { rows: rows.qualities });
-  if (rows.columns.length) await tx.run('openlineage/columns', { rows: rows.columns });
+  const statements: Array<[QueryName, unknown[]]> = [
+    ['openlineage/jobs', rows.jobs],
+    ['openlineage/runs', rows.runs],
+    ['openlineage/parents', rows.parents],
+    ['openlineage/datasets', rows.datasets.filter((d) => !d.isModel && !d.latest)],
+    ['openlineage/latest-inputs', rows.datasets.filter((d) => !d.isModel && d.latest)],
+    ['openlineage/models', rows.datasets.filter((d) => d.isModel)],
+    ['openlineage/errors', rows.errors],
+    ['openlineage/annotations', rows.annotations],
+    ['openlineage/quality', rows.qualities],
+    ['openlineage/columns', rows.columns],
+  ];
+  return statements.filter(([, list]) => list.length > 0).map(([name, list]) => ({ name, params: { rows: list } }));
+}
+
+/** The rows of `openlineage/claim-events`: each raw event, gzip-compressed, keyed by its content hash. */
+export function claimRows(accepted: readonly AcceptedEvent[]) {
+  return accepted.map(rawRow);
 }
 
 function rawRow({ event, kind, hash }: Accepted) {
