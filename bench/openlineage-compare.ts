@@ -72,7 +72,7 @@ function overBolt(driver: Driver): Send {
     const checked = validateEvent(raw, '$');
     if ('problems' in checked) throw new Error(JSON.stringify(checked.problems));
     const accepted = [{ ...checked, hash: contentHash(checked.event) }];
-    const statements = [{ name: 'openlineage/claim-events' as const, params: { rows: claimRows(accepted) } }, ...graphStatements(accepted)];
+    const statements = [{ name: 'openlineage/create-events' as const, params: { rows: claimRows(accepted) } }, ...graphStatements(accepted)];
     const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
     try {
       await session.executeWrite(async (tx) => {

@@ -99,7 +99,12 @@ export class OpenLineageService {
     return this.group.stats;
   }
 
-  /** One transaction: the deliveries' events, then one audit record per delivery. */
+  /**
+   * One transaction: the deliveries' events, then one audit record per delivery. The first
+   * attempt assumes every event is new; a stored one (a replay, or a concurrent sender of the
+   * same event) fails it at the uniqueness constraint (CONFLICT), and the next attempts look
+   * each event up first.
+   */
   private async writeRetrying(deliveries: Delivery[], label: string): Promise<EventResult[][]> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -107,6 +112,7 @@ export class OpenLineageService {
           const { results, pending } = await write(
             tx,
             deliveries.flatMap((d) => d.accepted),
+            attempt === 0,
           );
           let at = 0;
           const each = deliveries.map((d) => results.slice(at, (at += d.accepted.length)));
@@ -145,14 +151,24 @@ export class OpenLineageService {
 }
 
 /**
- * Stores the new raw events (one round trip, which tells replays apart) and sends the graph
- * statements of the new ones without waiting for them: `pending` settles when they have run.
+ * Stores the new raw events and sends the graph statements of the new ones without waiting for
+ * them: `pending` settles when they have run. `optimistic`: every event is taken as new and all
+ * statements go in one round trip (a stored one fails the transaction at the constraint);
+ * otherwise one round trip first tells replays apart.
  */
-async function write(tx: QueryRunner, accepted: Accepted[]): Promise<{ results: EventResult[]; pending: Promise<unknown> }> {
+async function write(tx: QueryRunner, accepted: Accepted[], optimistic: boolean): Promise<{ results: EventResult[]; pending: Promise<unknown> }> {
   const distinct = new Map<string, Accepted>();
   for (const item of accepted) if (!distinct.has(item.hash)) distinct.set(item.hash, item);
-  const claimed = await tx.run<{ id: string; created: boolean }>('openlineage/claim-events', { rows: claimRows([...distinct.values()]) });
-  const fresh = claimed.filter((row) => row.created).map((row) => distinct.get(row.id)!);
+  const rows = claimRows([...distinct.values()]);
+  let fresh: Accepted[];
+  let stored: Promise<unknown> = Promise.resolve();
+  if (optimistic) {
+    fresh = [...distinct.values()];
+    stored = tx.run('openlineage/create-events', { rows });
+  } else {
+    const claimed = await tx.run<{ id: string; created: boolean }>('openlineage/claim-events', { rows });
+    fresh = claimed.filter((row) => row.created).map((row) => distinct.get(row.id)!);
+  }
 
   const results: EventResult[] = accepted.map((item) => ({
     id: item.hash,
@@ -168,7 +184,7 @@ async function write(tx: QueryRunner, accepted: Accepted[]): Promise<{ results: 
       reported.add(result.id);
     }
   });
-  const pending = applyEvents(tx, fresh);
+  const pending = Promise.all([stored, applyEvents(tx, fresh)]);
   pending.catch(() => {}); // awaited by the caller after the statements it sends behind these
   return { results, pending };
 }
