@@ -6,7 +6,7 @@
  * reports the CPU per prediction in the pipeline's process (the calls and all its threads) and,
  * separately, in the client's sender process, which encodes, spools, sends and syncs.
  *
- * With `baseline` (a git ref), the client at that ref (its `src`, read with `git archive`) is
+ * With `baseline` (a git ref or another checkout, `bench/baseline.ts`), the client there is
  * measured back to back with the current one, against the same server, each kind of work in
  * turn and the order flipped between kinds, so the two see the same machine load.
  */
@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
 import { REPO_ROOT } from '../server/src/config';
 import { pythonClientVenv } from '../test/interop/local-package';
+import { baselineCheckout } from './baseline';
 import { startServerProcess } from './server-process';
 
 const run = promisify(execFile);
@@ -35,18 +36,11 @@ export interface PythonOverheadOptions {
 }
 
 /** The client's source at `ref`, extracted into `dir`; returns the folder to put on PYTHONPATH. */
-async function clientAt(ref: string, dir: string): Promise<string> {
-  const archive = path.join(dir, 'client.tar');
-  await run('git', ['archive', '--output', archive, ref, 'clients/python/src'], { cwd: REPO_ROOT });
-  await run('tar', ['-xf', archive, '-C', dir]);
-  return path.join(dir, 'clients/python/src');
-}
-
 /** Runs the Python benchmark against a fresh server and emits its JSON lines. */
 export async function benchPythonOverhead(options: PythonOverheadOptions, emit: (record: Record<string, unknown>) => void): Promise<void> {
   const python = await pythonClientVenv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-bench-python-'));
-  const baselineSrc = options.baseline ? await clientAt(options.baseline, dataDir) : undefined;
+  const baselineSrc = options.baseline ? path.join(await baselineCheckout(options.baseline), 'clients/python/src') : undefined;
   const neo4j = await startLocalNeo4j({ dataDir: path.join(dataDir, 'neo4j'), port: 0, pageCache: '512m' });
   const server = await startServerProcess(neo4j.uri);
   const script = path.join(REPO_ROOT, 'clients/python/bench/overhead.py');

@@ -23,6 +23,7 @@ import { benchMaintained } from './maintained';
 import { benchBulkExport } from './bulk-export';
 import { measureAuditOverheads } from './audit-overhead';
 import { benchOpenLineage, OPENLINEAGE_BENCH_DEFAULTS } from './openlineage-ingest';
+import { benchOpenLineageCompare } from './openlineage-compare';
 import { OPERATIONS, pickInputs } from './operations';
 import { measureApiVsRaw } from './api-vs-raw';
 import { benchSdkOverhead } from './sdk-overhead';
@@ -30,6 +31,7 @@ import { benchPythonOverhead } from './python-overhead';
 import { benchStall } from './stall';
 import { benchWebhookLatency } from './webhook-latency';
 import { benchWhyOverhead } from './why-overhead';
+import { baselineCheckout } from './baseline';
 import { startServerProcess } from './server-process';
 import { processMemoryMb, summarize, type LatencySummary } from './stats';
 
@@ -54,12 +56,14 @@ const { values } = parseArgs({
     // (or only today's defaults), vs raw Bolt and the audited floor (bench/why-overhead.ts).
     only: { type: 'string' },
     'why-variants': { type: 'string', default: 'all' },
-    // `--only why-overhead --compare-with DIR`: DIR's server (another commit's checkout) beside this one's.
-    'compare-with': { type: 'string' },
     operations: { type: 'string' },
     // `--only openlineage --compare-append`: also alternate rounds with a server on the locked audit append.
     'compare-append': { type: 'boolean', default: false },
-    'python-baseline': { type: 'string' },
+    // `--baseline <git ref or checkout dir>` (bench/baseline.ts): `why-overhead` runs that checkout's server
+    // beside this one's, `python` its client, `openlineage-compare` its server (with `--raw`, the
+    // same writes over Bolt too), in alternating rounds of one run.
+    baseline: { type: 'string' },
+    raw: { type: 'boolean', default: false },
     // Rounds of the API-vs-raw comparison (why and lineage against their own Cypher over Bolt).
     rounds: { type: 'string', default: '5' },
     // A directory for V8 CPU profiles of the server process (written when it stops).
@@ -81,7 +85,7 @@ if (values.only === 'sdk') {
   process.exit(0);
 }
 if (values.only === 'python') {
-  await benchPythonOverhead({ rounds: 20, perRound: 250, baseline: values['python-baseline'] }, emit);
+  await benchPythonOverhead({ rounds: 20, perRound: 250, baseline: values.baseline }, emit);
   process.exit(0);
 }
 if (values.only === 'stall') {
@@ -111,7 +115,15 @@ if (values.only === 'why-overhead') {
   const requests = Number((values.sizes ?? '20000').split(',')[0]);
   const onlyDefault = values['why-variants'] === 'default';
   await benchWhyOverhead(
-    { requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'], onlyDefault, compareWith: values['compare-with'] },
+    { requests, samples, warmup, rounds: Number(values.rounds), seed, cpuProfDir: values['cpu-prof'], onlyDefault, baseline: values.baseline },
+    emit,
+  );
+  process.exit(0);
+}
+if (values.only === 'openlineage-compare') {
+  const rounds = values.rounds === '5' ? 4 : Number(values.rounds);
+  await benchOpenLineageCompare(
+    { baseline: values.baseline ? await baselineCheckout(values.baseline) : undefined, raw: values.raw, emitters: [1, 8], rounds, perRound: 200, warmup: 400 },
     emit,
   );
   process.exit(0);

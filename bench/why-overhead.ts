@@ -7,6 +7,7 @@ import { loadScenario } from '../seed/src/load';
 import { generateScenario } from '../seed/src/scenario';
 import { OPERATIONS, pickInputs } from './operations';
 import { startServerProcess } from './server-process';
+import { baselineCheckout } from './baseline';
 import { measureWhyVariants, type WhyVariant } from './why-variants';
 
 const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
@@ -42,8 +43,8 @@ export async function benchWhyOverhead(
     seed: number;
     cpuProfDir?: string;
     onlyDefault?: boolean;
-    /** Another checkout (e.g. `git archive <commit>` with a node_modules link): its server is measured beside this one's, both on their defaults. */
-    compareWith?: string;
+    /** A git ref or another checkout (`bench/baseline.ts`): its server is measured beside this one's, both on their defaults. */
+    baseline?: string;
   },
   emit: (record: Record<string, unknown>) => void,
 ): Promise<void> {
@@ -62,7 +63,7 @@ export async function benchWhyOverhead(
     }
     const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfDir)}`] : [];
     const query = OPERATIONS.find((operation) => operation.name === 'why')!.query;
-    const variants = options.compareWith ? comparison(path.resolve(options.compareWith)) : options.onlyDefault ? WHY_VARIANTS.slice(-1) : WHY_VARIANTS;
+    const variants = options.baseline ? comparison(await baselineCheckout(options.baseline)) : options.onlyDefault ? WHY_VARIANTS.slice(-1) : WHY_VARIANTS;
     const figures = await measureWhyVariants(neo4j.uri, query, inputs, variants, { ...options, nodeArgs });
     emit({
       bench: 'why-overhead',

@@ -13,6 +13,8 @@
 // first takes the head's write lock, so the seq and hash compared are the latest committed ones
 // (Neo4j's documented guard against lost updates) and a concurrent append waits, then finds
 // the head moved. No head, or a moved one: nothing is written and `appended` is 0.
+// Planned once: every lookup is a unique-id seek, which no change in statistics improves.
+CYPHER replan=skip
 MATCH (h:AuditHead {id: $headId})
 SET h._lock = true
 WITH h, h.seq = toInteger($expectSeq) AND coalesce(h.hash, '') = coalesce($expectHash, '') AS current

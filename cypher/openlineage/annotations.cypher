@@ -4,6 +4,8 @@
 // Tags (`tags` facet) and owners (`ownership` facet) of datasets, models, jobs and runs, merged
 // into what the node carries: facets only add, so replays and any arrival order give one graph.
 // Tags are the shared (:Tag) nodes of native ingest; owners are principals the node is OWNED_BY.
+// Planned once: every lookup is a unique-id seek, which no change in statistics improves.
+CYPHER replan=skip
 UNWIND $rows AS row
 CALL (row) {
   MATCH (n:Dataset {id: row.nodeId}) WHERE row.label = 'Dataset' RETURN n

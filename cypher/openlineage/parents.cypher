@@ -4,6 +4,8 @@
 // The `parent` facet: the parent job is an ION holding both jobs' pipeline nodes, the parent run
 // its instance; parent and child runs both belong to that instance, the child also CHILD_OF the parent.
 // Every child names its parent: the instance is written only when its times or status change.
+// Planned once: every lookup is a unique-id seek, which no change in statistics improves.
+CYPHER replan=skip
 UNWIND $rows AS row
 MATCH (child:Run {id: row.childRunId}), (parent:Run {id: row.parentRunId})
 MATCH (childNode:PipelineNode {id: row.childJobId}), (parentNode:PipelineNode {id: row.parentJobId})

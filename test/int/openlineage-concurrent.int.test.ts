@@ -165,6 +165,19 @@ describe('OpenLineage events from 8 emitters at once', () => {
     expect(await derivedGraph()).toEqual(sequential);
   });
 
+  it('a bad event among its neighbours is refused alone, naming the field, and they are written', async () => {
+    const events = Array.from({ length: 8 }, (_, i) => ({
+      ...bootstrap,
+      run: { runId: uuid(`neighbour-${i}`) },
+      job: { namespace: 'airflow-prod', name: 'shop_neighbours' },
+    }));
+    events[3] = { ...events[3]!, eventTime: '2026-02-30T00:00:00Z' };
+    const answers = await Promise.all(events.map(post));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 400, 201, 201, 201, 201]);
+    expect(JSON.stringify(answers[3]!.body)).toContain('$.eventTime');
+    expect(answers.filter((a) => a.status === 201).map((a) => a.body.status)).toEqual(Array(7).fill('created'));
+  });
+
   it('one new event sent by six emitters at once is stored once: one created, five unchanged', async () => {
     const event = { ...bootstrap, run: { runId: uuid('retried') }, job: { namespace: 'airflow-prod', name: 'shop_retried' } };
     const answers = await Promise.all(Array.from({ length: 6 }, () => post(event)));

@@ -502,7 +502,7 @@ describe('the stored raw events rebuild the graph', () => {
       await session.close();
     }
     expect(await derivedGraph()).toEqual([]);
-    const { events } = await new OpenLineageService(server.graph.services.executor).rebuild(4);
+    const { events } = await new OpenLineageService(server.graph.services.executor, server.graph.services.audit).rebuild(4);
     expect(events).toBe(11);
     expect(await derivedGraph()).toEqual(before);
   });

@@ -91,6 +91,33 @@ export class ChainAppender {
     return result;
   }
 
+  /**
+   * Appends access entries inside the caller's write transaction, so they commit with its data
+   * or not at all. The caller holds this process's append turn (AuditLog) until the transaction
+   * has ended and adopts the returned head once it has committed. The one-statement append is
+   * tried against the remembered head; when the head moved (another process on this chain), the
+   * locked append runs in the same transaction, whose head lock is then held to the commit.
+   */
+  async appendIn(tx: QueryRunner, bodies: readonly EntryBody[]): Promise<{ head: Head; result?: AppendedHead }> {
+    const items = bodies.map((access) => ({ access }));
+    const fast = this.optimistic && this.known ? this.plan(this.known, items) : undefined;
+    if (fast) {
+      const [row] = await tx.run<{ appended: number }>('audit/append-if-head', fast.params);
+      if (Number(row?.appended) === fast.entries.length) {
+        this.stats.optimistic += 1;
+        return { head: fast.after, result: fast.result };
+      }
+      this.stats.conflicts += 1;
+    }
+    this.stats.locked += 1;
+    return this.lockedAppend(tx, items, this.chain);
+  }
+
+  /** The head an in-transaction append committed: the next group is hashed after it. */
+  adopt(head: Head): void {
+    this.known = head;
+  }
+
   /** Appends to the default chain from any instance (the seal of a legacy prefix lives there), under the lock. */
   async appendToDefaultChain(items: readonly Pending[]): Promise<AppendedHead | undefined> {
     const { head, result } = await this.executor.transaction('WRITE', (tx) => this.lockedAppend(tx, items, null), 'audit-seal');

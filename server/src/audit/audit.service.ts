@@ -1,34 +1,28 @@
-import { createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
-import type { Principal } from '../auth/principal';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ErrorCode, LineageError } from '../errors';
-import type { Executor } from '../store/executor';
-import { ChainAppender, type Pending } from './audit.append';
+import type { Executor, QueryRunner } from '../store/executor';
+import { type AppendedHead, ChainAppender, type Head, type Pending } from './audit.append';
+import { accessBody, type AuditInput, type AuditRecord, type AuditSource } from './audit.entry';
+import { AppendTurns } from './audit.turns';
 import { loadAuditChainKey, loadCheckpointKey } from './audit.keys';
 import { type RefusalCode, RefusalAggregator, type RefusalRecord } from './audit.refusals';
 import { type ChainVerification, HEAD_ID, legacyThroughOf, MAX_TARGETS, verifyChain } from './audit.verify';
-import { type ChainEntry, canonicalJson, checkEntry, entryFromStore, KEYED_ALG } from './chain';
+import { type ChainEntry, checkEntry, entryFromStore, KEYED_ALG } from './chain';
 import { CheckpointWriter, readCheckpoints } from './checkpoint';
 
 export { HEAD_ID, MAX_TARGETS, type ChainVerification };
 
-/** Who is asking and from where: the request context, or any object with these fields (REST routes). */
-export interface AuditSource {
-  principal?: Principal;
-  requestId?: string | null;
-  clientIp?: string | null;
-  userAgent?: string | null;
-  operationName?: string | null;
-}
+export type { AuditInput, AuditRecord, AuditSource };
 
-/** One access to record. */
-export interface AuditInput {
-  action: 'read' | 'write' | 'export' | 'refused';
-  /** The GraphQL field or REST route. */
-  operation: string;
-  /** What was read or written; deduplicated and capped at MAX_TARGETS. */
-  targetIds: readonly string[];
-  /** Counts and the like, stored as canonical JSON. */
-  details?: Record<string, unknown>;
+/** What the work of `writeAudited` hands back: its result, the accesses to record, and statements still running. */
+export interface AuditedWork<T> {
+  result: T;
+  records: readonly AuditRecord[];
+  /**
+   * Statements sent but not awaited yet (pipelined: the append follows them in the same round
+   * trip); the transaction commits only once they have succeeded.
+   */
+  pending?: Promise<unknown>;
 }
 
 /** An entry served by accessLog: `verified` is false only for a legacy (pre-key) entry, which only the chain walk covers. */
@@ -86,6 +80,7 @@ export class AuditLog {
   /** Committed append transactions and the records they carried, since start (group commit at work: records ≥ commits). */
   readonly stats = { commits: 0, records: 0 };
   private readonly appender: ChainAppender;
+  private readonly turns = new AppendTurns();
 
   constructor(
     private readonly executor: Executor,
@@ -118,28 +113,48 @@ export class AuditLog {
   /** Records one access and resolves once it is committed. */
   record(source: AuditSource, input: AuditInput): Promise<void> {
     if (input.action === 'read' && !this.auditReads) return Promise.resolve();
-    const principal = source.principal;
-    const targetIds = [...new Set(input.targetIds)].slice(0, MAX_TARGETS);
-    return this.enqueue({
-      access: {
-        id: randomUUID(),
-        kind: 'access',
-        at: new Date().toISOString(),
-        principalId: principal?.id ?? null,
-        principalName: principal?.name ?? null,
-        via: principal?.via ?? null,
-        tokenId: principal?.tokenId ?? null,
-        action: input.action,
-        operation: input.operation,
-        operationName: source.operationName ?? null,
-        targetIds,
-        clientIp: source.clientIp ?? null,
-        userAgent: source.userAgent ? source.userAgent.slice(0, 300) : null,
-        requestId: source.requestId ?? null,
-        details: input.details ? canonicalJson(input.details) : null,
-        approvalId: null,
-      },
-    });
+    return this.enqueue({ access: accessBody(source, input) });
+  }
+
+  /**
+   * Runs `work` in one write transaction that also appends the access records it returns: the
+   * write and its audit trail commit together or not at all, in one commit instead of two, and
+   * the caller is answered only after both. The append comes last, so this process's append
+   * turn (and the chain head's lock) is held only from it to the commit. A transient failure
+   * re-runs `work` and the append on a fresh transaction (the driver's retry): nothing of the
+   * failed attempt was committed, so nothing is written twice.
+   */
+  async writeAudited<T>(label: string, work: (tx: QueryRunner) => Promise<AuditedWork<T>>): Promise<T> {
+    let release: (() => void) | undefined;
+    let appended: { head: Head; result?: AppendedHead; records: number } | undefined;
+    try {
+      const result = await this.executor.transaction(
+        'WRITE',
+        async (tx) => {
+          const { result, records, pending } = await work(tx);
+          const bodies = records.filter((r) => r.input.action !== 'read' || this.auditReads).map((r) => accessBody(r.source, r.input));
+          release ??= await this.turns.take();
+          try {
+            appended = bodies.length ? { ...(await this.appender.appendIn(tx, bodies)), records: bodies.length } : undefined;
+          } catch (error) {
+            await pending; // a statement sent before the append failed first: that is the cause
+            throw error;
+          }
+          await pending;
+          return result;
+        },
+        label,
+      );
+      if (appended) {
+        this.appender.adopt(appended.head);
+        this.stats.commits += 1;
+        this.stats.records += appended.records;
+        if (appended.result) this.checkpoints?.note(appended.result);
+      }
+      return result;
+    } finally {
+      release?.();
+    }
   }
 
   /** Counts a refused request (FORBIDDEN, UNAUTHENTICATED); recorded aggregated at the end of the window. Never throws. */
@@ -175,6 +190,7 @@ export class AuditLog {
   async flush(): Promise<void> {
     await this.refusals.flush().catch(() => {});
     if (this.writing || this.queue.length) await new Promise<void>((resolve) => this.idle.push(resolve));
+    (await this.turns.take())(); // appends running inside write transactions end first
     await this.checkpoints?.flush();
   }
 
@@ -239,6 +255,7 @@ export class AuditLog {
   private async drain(): Promise<void> {
     this.writing = true;
     while (this.queue.length) {
+      const release = await this.turns.take();
       const group = this.queue.splice(0, MAX_GROUP);
       try {
         const head = await this.appender.append(group.map((waiter) => waiter.item));
@@ -248,6 +265,8 @@ export class AuditLog {
         for (const waiter of group) waiter.resolve();
       } catch (error) {
         for (const waiter of group) waiter.reject(error);
+      } finally {
+        release();
       }
     }
     this.writing = false;

@@ -7,7 +7,7 @@ import { bodyErrors, clientError, sendRestError } from '../http/rest-errors';
 import type { Logger } from '../logger';
 import type { Services } from '../graphql/context';
 import type { IngestObserver } from '../ops/ingest-count';
-import { type EventResult, OpenLineageService } from './openlineage.service';
+import { type DeliverySource, type EventResult, OpenLineageService } from './openlineage.service';
 
 /** Largest accepted body after gzip is undone: one event (Spark plans can be megabytes), a batch. */
 export const OPENLINEAGE_LIMITS = { event: '16mb', batch: '64mb' } as const;
@@ -24,11 +24,17 @@ export interface OpenLineageRouterDeps {
 
 const PART = 'openlineageEvents';
 
-/** Ingests and counts: created and unchanged events when written, all of them as rejected otherwise. */
-async function counted(deps: OpenLineageRouterDeps, service: OpenLineageService, events: unknown[], batch: boolean): Promise<EventResult[]> {
+/** Ingests (each delivery with its audit record) and counts: created and unchanged events when written, all of them as rejected otherwise. */
+async function counted(
+  deps: OpenLineageRouterDeps,
+  service: OpenLineageService,
+  events: unknown[],
+  batch: boolean,
+  from: DeliverySource,
+): Promise<EventResult[]> {
   let results: EventResult[];
   try {
-    results = await service.ingest(events, batch);
+    results = await service.ingest(events, batch, from);
   } catch (error) {
     deps.observer?.countIngest(PART, 'rejected', events.length);
     throw error;
@@ -39,19 +45,16 @@ async function counted(deps: OpenLineageRouterDeps, service: OpenLineageService,
   return results;
 }
 
-/** Every accepted delivery is a write in the access audit: who sent which runs' events, from where. */
-function audit(deps: OpenLineageRouterDeps, req: Request, res: Response, operation: string, results: EventResult[]): Promise<void> {
-  const created = results.filter((r) => r.status === 'created').length;
-  return deps.services.audit.record(
-    { principal: res.locals.principal, requestId: String(res.locals.requestId ?? ''), clientIp: req.ip ?? null, userAgent: req.header('user-agent') ?? null },
-    {
-      action: 'write',
-      operation,
-      targetIds: results.map((r) => r.runId ?? r.id),
-      details: { events: results.length, created, unchanged: results.length - created },
-    },
-  );
-}
+/** Who sent the delivery and from where: recorded in the audit entry written with it. */
+const deliverySource = (req: Request, res: Response, operation: string): DeliverySource => ({
+  source: {
+    principal: res.locals.principal,
+    requestId: String(res.locals.requestId ?? ''),
+    clientIp: req.ip ?? null,
+    userAgent: req.header('user-agent') ?? null,
+  },
+  operation,
+});
 
 /**
  * `POST /api/v1/lineage` (one event: 201) and `POST /api/v1/lineage/batch` (a JSON array of
@@ -59,7 +62,7 @@ function audit(deps: OpenLineageRouterDeps, req: Request, res: Response, operati
  * brotli bodies (`Content-Encoding`) are inflated before the size limit is applied.
  */
 export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
-  const service = new OpenLineageService(deps.services.executor);
+  const service = new OpenLineageService(deps.services.executor, deps.services.audit);
   const router = Router();
   // Credentials first: an unauthenticated caller gets 401 before a large body is read.
   router.use(authorize(Permission.INGEST));
@@ -79,8 +82,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
         );
       }
       try {
-        const results = await counted(deps, service, [req.body], false);
-        await audit(deps, req, res, 'POST /api/v1/lineage', results);
+        const results = await counted(deps, service, [req.body], false, deliverySource(req, res, 'POST /api/v1/lineage'));
         res.status(201).json(results[0]);
       } catch (error) {
         sendRestError(res, error, deps.logger, 'openlineage ingest failed');
@@ -104,8 +106,7 @@ export function openLineageRouter(deps: OpenLineageRouterDeps): Router {
         );
       }
       try {
-        const results = await counted(deps, service, events, true);
-        await audit(deps, req, res, 'POST /api/v1/lineage/batch', results);
+        const results = await counted(deps, service, events, true, deliverySource(req, res, 'POST /api/v1/lineage/batch'));
         const created = results.filter((r) => r.status === 'created').length;
         res.status(200).json({ created, unchanged: results.length - created, results: results.map((r, index) => ({ index, ...r })) });
       } catch (error) {

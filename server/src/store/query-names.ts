@@ -68,6 +68,7 @@ export const QUERY_NAMES = [
   'impact/predictions-by-time',
   'openlineage/annotations',
   'openlineage/claim-events',
+  'openlineage/create-events',
   'openlineage/columns',
   'openlineage/quality',
   'openlineage/stored-events',
