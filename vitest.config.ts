@@ -23,8 +23,9 @@ const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist
 const database = {
   globalSetup: ['test/setup/neo4j.global.ts', 'test/setup/venvs.global.ts'],
   // Each file waits for the databases (started in the background while the unit tests run);
-  // audit checkpoints and model artifacts of each worker's database land in its own temporary files.
-  setupFiles: ['test/setup/neo4j-ready.ts', 'test/setup/worker-env.ts'],
+  // audit checkpoints and model artifacts of each worker's database land in its own temporary files;
+  // a file that shares the worker's seeded graph is checked afterwards for leaving it unchanged.
+  setupFiles: ['test/setup/neo4j-ready.ts', 'test/setup/worker-env.ts', 'test/setup/shared-graph-check.ts'],
   testTimeout: 120_000,
   hookTimeout: 300_000,
 };

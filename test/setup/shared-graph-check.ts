@@ -1,0 +1,11 @@
+/**
+ * Setup file of the database test projects: after each file that declared it only reads the
+ * worker's shared seeded graph, checks that it left it as it found it (test/support/shared-graph.ts).
+ * Registered here, before the file's own hooks, so it runs after them.
+ */
+import { afterAll } from 'vitest';
+import { checkSharedGraph } from '../support/shared-graph';
+
+afterAll(async () => {
+  await checkSharedGraph();
+});
