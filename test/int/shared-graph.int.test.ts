@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainBundle, chainIds } from '../support/fixtures';
 import { applyTestSchema, connectTestGraph, readRows, type TestGraph } from '../support/neo4j';
-import { checkSharedGraph, useSharedGraph } from '../support/shared-graph';
+import { checkSharedGraph, noteFileStarted, useSharedGraph } from '../support/shared-graph';
 
 const P = 'shared-graph';
 const KEY = 'shared-graph test chain';
@@ -66,12 +66,24 @@ describe('a shared seeded graph', () => {
     await checkSharedGraph();
   });
 
+  it('is reused by the next file on the worker after a reader left it unchanged', async () => {
+    expect(await useChain()).toBe(true);
+    await checkSharedGraph();
+    noteFileStarted();
+    const before = loads;
+    expect(await useChain()).toBe(true);
+    expect(loads).toBe(before);
+    await checkSharedGraph();
+  });
+
   it('reloads when another file changed the graph between two readers', async () => {
     expect(await useChain()).toBe(true);
     await checkSharedGraph();
-    // A file that writes (and does not declare anything) runs next on this worker.
+    // A file that writes (and does not declare anything) runs next on this worker, then a reader.
+    noteFileStarted();
     const { modelVersions } = chainIds(P);
     await graph.driver.executeQuery("MATCH (mv:ModelVersion {id: $id}) SET mv.status = 'REJECTED'", { id: modelVersions.gbm });
+    noteFileStarted();
     const before = loads;
     expect(await useChain()).toBe(false);
     expect(loads).toBe(before + 1);

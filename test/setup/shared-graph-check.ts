@@ -4,7 +4,9 @@
  * Registered here, before the file's own hooks, so it runs after them.
  */
 import { afterAll } from 'vitest';
-import { checkSharedGraph } from '../support/shared-graph';
+import { checkSharedGraph, noteFileStarted } from '../support/shared-graph';
+
+noteFileStarted();
 
 afterAll(async () => {
   await checkSharedGraph();
