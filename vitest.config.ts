@@ -66,7 +66,6 @@ export default defineConfig({
           include: ['**/*.int.test.ts'],
           exclude: [...ignored, 'test/e2e/**'],
           ...database,
-          // Groups run in order, so the shared database is never used by int and e2e at once.
           sequence: { groupOrder: 1 },
         },
       },
@@ -78,7 +77,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           exclude: ignored,
           ...database,
-          sequence: { groupOrder: 2 },
+          // Beside the int files, not after them: each worker has its own database, so a
+          // browser file shares it with no other file, and no worker idles at a group's end.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
