@@ -14,8 +14,9 @@ export interface DemoGraphOptions {
   seed: number;
   predictions: number;
   /**
-   * The file only reads the graph: it may get the worker's already loaded copy, and fails if
-   * it changes it (test/support/shared-graph.ts). Files that write load a graph of their own.
+   * The file only reads the graph (or removes what it adds before it ends): it may get the
+   * worker's already loaded copy, and fails if it leaves it changed (test/support/shared-graph.ts).
+   * Files that write load a graph of their own.
    */
   readOnly?: boolean;
 }
