@@ -16,7 +16,7 @@ const workspacePackages = [
 const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist/**'];
 
 /**
- * Tests that talk to Neo4j get one database per worker (started once by the global setup): a
+ * Tests that talk to Neo4j (and the browser tests) get one database per worker (started once by the global setup): a
  * file runs alone on its worker's database, files on other workers run beside it. Room is left
  * for a cold database start and slow shared machines.
  */
@@ -63,22 +63,13 @@ export default defineConfig({
         test: {
           name: 'int',
           environment: 'node',
-          include: ['**/*.int.test.ts'],
-          exclude: [...ignored, 'test/e2e/**'],
-          ...database,
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['test/e2e/**/*.test.ts'],
+          // The browser tests too (test/e2e/): one project, so they queue with the other database
+          // files. Without isolation vitest runs each project's files after the previous
+          // project's have all ended (and restarts the workers), so a project of their own waited
+          // for the slowest int file while the other worker idled.
+          include: ['**/*.int.test.ts', 'test/e2e/**/*.test.ts'],
           exclude: ignored,
           ...database,
-          // Beside the int files, not after them: each worker has its own database, so a
-          // browser file shares it with no other file, and no worker idles at a group's end.
           sequence: { groupOrder: 1 },
         },
       },
