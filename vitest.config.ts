@@ -16,15 +16,16 @@ const workspacePackages = [
 const ignored = ['**/node_modules/**', 'neo4j-launcher/**', '.data/**', '**/dist/**'];
 
 /**
- * Tests that talk to Neo4j get one database per worker (started once by the global setup): a
+ * Tests that talk to Neo4j (and the browser tests) get one database per worker (started once by the global setup): a
  * file runs alone on its worker's database, files on other workers run beside it. Room is left
  * for a cold database start and slow shared machines.
  */
 const database = {
   globalSetup: ['test/setup/neo4j.global.ts', 'test/setup/venvs.global.ts'],
   // Each file waits for the databases (started in the background while the unit tests run);
-  // audit checkpoints and model artifacts of each worker's database land in its own temporary files.
-  setupFiles: ['test/setup/neo4j-ready.ts', 'test/setup/worker-env.ts'],
+  // audit checkpoints and model artifacts of each worker's database land in its own temporary files;
+  // a file that shares the worker's seeded graph is checked afterwards for leaving it unchanged.
+  setupFiles: ['test/setup/neo4j-ready.ts', 'test/setup/worker-env.ts', 'test/setup/shared-graph-check.ts'],
   testTimeout: 120_000,
   hookTimeout: 300_000,
 };
@@ -62,22 +63,14 @@ export default defineConfig({
         test: {
           name: 'int',
           environment: 'node',
-          include: ['**/*.int.test.ts'],
-          exclude: [...ignored, 'test/e2e/**'],
-          ...database,
-          // Groups run in order, so the shared database is never used by int and e2e at once.
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['test/e2e/**/*.test.ts'],
+          // The browser tests too (test/e2e/): one project, so they queue with the other database
+          // files. Without isolation vitest runs each project's files after the previous
+          // project's have all ended (and restarts the workers), so a project of their own waited
+          // for the slowest int file while the other worker idled.
+          include: ['**/*.int.test.ts', 'test/e2e/**/*.test.ts'],
           exclude: ignored,
           ...database,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 1 },
         },
       },
     ],

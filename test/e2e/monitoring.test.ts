@@ -5,7 +5,6 @@
  * baseline and window histograms are drawn side by side, and a prediction made during the
  * drift links into why. Screenshot in test-artifacts/.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -16,9 +15,9 @@ import { loadScenario } from '../../seed/src/load';
 import { generateScenario } from '../../seed/src/scenario';
 import type { DemoScenario } from '../../seed/src/scenario/types';
 import { launchChromium } from '../support/chromium';
+import { buildInstrumentedUi, INSTRUMENTED_DIST } from '../support/web-build';
 import { startTestServer, type TestServer } from '../support/server';
 
-const INSTRUMENTED_DIST = path.join(REPO_ROOT, 'web', 'dist-instrumented');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 
 let server: TestServer;
@@ -34,7 +33,7 @@ interface ApiWindow {
 }
 
 beforeAll(async () => {
-  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['web/build-if-stale.ts', '--instrumented'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  await buildInstrumentedUi();
   server = await startTestServer({ wipe: true, webDist: INSTRUMENTED_DIST });
   scenario = generateScenario({ seed: 42, predictions: 2_000 });
   await loadScenario(server.graph.services.ingest, scenario, { baselines: server.graph.services.drift });

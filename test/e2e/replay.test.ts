@@ -4,7 +4,6 @@
  * verdict, the what-if picker runs another ensemble version, and a run's lineage view replays
  * the whole run and lists the planted mis-logged prediction. Screenshots go to test-artifacts/.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,8 +12,8 @@ import { Role } from '../../server/src/auth/roles';
 import { REPO_ROOT } from '../../server/src/config';
 import { launchChromium } from '../support/chromium';
 import { startReplayDemo, type ReplayDemo } from '../support/replay-demo';
+import { buildInstrumentedUi, INSTRUMENTED_DIST } from '../support/web-build';
 
-const INSTRUMENTED_DIST = path.join(REPO_ROOT, 'web', 'dist-instrumented');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 
 let demo: ReplayDemo;
@@ -22,7 +21,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['web/build-if-stale.ts', '--instrumented'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  await buildInstrumentedUi();
   demo = await startReplayDemo({ seed: 42, predictions: 1_000, webDist: INSTRUMENTED_DIST });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launchChromium();

@@ -6,7 +6,6 @@
  * visible message when the API or the database cannot be reached or the role may not see a
  * view. Screenshots go to test-artifacts/.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import { openGraph } from '../../server/src/graph';
 import { loadScenario } from '../../seed/src/load';
 import { generateScenario } from '../../seed/src/scenario';
 import type { DemoScenario, SamplePrediction } from '../../seed/src/scenario/types';
+import { buildInstrumentedUi, INSTRUMENTED_DIST } from '../support/web-build';
 import { startTestServer, type TestServer } from '../support/server';
 
 declare global {
@@ -34,8 +34,6 @@ declare global {
 }
 
 const REQUESTS = 1_000;
-/** The UI build with test hooks, built in beforeAll and served by every app this file starts. */
-const INSTRUMENTED_DIST = path.join(REPO_ROOT, 'web', 'dist-instrumented');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const UI_WAIT = 30_000;
 
@@ -101,7 +99,7 @@ const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `ui-
 beforeAll(async () => {
   // Build the UI before the app starts: createApp serves it only if it exists then. The
   // instrumented build: the production one has no window.__cy for these tests to read.
-  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['web/build-if-stale.ts', '--instrumented'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  await buildInstrumentedUi();
   server = await startTestServer({ wipe: true, webDist: INSTRUMENTED_DIST });
   scenario = generateScenario({ seed: 42, predictions: REQUESTS });
   await loadScenario(server.graph.services.ingest, scenario);

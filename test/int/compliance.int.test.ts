@@ -22,7 +22,7 @@ const policy = (id: string): PolicyResult => report.policies.find((p) => p.polic
 const keys = (id: string): string[] => sorted(policy(id).violations.map((v) => v.key));
 
 beforeAll(async () => {
-  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000 }));
+  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000, readOnly: true }));
   report = await new ComplianceService(graph.executor).report({ limit: 1_000, sampleSize: 10_000 });
   server = await startTestServer();
 }, 180_000);

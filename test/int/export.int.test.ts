@@ -42,7 +42,7 @@ async function exportAs(as: Caller, variables: Record<string, unknown>): Promise
 const sample = (label: string) => scenario.truth.samples.find((s) => s.label === label)!.expected;
 
 beforeAll(async () => {
-  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000 }));
+  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000, readOnly: true }));
   server = await startTestServer();
   publicKey = await (await fetch(`${server.url}/api/v1/export/public-key`)).text();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'export-test-'));

@@ -23,6 +23,8 @@ import type { TestGraph } from '../support/neo4j';
 let graph: TestGraph;
 let scenario: DemoScenario;
 let lineage: LineageService;
+/** The Column nodes this file adds to the shared graph, and removes at its end. */
+let addedColumns: string[] = [];
 
 interface Walk {
   nodeId: string;
@@ -74,25 +76,30 @@ async function roundTrips(fn: () => Promise<unknown>): Promise<string[]> {
 const sorted = <T>(items: T[], key: (item: T) => string) => [...items].sort((a, b) => key(a).localeCompare(key(b)));
 
 beforeAll(async () => {
-  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000 }));
+  // The worker's shared demo graph: the columns added below are removed again before the file
+  // ends, and the shared graph's check fails the file if anything is left (test/support/shared-graph.ts).
+  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000, readOnly: true }));
   lineage = new LineageService(graph.executor);
   // Column-level lineage (as the columnLineage facet records it) on the first dataset version's dataset.
   const dataVersion = scenario.truth.samples.find((s) => s.label === 'ensemble')!.expected.datasetVersionIds[0]!;
   const session = graph.driver.session();
   try {
-    await session.run(
+    const created = await session.run(
       `MATCH (:DatasetVersion {id: $dataVersion})-[:VERSION_OF]->(d:Dataset)
        CREATE (a:Column {id: d.id + '#amount', name: 'amount'})-[:COLUMN_OF]->(d),
               (b:Column {id: d.id + '#amount_eur', name: 'amount_eur'})-[:COLUMN_OF]->(d),
-              (b)-[:DERIVED_FROM]->(a)`,
+              (b)-[:DERIVED_FROM]->(a)
+       RETURN [a.id, b.id] AS ids`,
       { dataVersion },
     );
+    addedColumns = created.records[0]!.get('ids') as string[];
   } finally {
     await session.close();
   }
 });
 
 afterAll(async () => {
+  await graph?.driver.executeQuery('MATCH (c:Column) WHERE c.id IN $ids DETACH DELETE c', { ids: addedColumns });
   await graph?.driver.close();
 });
 

@@ -38,7 +38,7 @@ function distances(result: LineageResult): Map<string, number> {
 }
 
 beforeAll(async () => {
-  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000 }));
+  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: 2_000, readOnly: true }));
   lineage = new LineageService(graph.executor);
 });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalNeo4j, type LocalNeo4j } from '../../server/src/neo4j/local-neo4j';
+import { SHORT_LIVED_NEO4J_JVM_OPTIONS } from '../setup/test-databases';
 
 const STOP_WITHIN_MS = 60_000;
 
@@ -46,8 +47,9 @@ describe('local Neo4j launcher', () => {
   let dataDir: string;
   const running: LocalNeo4j[] = [];
 
+  // Each start lives a few seconds: the client compiler alone, as for the outage test's Neo4j.
   async function start(): Promise<LocalNeo4j> {
-    const db = await startLocalNeo4j({ dataDir, port: 0, pageCache: '64m' });
+    const db = await startLocalNeo4j({ dataDir, port: 0, pageCache: '64m', jvmOptions: SHORT_LIVED_NEO4J_JVM_OPTIONS });
     running.push(db);
     return db;
   }

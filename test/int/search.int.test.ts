@@ -11,7 +11,7 @@ import { type ProvenanceFixture, dataOf, loadProvenanceFixture, sorted } from '.
 let fx: ProvenanceFixture;
 
 beforeAll(async () => {
-  fx = await loadProvenanceFixture();
+  fx = await loadProvenanceFixture({ readOnly: true });
 });
 
 afterAll(async () => {

@@ -40,7 +40,7 @@ function indexOf(predictionId: string): number {
 }
 
 beforeAll(async () => {
-  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: REQUESTS }));
+  ({ graph, scenario } = await loadDemoGraph({ seed: 42, predictions: REQUESTS, readOnly: true }));
   events = collect(scenario).all.events;
   why = new WhyService(graph.executor);
 });

@@ -54,7 +54,7 @@ async function createVenv(name: string, requirements: readonly string[]): Promis
 }
 
 /** A lock across processes: the folder exists while held; one left by a killed run expires. */
-async function lockFolder(lock: string, staleMs = 20 * 60_000): Promise<() => void> {
+export async function lockFolder(lock: string, staleMs = 20 * 60_000): Promise<() => void> {
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {

@@ -35,7 +35,7 @@ async function accessLog(targetId: string): Promise<Entry[]> {
 }
 
 beforeAll(async () => {
-  fx = await loadProvenanceFixture();
+  fx = await loadProvenanceFixture({ readOnly: true });
   // An inference run with several predictions (serving runs are short: a few predictions each).
   const runs = await cypher<{ id: string; n: number }>(
     'MATCH (r:Run) WITH r, COUNT { (r)<-[:MADE_BY]-(:Prediction) } AS n WHERE 3 <= n <= 500 RETURN r.id AS id, n ORDER BY n DESC LIMIT 1',

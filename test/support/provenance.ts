@@ -8,6 +8,7 @@ import { loadScenario } from '../../seed/src/load';
 import type { DemoScenario, FullBundle } from '../../seed/src/scenario/types';
 import { collect } from '../../seed/src/testing';
 import { wipeGraph } from './neo4j';
+import { useSharedGraph } from './shared-graph';
 import { startTestServer, type TestServer } from './server';
 
 /** Small enough to load in well under a minute, large enough for every planted finding. */
@@ -21,12 +22,23 @@ export interface ProvenanceFixture {
   all: FullBundle;
 }
 
-/** Starts the app on a wiped graph and loads the scenario; close `server` in `afterAll`. */
-export async function loadProvenanceFixture(): Promise<ProvenanceFixture> {
+/**
+ * Starts the app and loads the scenario on a wiped graph; close `server` in `afterAll`. With
+ * `readOnly` (the file only reads the graph) it may get the worker's already loaded copy, and
+ * fails if it changes it (test/support/shared-graph.ts).
+ */
+export async function loadProvenanceFixture(options: { readOnly?: boolean } = {}): Promise<ProvenanceFixture> {
   const server = await startTestServer();
-  await wipeGraph(server.graph.driver);
   const scenario = generateScenario({ seed: PROVENANCE_SEED, predictions: PROVENANCE_PREDICTIONS });
-  await loadScenario(server.graph.services.ingest, scenario);
+  const load = async () => {
+    await loadScenario(server.graph.services.ingest, scenario);
+  };
+  if (options.readOnly) {
+    await useSharedGraph(server.graph.driver, `provenance seed ${PROVENANCE_SEED}, ${PROVENANCE_PREDICTIONS} predictions`, load);
+  } else {
+    await wipeGraph(server.graph.driver);
+    await load();
+  }
   return { server, scenario, all: collect(scenario).all };
 }
 

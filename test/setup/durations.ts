@@ -1,0 +1,52 @@
+/**
+ * Seconds each slow database or browser file takes on one of two workers, hooks included (a
+ * fresh-clone run on a quiet 2-core machine: each file's own time plus the time its worker spent
+ * in its `beforeAll`). The sequencer starts the longest first so the workers end together; a
+ * fresh clone has no vitest results cache to go by. Files not listed count as `DEFAULT_SECONDS`.
+ * Keep it in line when a file gets much slower or faster.
+ */
+export const DEFAULT_SECONDS = 3;
+
+export const FILE_SECONDS: Readonly<Record<string, number>> = {
+  'test/fault/neo4j-outage.int.test.ts': 55,
+  'test/int/fuzz-graphql.int.test.ts': 54,
+  'test/e2e/ui.test.ts': 37,
+  'test/int/openlineage.int.test.ts': 36,
+  'test/int/ingest-api.int.test.ts': 35,
+  'test/int/lineage.int.test.ts': 30,
+  'test/fault/pipeline-kill.int.test.ts': 29,
+  'test/int/lineage-round-trips.int.test.ts': 28,
+  'test/int/audit-log.int.test.ts': 27,
+  'test/int/python-client.int.test.ts': 26,
+  'test/int/bulk-import.int.test.ts': 22,
+  'test/int/mlflow-bridge.int.test.ts': 21,
+  'test/security/restricted-data.int.test.ts': 20,
+  'test/int/drift.int.test.ts': 20,
+  'test/int/local-neo4j.int.test.ts': 19,
+  'test/int/export.int.test.ts': 18,
+  'test/security/audit-chain.int.test.ts': 17,
+  'test/int/fuzz-openlineage.int.test.ts': 16,
+  'test/fault/server-restart.int.test.ts': 15,
+  'test/e2e/monitoring.test.ts': 15,
+  'test/int/webhooks.int.test.ts': 14,
+  'test/int/search.int.test.ts': 13,
+  'test/int/registry.int.test.ts': 13,
+  'test/int/replay.int.test.ts': 10,
+  'test/int/injection.int.test.ts': 10,
+  'test/e2e/replay.test.ts': 10,
+  'test/int/why.int.test.ts': 9,
+  'test/int/classification.int.test.ts': 8,
+  'test/int/maintained-state.int.test.ts': 8,
+  'test/int/compliance.int.test.ts': 8,
+  'test/int/sdk.int.test.ts': 8,
+  'test/security/cost.int.test.ts': 8,
+  'test/security/artifacts.int.test.ts': 7,
+  'test/int/auth-table.int.test.ts': 7,
+  'test/int/ops-shutdown.int.test.ts': 7,
+  'test/int/ion-view.int.test.ts': 6,
+  'test/int/openlineage-facets-interop.int.test.ts': 6,
+  'test/int/impact.int.test.ts': 6,
+  'test/security/drift-small-windows.int.test.ts': 6,
+  'test/int/ops.int.test.ts': 5,
+  'test/int/openlineage-concurrent.int.test.ts': 5,
+};
