@@ -6,9 +6,9 @@
  * the chain head is held locked by another transaction, so the record cannot commit.
  */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
+import { adminCommand, holdAuditHead } from '../support/audit-head';
 import { chainBundle, chainIds } from '../support/fixtures';
 import { expectSuccess, ingestBundle } from '../support/ingest-api';
 import { readRows } from '../support/neo4j';
@@ -32,30 +32,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Holds the write lock of this server's chain head until the returned transaction ends. */
-async function lockHead(): Promise<{ tx: Transaction; release: () => Promise<void> }> {
-  const session = server.graph.driver.session();
-  const tx = session.beginTransaction();
-  await tx.run('MATCH (h:AuditHead {id: $id}) SET h.lockedAt = datetime()', { id: CHAIN });
-  return {
-    tx,
-    release: async () => {
-      if (tx.isOpen()) await tx.rollback();
-      await session.close();
-    },
-  };
-}
-
-/** Administration commands run in their own auto-commit transaction. */
-async function admin(query: string, params: Record<string, unknown> = {}) {
-  const session = server.graph.driver.session();
-  try {
-    return (await session.run(query, params)).records;
-  } finally {
-    await session.close();
-  }
-}
-
 const settled = <T>(promise: Promise<T>) => {
   const state = { done: false };
   void promise.finally(() => (state.done = true));
@@ -75,7 +51,7 @@ async function whyEntries(): Promise<number> {
 describe('the answer to an audited read waits for its audit record', () => {
   it('is not sent while the record cannot commit, and is sent once it has', async () => {
     const before = await whyEntries();
-    const lock = await lockHead();
+    const lock = await holdAuditHead(server.graph.driver, CHAIN);
     let answer: ReturnType<TestServer['gql']> | undefined;
     try {
       answer = server.gql(WHY, { id: ids.predictions.primary }, { as: Role.INVESTIGATOR });
@@ -92,14 +68,17 @@ describe('the answer to an audited read waits for its audit record', () => {
   });
 
   it('is withheld when the record fails to commit', async () => {
-    const lock = await lockHead();
+    const lock = await holdAuditHead(server.graph.driver, CHAIN);
     try {
       const answer = server.gql(WHY, { id: ids.predictions.primary }, { as: Role.INVESTIGATOR });
       const state = settled(answer);
       // The record's transaction waits on the lock; kill it, as a failing database or an operator would.
       for (let i = 0; i < 100 && !state.done; i++) {
-        const waiting = await admin("SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.op = 'audit-append' RETURN transactionId AS id");
-        if (waiting.length) await admin('TERMINATE TRANSACTIONS $ids', { ids: waiting.map((row) => row.get('id') as string) });
+        const waiting = await adminCommand(
+          server.graph.driver,
+          "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.op = 'audit-append' RETURN transactionId AS id",
+        );
+        if (waiting.length) await adminCommand(server.graph.driver, 'TERMINATE TRANSACTIONS $ids', { ids: waiting.map((row) => row.get('id') as string) });
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const { body } = await answer;

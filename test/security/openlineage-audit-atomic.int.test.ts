@@ -7,9 +7,9 @@
  * accepted delivery still has its own entry, and the chain verifies.
  */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
+import { adminCommand, holdAuditHead } from '../support/audit-head';
 import { readRows } from '../support/neo4j';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -45,29 +45,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Holds the write lock of this server's chain head until released. */
-async function lockHead(): Promise<{ tx: Transaction; release: () => Promise<void> }> {
-  const session = server.graph.driver.session();
-  const tx = session.beginTransaction();
-  await tx.run('MATCH (h:AuditHead {id: $id}) SET h.lockedAt = datetime()', { id: CHAIN });
-  return {
-    tx,
-    release: async () => {
-      if (tx.isOpen()) await tx.rollback();
-      await session.close();
-    },
-  };
-}
-
-async function admin(query: string, params: Record<string, unknown> = {}) {
-  const session = server.graph.driver.session();
-  try {
-    return (await session.run(query, params)).records;
-  } finally {
-    await session.close();
-  }
-}
-
 async function stored(runId: string): Promise<{ runs: number; events: number; entries: number }> {
   const [row] = await readRows<{ runs: number; events: number; entries: number }>(
     server.graph.driver,
@@ -82,17 +59,18 @@ async function stored(runId: string): Promise<{ runs: number; events: number; en
 describe('an OpenLineage delivery and its audit record commit together', () => {
   it('is not in the graph when its audit record fails to commit', async () => {
     const runId = randomUUID();
-    const lock = await lockHead();
+    const lock = await holdAuditHead(server.graph.driver, CHAIN);
     let status = 0;
     try {
       const answer = post(event(runId, 'killed')).then((res) => (status = res.status));
       // Whatever transaction of the service waits on the held head is killed, as a failing
       // database or an operator would; the delivery must then leave nothing behind.
       for (let i = 0; i < 100 && status === 0; i++) {
-        const blocked = await admin(
+        const blocked = await adminCommand(
+          server.graph.driver,
           "SHOW TRANSACTIONS YIELD transactionId, status, metaData WHERE metaData.app = 'ion-lineage' AND status STARTS WITH 'Blocked' RETURN transactionId AS id",
         );
-        if (blocked.length) await admin('TERMINATE TRANSACTIONS $ids', { ids: blocked.map((row) => row.get('id') as string) });
+        if (blocked.length) await adminCommand(server.graph.driver, 'TERMINATE TRANSACTIONS $ids', { ids: blocked.map((row) => row.get('id') as string) });
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       await answer;
@@ -105,7 +83,7 @@ describe('an OpenLineage delivery and its audit record commit together', () => {
 
   it('is answered only once both are committed', async () => {
     const runId = randomUUID();
-    const lock = await lockHead();
+    const lock = await holdAuditHead(server.graph.driver, CHAIN);
     let answer: Promise<Response> | undefined;
     try {
       let done = false;
