@@ -26,9 +26,9 @@ export const WHY_VARIANTS: WhyVariant[] = [
 ];
 
 /** Today's defaults on another checkout's server and on this one's, to measure a change back to back in one run. */
-function comparison(root: string): WhyVariant[] {
+function comparison(root: string, spec: string): WhyVariant[] {
   return [
-    { label: `defaults, ${root}`, env: { AUDIT_CHAIN_ID: 'bench-other' }, root },
+    { label: `defaults, baseline ${spec}`, env: { AUDIT_CHAIN_ID: 'bench-other' }, root },
     { label: 'defaults, this checkout', env: { AUDIT_CHAIN_ID: 'bench-this' } },
   ];
 }
@@ -63,7 +63,11 @@ export async function benchWhyOverhead(
     }
     const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.cpuProfDir)}`] : [];
     const query = OPERATIONS.find((operation) => operation.name === 'why')!.query;
-    const variants = options.baseline ? comparison(await baselineCheckout(options.baseline)) : options.onlyDefault ? WHY_VARIANTS.slice(-1) : WHY_VARIANTS;
+    const variants = options.baseline
+      ? comparison(await baselineCheckout(options.baseline), options.baseline)
+      : options.onlyDefault
+        ? WHY_VARIANTS.slice(-1)
+        : WHY_VARIANTS;
     const figures = await measureWhyVariants(neo4j.uri, query, inputs, variants, { ...options, nodeArgs });
     emit({
       bench: 'why-overhead',
