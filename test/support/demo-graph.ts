@@ -27,7 +27,6 @@ export async function loadDemoGraph(options: DemoGraphOptions): Promise<{ graph:
   const graph = await connectTestGraph();
   const scenario = generateScenario({ seed, predictions });
   const load = async () => {
-    await applyTestSchema(graph);
     await loadScenario(graph.services.ingest, scenario);
   };
   if (options.readOnly) {
@@ -36,6 +35,7 @@ export async function loadDemoGraph(options: DemoGraphOptions): Promise<{ graph:
     await useSharedGraph(graph.driver, demoGraphKey(seed, predictions), load);
   } else {
     await wipeGraph(graph.driver);
+    await applyTestSchema(graph);
     await load();
   }
   return { graph, scenario };

@@ -1,7 +1,8 @@
 """Call-time checks of ``run.record_prediction``'s arguments: the slow paths, taken only when an
 argument is not already of the expected plain type. Each raises TypeError or ValueError naming
 the argument, and nothing is recorded. What costs more to check (every value inside ``inputs``)
-is found by the writer thread, and the record becomes a dead letter naming the field."""
+is found when the record is encoded (at hand-over or in the sender process), and the record
+becomes a dead letter naming the field."""
 
 from __future__ import annotations
 

@@ -156,9 +156,10 @@ class RunRecorder:
 
         Made for scoring loops: the call checks its arguments' types (a wrong one raises TypeError
         or ValueError naming it; nothing is recorded), takes the time (``at`` defaults to now) and
-        queues a tuple; the writer thread builds and encodes the record. ``inputs`` and
-        ``attributions`` are copied one level deep; values nested in them (lists, arrays) are read
-        when the writer encodes, within about ``commit_interval``, so do not change those in place.
+        queues a tuple; it is handed to the sender process, which builds and encodes the record.
+        ``inputs`` and ``attributions`` are copied one level deep; values nested in them (lists,
+        arrays) are read at the hand-over, within about ``commit_interval``, so do not change those
+        in place.
         A value JSON cannot hold (NaN, an arbitrary object) is found then: the record becomes a
         dead letter naming the field (``client.dead_letters()``, ``on_dead_letter``). The record is
         durable when the run's block ends, at ``client.wait_durable()``, or before this call

@@ -1,17 +1,17 @@
 """The durable spool: one SQLite database (standard library) in WAL mode with synchronous=FULL.
 
 A record counts as recorded once the transaction holding it has committed (SQLite syncs the
-write-ahead log before the commit returns); the writer commits a batch of records in one
-transaction, consecutive items of one part in one row. It leaves the spool only when the server has
+write-ahead log before the commit returns); the sender process commits the records of one or
+more handed-over frames in one transaction, consecutive items of one part in one row. It leaves the spool only when the server has
 confirmed it (the rows up to a confirmed sequence number are deleted in one transaction), so a
 crash at any point loses nothing durable and at worst sends a confirmed batch again, which the
 server answers ``unchanged`` (ids are idempotency keys). An exclusive ``flock`` on the directory's
 ``lock`` file keeps one process per spool; the kernel releases it when the process dies, even
 by ``kill -9``.
 
-Predictions are spooled raw (``rawrows``: the call's tuples, serialized by ``marshal``) and become
-JSON in the sender process, which rewrites such a row in place, with the dead letters of what
-JSON cannot hold, in one transaction before sending it.
+Predictions are spooled as JSON, with the dead letters of what JSON cannot hold, by the sender
+process (``sender_spooler``). Raw rows (the call's tuples, serialized by ``marshal``) are only
+found in spools an earlier client version left; ``rawrows`` still reads and sends them.
 
 Layout of the directory: ``spool.sqlite3`` (tables ``records``, ``dead_letters``, ``meta``) with
 its ``-wal`` and ``-shm`` files, ``lock`` (held by the client) and ``sender.lock`` (held by its
@@ -75,16 +75,12 @@ class DeadLetter:
         return DeadLetter(datetime.now(timezone.utc).isoformat(), part, json.loads(body), code, message, json.loads(problems))
 
 
-def connect(path: str, *, fsync: bool = True, checkpoints: bool = True, sync: bool = True) -> sqlite3.Connection:
+def connect(path: str, *, fsync: bool = True) -> sqlite3.Connection:
     """A connection to the spool database at ``path`` in autocommit mode; write transactions are
-    opened explicitly. ``checkpoints=False`` leaves copying the write-ahead log into the database
-    to other connections (the sender process's), off the pipeline's CPU; ``sync=False`` commits
-    without syncing (the sender process syncs the log for the client's writer)."""
+    opened explicitly."""
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=60)
     db.execute("PRAGMA journal_mode=WAL")
-    db.execute(f"PRAGMA synchronous={'FULL' if fsync and sync else 'OFF'}")
-    if not checkpoints:
-        db.execute("PRAGMA wal_autocheckpoint=0")
+    db.execute(f"PRAGMA synchronous={'FULL' if fsync else 'OFF'}")
     return db
 
 
@@ -110,9 +106,9 @@ class Spool:
         with self.connect() as db:
             db.executescript(_SCHEMA)
 
-    def connect(self, *, checkpoints: bool = True, sync: bool = True) -> sqlite3.Connection:
+    def connect(self) -> sqlite3.Connection:
         """A connection in autocommit mode; write transactions are opened explicitly."""
-        return connect(self.path, fsync=self.fsync, checkpoints=checkpoints, sync=sync)
+        return connect(self.path, fsync=self.fsync)
 
     def client_id(self, db: sqlite3.Connection) -> str:
         """An id kept in the spool, so metrics follow one pipeline across restarts."""
