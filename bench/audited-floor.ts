@@ -8,7 +8,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { accessBody } from '../server/src/audit/audit.entry';
 import { type ChainBody, type ChainEntry, hashBody, KEYED_ALG } from '../server/src/audit/chain';
+import type { Principal } from '../server/src/auth/principal';
 import { loadRegistry } from '../server/src/graph';
 
 type Variables = Record<string, unknown>;
@@ -50,7 +52,7 @@ export function auditedFloor(driver: Driver, chainId = `bench-floor-${randomUUID
       head = { seq: 0, hash: null, next: start, blockEnd: start + BLOCK - 1 };
     },
     /** One audited `why`: the read, then the record of what it returned, committed. */
-    async why(variables: Variables, principal = { id: 'bench', name: 'bench' }): Promise<Row[]> {
+    async why(variables: Variables, principal: Principal = { id: 'bench', name: 'bench', roles: [], via: 'jwt' }): Promise<Row[]> {
       const rows = await send('READ', 'why/explain', {
         predictionId: null,
         subjectKey: variables.subjectKey,
@@ -59,29 +61,12 @@ export function auditedFloor(driver: Driver, chainId = `bench-floor-${randomUUID
         windowMinutes: 60,
       });
       const seq = head.next;
-      const body: ChainBody = {
-        seq,
-        id: randomUUID(),
-        kind: 'access',
-        at: new Date().toISOString(),
-        principalId: principal.id,
-        principalName: principal.name,
-        via: 'jwt',
-        tokenId: null,
-        action: 'read',
-        operation: 'why',
-        operationName: 'Why',
-        targetIds: targetIdsOf(rows[0]),
-        clientIp: '127.0.0.1',
-        userAgent: 'node',
-        requestId: randomUUID(),
-        details: null,
-        approvalId: null,
-        prevHash: head.hash,
-        alg: KEYED_ALG,
-        chain: chainId,
-        prevSeq: head.seq === 0 ? null : head.seq,
-      };
+      // The entry the service would write for this read (`accessBody`), linked and hashed as its append does.
+      const access = accessBody(
+        { principal, requestId: randomUUID(), clientIp: '127.0.0.1', userAgent: 'node', operationName: 'Why' },
+        { action: 'read', operation: 'why', targetIds: targetIdsOf(rows[0]) },
+      );
+      const body: ChainBody = { ...access, seq, prevHash: head.hash, alg: KEYED_ALG, chain: chainId, prevSeq: head.seq === 0 ? null : head.seq };
       const entry: ChainEntry = { ...body, hash: hashBody(body, key) };
       const [result] = await send('WRITE', 'audit/append-if-head', {
         headId: chainId,

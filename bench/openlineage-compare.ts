@@ -16,7 +16,7 @@ import { loadRegistry } from '../server/src/graph';
 import { contentHash } from '../server/src/ingest/engine';
 import { claimRows, graphStatements } from '../server/src/openlineage/openlineage.service';
 import { validateEvent } from '../server/src/openlineage/openlineage.validate';
-import { dagEvents } from './openlineage-ingest';
+import { dagEvents, drive } from './openlineage-ingest';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { median, processCpuMs, summarize } from './stats';
 
@@ -34,24 +34,6 @@ export interface OpenLineageCompareOptions {
 
 type Json = Record<string, unknown>;
 type Send = (event: Json) => Promise<void>;
-
-/** Sends with `concurrency` workers; per-event latencies and wall time. */
-async function drive(events: readonly Json[], concurrency: number, send: Send): Promise<{ seconds: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < events.length) {
-        const event = events[next++]!;
-        const t0 = performance.now();
-        await send(event);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, latencies };
-}
 
 const overHttp =
   (server: ServerProcess): Send =>

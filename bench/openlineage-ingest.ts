@@ -95,7 +95,7 @@ async function send(url: string, token: string, body: unknown, gzip: boolean): P
 }
 
 /** Sends `items` with `concurrency` workers; returns per-request latencies and wall time. */
-async function drive<T>(items: readonly T[], concurrency: number, one: (item: T) => Promise<void>): Promise<{ seconds: number; latencies: number[] }> {
+export async function drive<T>(items: readonly T[], concurrency: number, one: (item: T) => Promise<void>): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
