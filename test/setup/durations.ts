@@ -1,9 +1,10 @@
 /**
- * Seconds each slow database or browser file takes on one of two workers, hooks included (a
- * fresh-clone run on a quiet 2-core machine: each file's own time plus the time its worker spent
- * in its `beforeAll`). The sequencer starts the longest first so the workers end together; a
- * fresh clone has no vitest results cache to go by. Files not listed count as `DEFAULT_SECONDS`.
- * Keep it in line when a file gets much slower or faster.
+ * Seconds each slow database or browser file takes on one of two workers, import, tests and hooks
+ * included (a fresh-clone run of `.ci/run` on a quiet 2-core machine, from its
+ * `test-artifacts/file-timings.json`). The sequencer starts the longest first so the workers end
+ * together; a fresh clone has no vitest results cache to go by. Files not listed count as
+ * `DEFAULT_SECONDS`. Refresh the table when files get much slower or faster:
+ * `npx tsx test/setup/refresh-durations.ts test-artifacts/file-timings.json`.
  */
 export const DEFAULT_SECONDS = 3;
 

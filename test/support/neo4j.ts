@@ -42,13 +42,13 @@ export async function connectTestGraph(): Promise<TestGraph> {
   return { driver, registry, executor: services.executor, services };
 }
 
-/** Removes all nodes and relationships; the schema (constraints, indexes) stays. */
 /** Test-only read straight over Bolt: each record as a plain object. */
 export async function readRows<T = Record<string, unknown>>(driver: Driver, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
   const { records } = await driver.executeQuery(query, params);
   return records.map((record) => record.toObject() as T);
 }
 
+/** Removes all nodes and relationships; the schema (constraints, indexes) stays. */
 export async function wipeGraph(driver: Driver): Promise<void> {
   const session = driver.session();
   try {
