@@ -59,6 +59,9 @@ const log = (message: string) => process.stderr.write(`[scale ${new Date().toISO
 const operation = (name: string) => OPERATIONS.find((o) => o.name === name)!;
 const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
 const REPORT = '{ complianceReport(sampleSize: 20) { total policies { policy violationCount } } }';
+const POLICY_REPORT = 'query One($policy: CompliancePolicy!) { complianceReport(policies: [$policy], sampleSize: 20) { total } }';
+/** Each policy alone as well, to show which part of the report grows. */
+const POLICIES = ['UNAPPROVED_DEPLOYMENT', 'SELF_APPROVAL', 'BELOW_METRIC', 'PHI_WITHOUT_PURPOSE', 'SERVED_BY_REJECTED_OR_RETIRED', 'MISSING_MODEL_VERSION'];
 const p = (s: LatencySummary) => ({ p50: s.p50, p99: s.p99 });
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -163,6 +166,8 @@ async function benchSize(requests: number) {
       const impact = await measure(inputs.impact, Math.min(samples, 50), (v) => gql(operation('impact').query, v));
       log('  complianceReport');
       const compliance = await measure([{}], 3, () => gql(REPORT));
+      const perPolicy: Record<string, number> = {};
+      for (const policy of POLICIES) perPolicy[policy] = (await measure([{ policy }], 3, (v) => gql(POLICY_REPORT, v))).p50;
 
       // The transactional path on the same store: more requests of the same shape, ids renamed.
       log(`  API ingest of ${apiSample} requests`);
@@ -201,7 +206,7 @@ async function benchSize(requests: number) {
         why: { ...why, ratioP50: round(why.http.p50 / why.bolt.p50), ratioP99: round(why.http.p99 / why.bolt.p99), n: samples },
         lineageDepth10: { ...p(lineage), n: lineage.n },
         impactBusiest: { p50: impact.p50, p99: impact.p99, n: impact.n, datasetVersions: inputs.impact.length },
-        complianceReport: { p50: compliance.p50, max: compliance.max, n: compliance.n },
+        complianceReport: { p50: compliance.p50, max: compliance.max, n: compliance.n, perPolicyP50: perPolicy },
         storeBytes,
         storeGiB: round(storeBytes / 2 ** 30),
         memoryMb: { neo4j: processMemoryMb(neo.pid), server: processMemoryMb(server.pid) },
