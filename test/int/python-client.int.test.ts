@@ -43,8 +43,8 @@ const tempDir = () => {
 };
 
 beforeAll(async () => {
-  python = await pythonClientVenv();
-  server = await startTestServer();
+  // The venv (pip, on a first run) and the server start side by side.
+  [python, server] = await Promise.all([pythonClientVenv(), startTestServer()]);
   token = await server.token(Role.INGEST);
 }, 600_000);
 
