@@ -97,17 +97,23 @@ async function waitForNodes(min: number): Promise<void> {
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `ui-${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  // Build the UI before the app starts: createApp serves it only if it exists then. The
-  // instrumented build: the production one has no window.__cy for these tests to read.
-  await buildInstrumentedUi();
-  server = await startTestServer({ wipe: true, webDist: INSTRUMENTED_DIST });
-  scenario = generateScenario({ seed: 42, predictions: REQUESTS });
-  await loadScenario(server.graph.services.ingest, scenario);
+  // Chromium starts while the UI builds and the scenario loads.
+  const starting = launchChromium();
+  try {
+    // Build the UI before the app starts: createApp serves it only if it exists then. The
+    // instrumented build: the production one has no window.__cy for these tests to read.
+    await buildInstrumentedUi();
+    server = await startTestServer({ wipe: true, webDist: INSTRUMENTED_DIST });
+    scenario = generateScenario({ seed: 42, predictions: REQUESTS });
+    await loadScenario(server.graph.services.ingest, scenario);
+  } finally {
+    // Held even when the load failed, so that afterAll closes it.
+    browser = await starting;
+  }
   // A three-member ensemble whose control pipeline disagreed: the answer has the most to say.
   sample = scenario.truth.samples.find((s) => s.label === 'control-differs')!;
   expect(sample.expected.ensembleMembers).toHaveLength(3);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
   investigatorToken = await server.token(Role.INVESTIGATOR);
   ({ page } = await freshPage());
 });
@@ -467,9 +473,10 @@ describe('web UI', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as net.AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    // A short retry window: the page must say the database is down, not wait out the driver's 30 s.
+    // A short retry window: the page must say the database is down, not wait out the driver's 30 s
+    // (half a second: a refused connection stays refused, so a longer wait adds only time).
     const graph = openGraph({ uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'unused' }, server.graph.registry, {
-      retryTimeMs: 2_000,
+      retryTimeMs: 500,
       auditCheckpointFile: null,
     });
     const logger = pino({ level: 'silent' });

@@ -73,8 +73,8 @@ export class ServerProcess {
         // Its own audit checkpoints: the worker's file may name a chain head of a wiped graph.
         AUDIT_CHECKPOINT_FILE: path.join(this.stateDir, 'audit-checkpoints.jsonl'),
         LOG_LEVEL: 'error',
-        // The outage reaches the SDK after 5 s instead of the driver's default 30 s of retrying.
-        NEO4J_RETRY_TIME_MS: '5000',
+        // The outage reaches the SDK after 2 s instead of the driver's default 30 s of retrying.
+        NEO4J_RETRY_TIME_MS: '2000',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -45,7 +45,7 @@ describe('Neo4j outage during an SDK ingest', () => {
     // The base, then a fifth of the predictions: the rest waits in the spool.
     await until(() => client.stats().created >= baseItems(scenario) + total * 0.2, 600_000, '20% of the predictions stored');
     await rig.neo4j.stop();
-    // The server's driver retries for 5 s by itself (NEO4J_RETRY_TIME_MS); the outage lasts until the SDK sees it too.
+    // The server's driver retries for 2 s by itself (NEO4J_RETRY_TIME_MS); the outage lasts until the SDK sees it too.
     await until(() => codes.size > 0, 180_000, 'a failed delivery');
     await sleep(2_000);
     expect(client.stats().spooled).toBeGreaterThan(0);

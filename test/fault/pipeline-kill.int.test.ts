@@ -26,8 +26,12 @@ interface Progress {
   remaining?: number;
 }
 
-/** Runs test/fault/pipeline.ts; `last` is its latest progress line. */
-function runPipeline(rig: FaultRig) {
+/**
+ * Runs test/fault/pipeline.ts; `last` is its latest progress line. `paceMs` is its pause per 500
+ * predictions: the first process pauses so that the kill finds it mid-way, the restarted one has
+ * nothing left to wait for.
+ */
+function runPipeline(rig: FaultRig, paceMs: number) {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/fault/pipeline.ts')], {
     cwd: REPO_ROOT,
     env: {
@@ -39,7 +43,7 @@ function runPipeline(rig: FaultRig) {
       SEED: String(SEED),
       REQUESTS: String(REQUESTS),
       SEGMENT_BYTES: String(FAULT_SEGMENT_BYTES),
-      PACE_MS: '1000',
+      PACE_MS: String(paceMs),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -69,7 +73,7 @@ describe('kill -9 of a pipeline process using the SDK', () => {
     const scenario = generateScenario({ seed: SEED, predictions: REQUESTS });
     const total = scenario.truth.counts.predictions;
 
-    const first = runPipeline(rig);
+    const first = runPipeline(rig, 400);
     // Mid-way: records waiting in the spool and input not yet scored; preferably some
     // predictions confirmed already (a slow shared machine may not get that far by 60%).
     await until(
@@ -90,7 +94,7 @@ describe('kill -9 of a pipeline process using the SDK', () => {
     expect(fs.existsSync(path.join(rig.dir, 'spool', 'lock'))).toBe(true);
     expect(spoolSegments(path.join(rig.dir, 'spool'))).toBeGreaterThan(1);
 
-    const second = runPipeline(rig);
+    const second = runPipeline(rig, 0);
     await second.exited;
     console.error(`[pipeline-kill] killed at ${JSON.stringify(killedAt)}; restarted with ${JSON.stringify(second.state.first)}`);
     expect(second.state.exit).toBe(0);

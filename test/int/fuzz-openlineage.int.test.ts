@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/src/auth/roles';
 import { graphCounts, type GraphCounts, graphDigest } from '../fuzz/graph-state';
 import { baseEvent, type MalformedEvent, malformedEvent } from '../fuzz/openlineage.arbitraries';
+import { assertConcurrently } from '../fuzz/concurrent';
 import { expectCleanRejection } from '../fuzz/rejection';
 import { nested, toJson } from '../fuzz/strings';
 import type { GqlBody } from '../support/server';
@@ -88,7 +89,7 @@ describe('OpenLineage fuzzing', () => {
   });
 
   it('POST /api/v1/lineage: each malformed event is rejected naming its path, nothing is written', async () => {
-    await fc.assert(
+    await assertConcurrently(
       fc.asyncProperty(malformedEvent, fc.boolean(), async (m, gzip) => {
         sent += 1;
         const context = `single${gzip ? ' (gzip)' : ''} ${m.path || '$'}: ${m.defect.slice(0, 100)}`;
@@ -100,7 +101,7 @@ describe('OpenLineage fuzzing', () => {
   });
 
   it('POST /api/v1/lineage/batch: every malformed event of a batch is named, nothing is written', async () => {
-    await fc.assert(
+    await assertConcurrently(
       fc.asyncProperty(fc.array(malformedEvent, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.boolean(), async (events, gzip, wrapped) => {
         sent += events.length;
         const context = `batch${gzip ? ' (gzip)' : ''}${wrapped ? ' {events}' : ''} [${events.map((m) => `${m.path || '$'}: ${m.defect.slice(0, 60)}`).join('; ')}]`;
@@ -126,7 +127,7 @@ describe('OpenLineage fuzzing', () => {
         .constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/json; charset=ebcdic')
         .map((type) => ({ body: '{"run":1}', headers: { 'content-type': type }, what: `type ${type}` })),
     );
-    await fc.assert(
+    await assertConcurrently(
       fc.asyncProperty(garbage, fc.constantFrom<'' | '/batch'>('', '/batch'), async ({ body, headers, what }, route) => {
         sent += 1;
         const context = `body to ${route || '/'}: ${what.slice(0, 80)}`;

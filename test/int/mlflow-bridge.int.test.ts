@@ -32,7 +32,6 @@ const scope = `it${Date.now()}`;
 
 beforeAll(async () => {
   python = await venvPython(VENVS.mlflowBridge);
-  await installLocalPackage(python, path.join(REPO_ROOT, 'clients/python'));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-mlflow-'));
   const port = await freePort();
   trackingUri = `http://127.0.0.1:${port}`;
@@ -55,7 +54,8 @@ beforeAll(async () => {
     // Its own process group, so the server's workers stop with it; no background job workers (unused here).
     { cwd: dir, stdio: 'ignore', detached: true, env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' } },
   );
-  server = await startTestServer();
+  // The bridge's install and our server start while MLflow's server starts (seconds of Python imports).
+  [server] = await Promise.all([startTestServer(), installLocalPackage(python, path.join(REPO_ROOT, 'clients/python'))]);
   env = { ...process.env, MLFLOW_TRACKING_URI: trackingUri, ION_LINEAGE_TOKEN: await server.token(Role.INGEST) };
   const deadline = Date.now() + 240_000;
   for (;;) {

@@ -45,11 +45,15 @@ const ACCESS_LOG = 'query ($t: String!) { accessLog(targetId: $t) { entries { se
 const accessLog = (targetId: string) =>
   server.gql<{ accessLog: { entries: Array<{ seq: number; targetIds: string[]; verified: boolean }> } }>(ACCESS_LOG, { t: targetId }, { as: Role.AUDITOR });
 
-/** The offline verifier, as an operator runs it, against this test's database and checkpoint file. */
+/**
+ * The offline verifier, as an operator runs it (`npm run verify-audit` is tsx on this file),
+ * against this test's database and checkpoint file; started with node directly, since npx
+ * added its own start-up to each of the four runs.
+ */
 async function verifyCli(): Promise<{ code: number; out: string }> {
   const neo4j = testNeo4j();
   try {
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'server/src/audit/verify-cli.ts'], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/audit/verify-cli.ts'], {
       env: {
         ...process.env,
         NEO4J_URI: neo4j.uri,

@@ -33,9 +33,10 @@ const verifyAll = () => verifyChain(a.graph.services.executor, loadAuditChainKey
 
 async function verifyCli(): Promise<{ code: number; out: string }> {
   const neo4j = testNeo4j();
-  const args = ['tsx', 'server/src/audit/verify-cli.ts', ...files().flatMap((file) => ['--checkpoints', file])];
+  // node with tsx, as `npm run verify-audit` runs it, without npx's own start-up.
+  const args = ['--import', 'tsx', 'server/src/audit/verify-cli.ts', ...files().flatMap((file) => ['--checkpoints', file])];
   try {
-    const { stdout } = await promisify(execFile)('npx', args, {
+    const { stdout } = await promisify(execFile)(process.execPath, args, {
       env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
     });
     return { code: 0, out: stdout };

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { buildSchema, GraphQLError, parse, validate } from 'graphql';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { LineageError } from '../errors';
@@ -40,5 +40,24 @@ describe('makeFormatError', () => {
       path: undefined,
       extensions: { code: 'INTERNAL' },
     });
+  });
+});
+
+describe('long unquoted values in request errors', () => {
+  const format = makeFormatError(pino({ level: 'silent' }));
+
+  // Found by the GraphQL fuzz test: an object literal 792 levels deep in a String argument came
+  // back printed whole (4,005 characters), past the 4,000 a clear error may carry.
+  it('are cut too, keeping the start of the message and its end', () => {
+    const schema = buildSchema('type Query { model(description: String): Boolean }');
+    const depth = 792;
+    const document = parse(`{ model(description: ${'{a:'.repeat(depth)}1${'}'.repeat(depth)}) }`, { maxTokens: 100_000 });
+    const [error] = validate(schema, document);
+    expect(error!.message.length).toBeGreaterThan(4_000);
+    const formatted = format({ message: error!.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error);
+    expect(formatted.message.length).toBeLessThanOrEqual(1_000);
+    expect(formatted.message.startsWith(error!.message.slice(0, 100))).toBe(true);
+    expect(formatted.message.endsWith(error!.message.slice(-100))).toBe(true);
+    expect(formatted.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 });

@@ -26,6 +26,16 @@ export function shortenQuotedValues(message: string): string {
   return message.replace(LONG_QUOTED, (_whole, start: string) => `"${start}…"`);
 }
 
+/** Longest request-error message sent back; graphql-js prints unquoted values (object literals) whole too. */
+const MAX_REQUEST_MESSAGE = 1_000;
+
+/** Shortens quoted values, then cuts a message still too long in its middle: its start says what is wrong, its end often where. */
+export function shortenRequestMessage(message: string): string {
+  const short = shortenQuotedValues(message);
+  if (short.length <= MAX_REQUEST_MESSAGE) return short;
+  return `${short.slice(0, 600)} … ${short.slice(-(MAX_REQUEST_MESSAGE - 603))}`;
+}
+
 /**
  * Keeps the service's typed errors and Apollo's request errors, and hides everything else
  * behind INTERNAL (logged with the original, so nothing is lost for operators).
@@ -33,7 +43,7 @@ export function shortenQuotedValues(message: string): string {
 export function makeFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const input = inputValueError(error);
-    if (input) return { message: shortenQuotedValues(input.message), extensions: input.extensions };
+    if (input) return { message: shortenRequestMessage(input.message), extensions: input.extensions };
     const original = unwrapResolverError(error);
     if (original instanceof LineageError) {
       // `http` only tells Apollo the status code; clients get the code and the problems.
@@ -42,7 +52,7 @@ export function makeFormatError(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      return { ...formatted, message: shortenQuotedValues(formatted.message), extensions: { code } };
+      return { ...formatted, message: shortenRequestMessage(formatted.message), extensions: { code } };
     }
     logger.error({ err: original }, 'unexpected error in GraphQL request');
     return { message: 'Internal error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
