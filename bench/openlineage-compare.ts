@@ -34,6 +34,22 @@ export interface OpenLineageCompareOptions {
 
 type Json = Record<string, unknown>;
 type Send = (event: Json) => Promise<void>;
+/** A side of the comparison: how it sends, and the server process it runs in (none for raw Bolt). */
+interface Side {
+  send: Send;
+  server?: ServerProcess;
+}
+
+/** Write transactions of the OpenLineage labels so far, from the server's /metrics: count and seconds of work and of commit. */
+async function writePhases(server: ServerProcess): Promise<{ count: number; work: number; commit: number }> {
+  const text = await (await fetch(`${server.url.replace(/\/graphql$/, '')}/metrics`)).text();
+  const sum = (phase: string, what: 'sum' | 'count') =>
+    [...text.matchAll(new RegExp(`^ion_write_transaction_phase_seconds_${what}\\{label="openlineage[^"]*",phase="${phase}"\\} (\\S+)$`, 'gm'))].reduce(
+      (total, match) => total + Number(match[1]),
+      0,
+    );
+  return { count: sum('work', 'count'), work: sum('work', 'sum'), commit: sum('commit', 'sum') };
+}
 
 const overHttp =
   (server: ServerProcess): Send =>
@@ -76,31 +92,34 @@ export async function benchOpenLineageCompare(options: OpenLineageCompareOptions
   try {
     const current = await startServerProcess(db.uri, { AUDIT_CHAIN_ID: 'bench-current' });
     servers.push(current);
-    const sides: Record<string, Send> = { current: overHttp(current) };
+    const sides: Record<string, Side> = { current: { send: overHttp(current), server: current } };
     if (options.baseline) {
       const baseline = await startServerProcess(db.uri, { AUDIT_CHAIN_ID: 'bench-baseline' }, [], path.resolve(options.baseline));
       servers.push(baseline);
-      sides.baseline = overHttp(baseline);
+      sides.baseline = { send: overHttp(baseline), server: baseline };
     }
-    if (options.raw) sides.raw = overBolt(driver);
+    if (options.raw) sides.raw = { send: overBolt(driver) };
     const names = Object.keys(sides);
     let batch = 0;
     const fresh = (count: number) => dagEvents(Math.ceil(count / 2), `cmp${batch++}`).slice(0, count);
-    for (const name of names) await drive(fresh(options.warmup), 8, sides[name]!);
+    for (const name of names) await drive(fresh(options.warmup), 8, sides[name]!.send);
 
     for (const emitters of options.emitters) {
       const results: Record<string, Array<{ eventsPerSecond: number; p50: number; p95: number }>> = Object.fromEntries(names.map((n) => [n, []]));
       const loads: number[] = [];
-      const cpu = { neo4j: 0, events: 0 };
+      // CPU ms of each process per side (this process sends: the emitters, or the raw Bolt writer).
+      const cpu = Object.fromEntries(names.map((n) => [n, { neo4j: 0, server: 0, emitters: 0 }]));
+      const phasesBefore = await writePhases(current);
       for (let round = 0; round < options.rounds; round++) {
         // ABC then CBA: each side runs as often early as late.
         for (const name of round % 2 === 0 ? names : [...names].reverse()) {
-          const before = processCpuMs(db.pid);
-          const run = await drive(fresh(options.perRound), emitters, sides[name]!);
-          if (name === 'current') {
-            cpu.neo4j += processCpuMs(db.pid) - before;
-            cpu.events += options.perRound;
-          }
+          const side = sides[name]!;
+          const before = { neo4j: processCpuMs(db.pid), server: side.server ? processCpuMs(side.server.pid) : 0, emitters: process.cpuUsage() };
+          const run = await drive(fresh(options.perRound), emitters, side.send);
+          cpu[name]!.neo4j += processCpuMs(db.pid) - before.neo4j;
+          cpu[name]!.server += side.server ? processCpuMs(side.server.pid) - before.server : 0;
+          const used = process.cpuUsage(before.emitters);
+          cpu[name]!.emitters += (used.user + used.system) / 1000;
           const latency = summarize(run.latencies);
           results[name]!.push({ eventsPerSecond: options.perRound / run.seconds, p50: latency.p50, p95: latency.p95 });
           loads.push(os.loadavg()[0]!);
@@ -116,13 +135,40 @@ export async function benchOpenLineageCompare(options: OpenLineageCompareOptions
           },
         ]),
       );
+      const phasesAfter = await writePhases(current);
+      const events = options.rounds * options.perRound;
+      const perEvent = (ms: number) => Math.round((ms / events) * 100) / 100;
+      const cpuMsPerEvent = Object.fromEntries(
+        names.map((name) => {
+          const { neo4j: db, server, emitters: sent } = cpu[name]!;
+          const total = db + server + sent;
+          // On this machine's cores, no side can exceed cores / (CPU per event) events per second.
+          return [
+            name,
+            {
+              neo4j: perEvent(db),
+              server: perEvent(server),
+              emitters: perEvent(sent),
+              total: perEvent(total),
+              ceiling: Math.round((os.cpus().length * 1000 * events) / total),
+            },
+          ];
+        }),
+      );
+      const groups = phasesAfter.count - phasesBefore.count;
       emit({
         bench: 'openlineage-compare',
         emitters,
         rounds: options.rounds,
         perRound: options.perRound,
         ...figures,
-        neo4jCpuMsPerEvent: { current: Math.round((cpu.neo4j / cpu.events) * 100) / 100 },
+        cpuMsPerEvent,
+        currentTransactions: {
+          count: groups,
+          eventsEach: Math.round((events / groups) * 10) / 10,
+          workMs: Math.round(((phasesAfter.work - phasesBefore.work) / groups) * 10000) / 10,
+          commitMs: Math.round(((phasesAfter.commit - phasesBefore.commit) / groups) * 10000) / 10,
+        },
         loadAverage: Math.round(median(loads) * 10) / 10,
         what: `single events, ${emitters} emitter(s): this checkout${options.baseline ? ' vs the baseline checkout' : ''}${options.raw ? ' vs the same writes over Bolt (one transaction per event, no audit)' : ''}; rounds alternating on one Neo4j; medians`,
       });

@@ -42,6 +42,13 @@ export class OpsMetrics {
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
+  readonly writePhases = new Histogram({
+    name: 'ion_write_transaction_phase_seconds',
+    help: 'Committed write transactions by label: time running their statements (work) and from the last statement to the end of the commit (commit, the log force included).',
+    labelNames: ['label', 'phase'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
   readonly neo4jErrors = new Counter({
     name: 'ion_neo4j_errors_total',
     help: 'Errors raised by the Neo4j driver or server, by Neo4j error code (retried transient ones included).',
@@ -87,6 +94,12 @@ export class OpsMetrics {
   observeQuery(name: string, seconds: number, error?: unknown): void {
     this.cypherDuration.observe({ query: name, outcome: error === undefined ? 'ok' : 'error' }, seconds);
     if (error !== undefined) this.countNeo4jError(error);
+  }
+
+  /** Times the two phases of a committed write transaction. */
+  observeWrite(label: string, workSeconds: number, commitSeconds: number): void {
+    this.writePhases.observe({ label, phase: 'work' }, workSeconds);
+    this.writePhases.observe({ label, phase: 'commit' }, commitSeconds);
   }
 
   /** Counts a Neo4j error once, however many layers report it. */

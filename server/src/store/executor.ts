@@ -18,6 +18,8 @@ export interface QueryRunner {
 export interface QueryObserver {
   observeQuery(name: string, seconds: number, error?: unknown): void;
   countNeo4jError(error: unknown): void;
+  /** A committed write transaction: seconds running its work, then seconds from its last statement to the end of the commit (log force included). */
+  observeWrite?(label: string, workSeconds: number, commitSeconds: number): void;
 }
 
 /** Default server-side timeout of a read transaction (NEO4J_QUERY_TIMEOUT_MS). */
@@ -110,7 +112,15 @@ export class Executor implements QueryRunner {
     const config = { timeout, metadata: { app: 'ion-lineage', op: label } };
     try {
       const execute = mode === 'READ' ? session.executeRead.bind(session) : session.executeWrite.bind(session);
-      const result = await execute((tx) => work(this.runnerFor(tx, mode)), config);
+      let started = 0;
+      let worked = 0;
+      const result = await execute(async (tx) => {
+        started = performance.now();
+        const value = await work(this.runnerFor(tx, mode));
+        worked = performance.now();
+        return value;
+      }, config);
+      if (mode === 'WRITE') this.observer?.observeWrite?.(label, (worked - started) / 1000, (performance.now() - worked) / 1000);
       if (causal && mode === 'WRITE') noteWritten(causal, session.lastBookmarks());
       return result;
     } catch (error) {
