@@ -22,6 +22,7 @@ import neo4j from 'neo4j-driver';
 import type { IngestBundle } from '@ion-lineage/contract';
 import { importCsv } from '../server/src/bulk/bulk-import';
 import { finishBulkImport } from '../server/src/bulk/post-import';
+import { POLICY_IDS } from '../server/src/compliance/compliance.policies';
 import { loadRegistry, openGraph } from '../server/src/graph';
 import { graphqlClient } from '../server/src/graphql/graphql-client';
 import { startLocalNeo4j } from '../server/src/neo4j/local-neo4j';
@@ -60,8 +61,6 @@ const operation = (name: string) => OPERATIONS.find((o) => o.name === name)!;
 const INGEST = 'mutation Ingest($bundle: IngestBundleInput!) { ingest(bundle: $bundle) { predictions { created } } }';
 const REPORT = '{ complianceReport(sampleSize: 20) { total policies { policy violationCount } } }';
 const POLICY_REPORT = 'query One($policy: CompliancePolicy!) { complianceReport(policies: [$policy], sampleSize: 20) { total } }';
-/** Each policy alone as well, to show which part of the report grows. */
-const POLICIES = ['UNAPPROVED_DEPLOYMENT', 'SELF_APPROVAL', 'BELOW_METRIC', 'PHI_WITHOUT_PURPOSE', 'SERVED_BY_REJECTED_OR_RETIRED', 'MISSING_MODEL_VERSION'];
 const p = (s: LatencySummary) => ({ p50: s.p50, p99: s.p99 });
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -167,7 +166,8 @@ async function benchSize(requests: number) {
       log('  complianceReport');
       const compliance = await measure([{}], 3, () => gql(REPORT));
       const perPolicy: Record<string, number> = {};
-      for (const policy of POLICIES) perPolicy[policy] = (await measure([{ policy }], 3, (v) => gql(POLICY_REPORT, v))).p50;
+      // Each policy alone as well, to show which part of the report grows.
+      for (const policy of POLICY_IDS) perPolicy[policy] = (await measure([{ policy }], 3, (v) => gql(POLICY_REPORT, v))).p50;
 
       // The transactional path on the same store: more requests of the same shape, ids renamed.
       log(`  API ingest of ${apiSample} requests`);
