@@ -48,8 +48,8 @@ describe('local Neo4j launcher', () => {
   const running: LocalNeo4j[] = [];
 
   // Each start lives a few seconds: the client compiler alone, as for the outage test's Neo4j.
-  async function start(): Promise<LocalNeo4j> {
-    const db = await startLocalNeo4j({ dataDir, port: 0, pageCache: '64m', jvmOptions: SHORT_LIVED_NEO4J_JVM_OPTIONS });
+  async function start(settings?: Record<string, string>): Promise<LocalNeo4j> {
+    const db = await startLocalNeo4j({ dataDir, port: 0, pageCache: '64m', jvmOptions: SHORT_LIVED_NEO4J_JVM_OPTIONS, settings });
     running.push(db);
     return db;
   }
@@ -81,11 +81,13 @@ describe('local Neo4j launcher', () => {
     await db.stop();
   });
 
-  it('keeps the data when started again on the same folder', async () => {
-    const db = await start();
+  it('keeps the data when started again on the same folder, with any neo4j.conf setting by name', async () => {
+    const db = await start({ 'dbms.cypher.min_replan_interval': '17m' });
     await withSession(db.uri, async (run) => {
       const rows = await run('MATCH (p:LauncherProbe) RETURN p.id AS id');
       expect(rows.map((row) => row.get('id'))).toEqual(['survives-restart']);
+      const [setting] = await run("CALL dbms.listConfig('dbms.cypher.min_replan_interval') YIELD value RETURN value");
+      expect(setting?.get('value')).toBe('17m');
     });
     expect(await stopTimed(db)).toBeLessThan(STOP_WITHIN_MS);
     expect(isRunning(db.pid)).toBe(false);

@@ -20,12 +20,21 @@ export interface LocalNeo4jOptions {
   heap?: string;
   /** More JVM options, e.g. `-XX:TieredStopAtLevel=1` for a short-lived database that should start cheaply. */
   jvmOptions?: readonly string[];
+  /**
+   * More databases served by the same JVM, each with its own data folder and port (0 is not
+   * allowed here): separate stores that share one JVM's compiled code, as the test workers' do.
+   */
+  alsoServe?: ReadonlyArray<{ dataDir: string; port: number }>;
+  /** More neo4j.conf settings by name, e.g. `{ 'dbms.cypher.min_replan_interval': '1h' }`. */
+  settings?: Readonly<Record<string, string>>;
   /** Where the database's own output goes; defaults to the parent's stderr only on failure. */
   onOutput?: (line: string) => void;
 }
 
 export interface LocalNeo4j {
   uri: string;
+  /** Every database's URI: `uri` first, then one per `alsoServe` entry. */
+  uris: string[];
   pid: number;
   stop(): Promise<void>;
 }
@@ -92,7 +101,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function waitForReady(child: ChildProcess, onOutput: (line: string) => void): Promise<string> {
+function waitForReady(child: ChildProcess, onOutput: (line: string) => void): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const recent: string[] = [];
     const timer = setTimeout(() => fail(`no ready line within ${READY_TIMEOUT_MS / 1000}s`), READY_TIMEOUT_MS);
@@ -108,10 +117,10 @@ function waitForReady(child: ChildProcess, onOutput: (line: string) => void): Pr
     readline.createInterface({ input: child.stderr! }).on('line', remember);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       remember(line);
-      const match = /^NEO4J_READY (\S+)/.exec(line);
+      const match = /^NEO4J_READY (.+)$/.exec(line);
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve(match[1]!.split(' '));
       }
     });
     child.once('exit', (code, signal) => fail(`process exited (code ${code}, signal ${signal})`));
@@ -126,7 +135,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   // eslint-disable-next-line no-console -- build progress goes to stderr unless the caller takes it
   ensureLauncherBuilt((message) => (options.onOutput ?? console.error)(message));
   const port = options.port === 0 ? await freePort() : options.port;
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  const alsoServe = options.alsoServe ?? [];
+  for (const dataDir of [options.dataDir, ...alsoServe.map((more) => more.dataDir)]) fs.mkdirSync(dataDir, { recursive: true });
   const classPath = launcherClassPath();
   const args = [
     '-Xms256m',
@@ -140,15 +150,18 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     options.dataDir,
     '--port',
     String(port),
+    ...alsoServe.flatMap((more) => ['--also', more.dataDir, String(more.port)]),
     '--pagecache',
     options.pageCache ?? '512m',
+    ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['--setting', `${name}=${value}`]),
     '--exit-on-stdin-close',
   ];
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  const uri = await waitForReady(child, options.onOutput ?? (() => {}));
+  const uris = await waitForReady(child, options.onOutput ?? (() => {}));
   let stopping: Promise<void> | undefined;
   return {
-    uri,
+    uri: uris[0]!,
+    uris,
     pid: child.pid!,
     stop() {
       stopping ??= new Promise<void>((resolve) => {

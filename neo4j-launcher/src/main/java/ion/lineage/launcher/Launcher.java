@@ -1,7 +1,10 @@
 package ion.lineage.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -15,12 +18,17 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 /**
  * Starts an embedded Neo4j Community with only the Bolt connector, bound to loopback.
  *
- * Usage: Launcher --data DIR [--port 7687] [--host 127.0.0.1] [--pagecache 512m] [--heap-note]
- * Prints "NEO4J_READY bolt://host:port" on stdout once Bolt accepts connections, and shuts
- * down cleanly on SIGTERM/SIGINT (the JVM runs the shutdown hook) or when stdin closes with
- * --exit-on-stdin-close, so a crashed parent never leaves an orphan database holding the lock.
+ * Usage: Launcher --data DIR [--port 7687] [--also DIR PORT ...] [--host 127.0.0.1] [--pagecache 512m]
+ *        [--tx-memory 1g] [--setting name=value ...] [--exit-on-stdin-close]
+ * Prints "NEO4J_READY bolt://host:port" (one URI per database) on stdout once Bolt accepts
+ * connections, and shuts down cleanly on SIGTERM/SIGINT (the JVM runs the shutdown hook) or when
+ * stdin closes with --exit-on-stdin-close, so a crashed parent never leaves an orphan database
+ * holding the lock. Each --also serves one more database, with its own folder and port, from the
+ * same JVM: separate stores that share the JVM's compiled code (the test workers' databases).
  */
 public final class Launcher {
+    private record Instance(Path data, int port) {}
+
     public static void main(String[] args) throws Exception {
         String data = null;
         String host = "127.0.0.1";
@@ -28,13 +36,17 @@ public final class Launcher {
         String pageCache = "512m";
         String txMemory = "1g";
         boolean exitOnStdinClose = false;
+        List<String> settings = new ArrayList<>();
+        List<Instance> more = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
                 case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--also" -> more.add(new Instance(Path.of(args[++i]), Integer.parseInt(args[++i])));
                 case "--host" -> host = args[++i];
                 case "--pagecache" -> pageCache = args[++i];
                 case "--tx-memory" -> txMemory = args[++i];
+                case "--setting" -> settings.add(args[++i]);
                 case "--exit-on-stdin-close" -> exitOnStdinClose = true;
                 default -> {
                     System.err.println("unknown argument: " + args[i]);
@@ -46,34 +58,28 @@ public final class Launcher {
             System.err.println("--data DIR is required");
             System.exit(2);
         }
+        List<Instance> instances = new ArrayList<>();
+        instances.add(new Instance(Path.of(data), port));
+        instances.addAll(more);
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(Path.of(data).toAbsolutePath())
-                .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
-                .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
-                .setConfig(HttpConnector.enabled, false)
-                // Loopback only and started by the project itself: no credentials to manage.
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, org.neo4j.io.ByteUnit.parse(pageCache))
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, org.neo4j.io.ByteUnit.parse(txMemory))
-                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
-                // Bolt waits up to 10 s for idle connections at shutdown by default; our clients
-                // have closed theirs by then, so Ctrl-C and test teardown need not wait.
-                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
-                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
-                .build();
-
+        List<DatabaseManagementService> started = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("NEO4J_STOPPING");
-            dbms.shutdown();
+            started.forEach(DatabaseManagementService::shutdown);
             System.out.println("NEO4J_STOPPED");
             stopped.countDown();
         }, "neo4j-shutdown"));
 
-        // Touch the default database so it is fully started before we say ready.
-        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
-        System.out.println("NEO4J_READY bolt://" + host + ":" + port);
+        StringBuilder uris = new StringBuilder();
+        for (Instance instance : instances) {
+            DatabaseManagementService dbms = start(instance, host, pageCache, txMemory, settings);
+            started.add(dbms);
+            // Touch the default database so it is fully started before we say ready.
+            dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+            uris.append(uris.isEmpty() ? "" : " ").append("bolt://").append(host).append(':').append(instance.port());
+        }
+        System.out.println("NEO4J_READY " + uris);
         System.out.flush();
 
         if (exitOnStdinClose) {
@@ -89,5 +95,33 @@ public final class Launcher {
             watcher.start();
         }
         stopped.await();
+    }
+
+    private static DatabaseManagementService start(Instance instance, String host, String pageCache, String txMemory, List<String> settings)
+            throws Exception {
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(instance.data().toAbsolutePath());
+        if (!settings.isEmpty()) {
+            // Any other neo4j.conf setting, by name: the builder takes names and text values
+            // from a properties file only (the typed settings below override them).
+            Path conf = Files.createTempFile("neo4j-launcher-", ".conf");
+            Files.write(conf, settings);
+            builder.loadPropertiesFromFile(conf);
+            Files.delete(conf);
+        }
+        return builder
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(host, instance.port()))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(host, instance.port()))
+                .setConfig(HttpConnector.enabled, false)
+                // Loopback only and started by the project itself: no credentials to manage.
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, org.neo4j.io.ByteUnit.parse(pageCache))
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, org.neo4j.io.ByteUnit.parse(txMemory))
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
+                // Bolt waits up to 10 s for idle connections at shutdown by default; our clients
+                // have closed theirs by then, so Ctrl-C and test teardown need not wait.
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                .build();
     }
 }
