@@ -20,7 +20,7 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { TestProject } from 'vitest/node';
 import type { Neo4jTarget } from '../../server/src/config';
-import { containerEnvironment, testDatabaseCount, TEST_NEO4J_SETTINGS } from './test-databases';
+import { containerEnvironment, testDatabaseCount, TEST_NEO4J_SETTINGS, WORKER_NEO4J_JVM_OPTIONS } from './test-databases';
 import { freePort, startLocalNeo4j } from '../../server/src/neo4j/local-neo4j';
 
 const CONTAINER_IMAGE = 'neo4j:5.26-community';
@@ -114,6 +114,7 @@ async function startLaunchers(ports: readonly number[]): Promise<StartedNeo4j[]>
       port: ports[0]!,
       alsoServe: ports.slice(1).map((port, i) => ({ dataDir: dataDirs[i + 1]!, port })),
       heap: `${2 * ports.length}g`,
+      jvmOptions: WORKER_NEO4J_JVM_OPTIONS,
       pageCache: '256m',
       settings: TEST_NEO4J_SETTINGS,
     });

@@ -15,11 +15,25 @@ export function testDatabaseCount(env: NodeJS.ProcessEnv = process.env): number 
  * JVM options of a Neo4j a test starts for itself and stops within a minute (the outage test's):
  * the client compiler only (C1), since C2's optimising compilation is paid and never earned
  * back in that time (a first demo load on a fresh database: 52 s with the default tiered JIT,
- * 15 s with C1). The workers' databases keep the default JIT: they live the whole suite, and
- * with C1 alone their queries ran about twice as slow (seven database files, back to back on a
- * quiet machine: 140 s with C1, 87 s with the default).
+ * 15 s with C1). The workers' databases keep C2 (below): they live the whole suite, and with C1
+ * alone their queries ran about twice as slow (seven database files, back to back on a quiet
+ * machine: 140 s with C1, 87 s with the default; the whole suite: 372 s with C1, 334 s without).
  */
 export const SHORT_LIVED_NEO4J_JVM_OPTIONS: readonly string[] = ['-XX:TieredStopAtLevel=1'];
+
+/**
+ * JVM options of the one JVM that serves the workers' databases: C2, the optimising compiler,
+ * takes a method only once it is four times as hot as by default. New queries run Neo4j's large
+ * Cypher planner a few times each, and C2 kept compiling it for little return (the whole suite,
+ * 2 quiet cores: compiler threads 111 s CPU before, 72 s after; Neo4j's Bolt threads 144 s
+ * before, 138 s after; 298 s before, 271 s after. Ten times as hot: no better).
+ */
+export const WORKER_NEO4J_JVM_OPTIONS: readonly string[] = [
+  '-XX:Tier4InvocationThreshold=20000',
+  '-XX:Tier4MinInvocationThreshold=2400',
+  '-XX:Tier4CompileThreshold=60000',
+  '-XX:Tier4BackEdgeThreshold=160000',
+];
 
 /**
  * Neo4j settings of the test databases: a query is planned once and never replanned. By default
