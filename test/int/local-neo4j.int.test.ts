@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startLocalNeo4j, type LocalNeo4j, type LocalNeo4jOptions } from '../../server/src/neo4j/local-neo4j';
+import { startLocalNeo4j, type LocalNeo4j, type LocalNeo4jOptions } from '../../server/src/neo4j/local-neo4j';
 import { SHORT_LIVED_NEO4J_JVM_OPTIONS } from '../setup/test-databases';
 
 const STOP_WITHIN_MS = 60_000;
@@ -87,7 +87,7 @@ describe('local Neo4j launcher', () => {
   it('keeps the data when started again on the same folder, takes neo4j.conf settings by name, and serves more stores from one JVM', async () => {
     const db = await start({
       settings: { 'dbms.cypher.min_replan_interval': '17m' },
-      alsoServe: [{ dataDir: otherDataDir, port: await freePort() }],
+      alsoServe: [{ dataDir: otherDataDir, port: 0 }],
     });
     expect(db.uris).toHaveLength(2);
     expect(db.uris[0]).toBe(db.uri);

@@ -119,7 +119,8 @@ async function startLaunchers(ports: readonly number[]): Promise<StartedNeo4j[]>
       settings: TEST_NEO4J_SETTINGS,
     });
     let stopping: Promise<void> | undefined;
-    const stop = () => (stopping ??= local.stop().then(removeData));
+    // The stores are removed next, so no clean shutdown.
+    const stop = () => (stopping ??= local.kill().then(removeData));
     return local.uris.map((uri, i) => ({
       // The launcher serves loopback only with auth disabled; any credentials are accepted.
       target: { uri, user: 'neo4j', password: '' },

@@ -21,8 +21,8 @@ export interface LocalNeo4jOptions {
   /** More JVM options, e.g. `-XX:TieredStopAtLevel=1` for a short-lived database that should start cheaply. */
   jvmOptions?: readonly string[];
   /**
-   * More databases served by the same JVM, each with its own data folder and port (0 is not
-   * allowed here): separate stores that share one JVM's compiled code, as the test workers' do.
+   * More databases served by the same JVM, each with its own data folder and port (0 picks a
+   * free one): separate stores that share one JVM's compiled code, as the test workers' do.
    */
   alsoServe?: ReadonlyArray<{ dataDir: string; port: number }>;
   /** More neo4j.conf settings by name, e.g. `{ 'dbms.cypher.min_replan_interval': '1h' }`. */
@@ -36,7 +36,10 @@ export interface LocalNeo4j {
   /** Every database's URI: `uri` first, then one per `alsoServe` entry. */
   uris: string[];
   pid: number;
+  /** A clean shutdown (the stores are checkpointed); stopping twice is harmless. */
   stop(): Promise<void>;
+  /** Ends the JVM at once, for stores that are thrown away next (a clean stop of two took 4.6 s). */
+  kill(): Promise<void>;
 }
 
 /** A clear, actionable message when the local Neo4j cannot be built or started. */
@@ -135,7 +138,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   // eslint-disable-next-line no-console -- build progress goes to stderr unless the caller takes it
   ensureLauncherBuilt((message) => (options.onOutput ?? console.error)(message));
   const port = options.port === 0 ? await freePort() : options.port;
-  const alsoServe = options.alsoServe ?? [];
+  const alsoServe = await Promise.all((options.alsoServe ?? []).map(async (more) => ({ ...more, port: more.port === 0 ? await freePort() : more.port })));
   for (const dataDir of [options.dataDir, ...alsoServe.map((more) => more.dataDir)]) fs.mkdirSync(dataDir, { recursive: true });
   const classPath = launcherClassPath();
   const args = [
@@ -159,19 +162,19 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const uris = await waitForReady(child, options.onOutput ?? (() => {}));
   let stopping: Promise<void> | undefined;
+  const end = (signal: NodeJS.Signals) =>
+    (stopping ??= new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+      // A stuck shutdown must not hang the caller forever.
+      setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
+    }));
   return {
     uri: uris[0]!,
     uris,
     pid: child.pid!,
-    stop() {
-      stopping ??= new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        // A stuck shutdown must not hang the caller forever.
-        setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
-      });
-      return stopping;
-    },
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   };
 }
