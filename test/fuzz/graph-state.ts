@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 
-const NOT_AUDIT = (variable: string) => `NOT any(label IN labels(${variable}) WHERE label STARTS WITH 'Audit')`;
-
 /** The audit's labels; each audit node carries one of them and no relationships (cypher/audit/). */
 const AUDIT_LABELS = ['AuditAccess', 'AuditEntry', 'AuditHead', 'AuditSeqBlock'];
+
+const NOT_AUDIT = (variable: string) => `NOT any(label IN labels(${variable}) WHERE label IN ${JSON.stringify(AUDIT_LABELS)})`;
 
 const COUNTS = `CALL () { MATCH (n) RETURN count(n) AS all }
   ${AUDIT_LABELS.map((label) => `CALL () { MATCH (n:${label}) RETURN count(n) AS ${label} }`).join('\n')}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 
-interface FileTiming {
+export interface FileTiming {
   file: string;
   project: string;
   /** Seconds since the run started, as the main process saw them. */

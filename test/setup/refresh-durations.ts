@@ -8,13 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SECONDS } from './durations';
-
-interface FileTiming {
-  file: string;
-  project: string;
-  collect: number;
-  run: number;
-}
+import type { FileTiming } from './file-timings.reporter';
 
 const source = process.argv[2] ?? 'test-artifacts/file-timings.json';
 const { files } = JSON.parse(fs.readFileSync(source, 'utf8')) as { files: FileTiming[] };

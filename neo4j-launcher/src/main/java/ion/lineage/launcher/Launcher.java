@@ -71,14 +71,22 @@ public final class Launcher {
             stopped.countDown();
         }, "neo4j-shutdown"));
 
+        // Any other neo4j.conf setting, by name: the builder takes names and text values from a
+        // properties file only (the typed settings in start() override them).
+        Path conf = null;
+        if (!settings.isEmpty()) {
+            conf = Files.createTempFile("neo4j-launcher-", ".conf");
+            Files.write(conf, settings);
+        }
         StringBuilder uris = new StringBuilder();
         for (Instance instance : instances) {
-            DatabaseManagementService dbms = start(instance, host, pageCache, txMemory, settings);
+            DatabaseManagementService dbms = start(instance, host, pageCache, txMemory, conf);
             started.add(dbms);
             // Touch the default database so it is fully started before we say ready.
             dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
             uris.append(uris.isEmpty() ? "" : " ").append("bolt://").append(host).append(':').append(instance.port());
         }
+        if (conf != null) Files.delete(conf);
         System.out.println("NEO4J_READY " + uris);
         System.out.flush();
 
@@ -97,17 +105,9 @@ public final class Launcher {
         stopped.await();
     }
 
-    private static DatabaseManagementService start(Instance instance, String host, String pageCache, String txMemory, List<String> settings)
-            throws Exception {
+    private static DatabaseManagementService start(Instance instance, String host, String pageCache, String txMemory, Path conf) {
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(instance.data().toAbsolutePath());
-        if (!settings.isEmpty()) {
-            // Any other neo4j.conf setting, by name: the builder takes names and text values
-            // from a properties file only (the typed settings below override them).
-            Path conf = Files.createTempFile("neo4j-launcher-", ".conf");
-            Files.write(conf, settings);
-            builder.loadPropertiesFromFile(conf);
-            Files.delete(conf);
-        }
+        if (conf != null) builder.loadPropertiesFromFile(conf);
         return builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, instance.port()))
